@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make run` (the app on SQLite) and `make test` (every test).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+PORT ?= 8501
+
+.PHONY: run test lint format bench bench-audit demo clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.address localhost --server.port $(PORT)
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+demo: $(STAMP)
+	$(PY) -m ooma_cancel demo
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_pages.py
+
+bench-audit: $(STAMP)
+	$(PY) benchmarks/bench_audit.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache benchmarks/out

@@ -1,0 +1,46 @@
+"""Entrypoint: page config, the sidebar's case switcher, and the router. Run with `make run`."""
+
+import streamlit as st
+
+from ooma_cancel import store
+from ooma_cancel.ui.nav import PAGES
+from ooma_cancel.ui.session import current_case_id, owner, reading, select_case
+from ooma_cancel.ui.widgets import new_case_form
+
+st.set_page_config(page_title="Cancel Ooma", page_icon=":material/phone_disabled:", layout="wide")
+
+SWITCHER_KEY = "sidebar.case"
+
+
+def case_switcher() -> None:
+    current = current_case_id()
+    with reading() as session:
+        titles = {case.id: case.title for case in store.list_cases(session=session, owner=owner())}
+    st.sidebar.caption("Your case")
+    if current is None:
+        st.sidebar.write("No case yet.")
+    else:
+        # Keep the widget in step with choices made elsewhere (a case created or loaded on a page).
+        if st.session_state.get(SWITCHER_KEY) != current:
+            st.session_state[SWITCHER_KEY] = current
+        st.sidebar.selectbox(
+            "Case",
+            options=list(titles),
+            format_func=lambda case_id: titles.get(case_id, "?"),
+            key=SWITCHER_KEY,
+            on_change=lambda: select_case(st.session_state[SWITCHER_KEY]),
+            label_visibility="collapsed",
+        )
+    with st.sidebar.popover("New case", icon=":material/add:", width="stretch"):
+        new_case_form("sidebar.new_case", label="Create case")
+
+
+pages: dict[str, list] = {}
+for page in PAGES:
+    pages.setdefault(page.group, []).append(
+        st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "pages/overview.py")
+    )
+
+navigation = st.navigation(pages)
+case_switcher()
+navigation.run()

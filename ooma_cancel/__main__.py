@@ -1,0 +1,5 @@
+import sys
+
+from ooma_cancel.cli import main
+
+sys.exit(main())

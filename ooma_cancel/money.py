@@ -1,0 +1,36 @@
+"""Money as integer cents: parse what a person types, format what they read. Never float."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+AMOUNT_RE = re.compile(r"^(-)?\$?(-)?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+MAX_CENTS = 100_000_000  # $1,000,000: anything larger on a phone bill is a typo
+
+
+def format_cents(cents: int) -> str:
+    """``$1,234.56`` / ``-$5.00`` from integer cents."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}${whole:,}.{part:02d}"
+
+
+def parse_cents(text: str, *, allow_negative: bool = False) -> int:
+    """Integer cents from ``12``, ``12.5``, ``$1,234.56`` or ``-5.00``; ValueError with a readable reason."""
+    cleaned = text.strip().replace(" ", "")
+    if not cleaned:
+        raise ValueError("Enter an amount.")
+    match = AMOUNT_RE.fullmatch(cleaned)
+    if not match or (match.group(1) and match.group(2)):
+        raise ValueError(f"“{text.strip()}” is not an amount: use digits, e.g. 12.99.")
+    try:
+        value = Decimal(cleaned.replace("$", "").replace(",", ""))
+    except InvalidOperation as error:  # pragma: no cover - the pattern already rules this out
+        raise ValueError(f"“{text.strip()}” is not an amount.") from error
+    cents = int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if cents < 0 and not allow_negative:
+        raise ValueError("Enter the amount without a minus sign; choose the kind to say which way it goes.")
+    if abs(cents) > MAX_CENTS:
+        raise ValueError(f"{format_cents(cents)} is more than {format_cents(MAX_CENTS)}: check the amount.")
+    return cents

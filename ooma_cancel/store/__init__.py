@@ -1,0 +1,36 @@
+"""Data access, always scoped to an owner: pages call these, never SQL.
+
+Every function is keyword-only and takes the ``session`` of the current unit of work and the ``owner`` whose
+data it may touch; a case that belongs to someone else is reported as not found.
+"""
+
+from ooma_cancel.store.accounts import confirm_account, delete_account, list_accounts, save_account
+from ooma_cancel.store.cases import (
+    CaseNotFound,
+    create_case,
+    delete_case,
+    get_case,
+    list_cases,
+    record_event,
+    rename_case,
+)
+from ooma_cancel.store.events import count_events, list_events
+from ooma_cancel.store.facts import case_facts, stage_data_counts
+
+__all__ = [
+    "CaseNotFound",
+    "case_facts",
+    "confirm_account",
+    "count_events",
+    "create_case",
+    "delete_account",
+    "delete_case",
+    "get_case",
+    "list_accounts",
+    "list_cases",
+    "list_events",
+    "record_event",
+    "rename_case",
+    "save_account",
+    "stage_data_counts",
+]

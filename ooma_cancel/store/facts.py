@@ -1,0 +1,137 @@
+"""Summaries of a case for the overview and for pages whose stage shows what the case holds."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, SQLModel, col, func, select
+
+from ooma_cancel.account import mask_account_number, missing_identifiers
+from ooma_cancel.models import (
+    Account,
+    BillUpload,
+    CancellationRequest,
+    Confirmation,
+    ConfirmationKind,
+    EndDate,
+    EquipmentItem,
+    Interaction,
+    LedgerEntry,
+    PortRecord,
+    Stage,
+)
+from ooma_cancel.profile import default_return_window_days
+from ooma_cancel.progress import CaseFacts, EquipmentFact, return_deadline
+from ooma_cancel.store.cases import get_case
+
+
+def target_account(*, session: Session, owner: str, case_id: int) -> Account | None:
+    """The account being cancelled: the confirmed one, or the only one."""
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    accounts = list(session.exec(select(Account).where(Account.case_id == case_id).order_by(col(Account.id))))
+    if case.confirmed_account_id is not None:
+        return next((a for a in accounts if a.id == case.confirmed_account_id), None)
+    return accounts[0] if len(accounts) == 1 else None
+
+
+def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> CaseFacts:
+    """Read everything the overview's rules need, with a handful of small queries (no full-table loads)."""
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    accounts = list(session.exec(select(Account).where(Account.case_id == case_id)))
+    target = target_account(session=session, owner=owner, case_id=case_id)
+    port = session.exec(select(PortRecord).where(PortRecord.case_id == case_id)).first()
+    request = session.exec(select(CancellationRequest).where(CancellationRequest.case_id == case_id)).first()
+    end = session.exec(select(EndDate).where(EndDate.case_id == case_id)).first()
+    interactions, overdue = session.exec(
+        select(
+            func.count(),
+            func.count().filter(col(Interaction.follow_up_on) < today),
+        ).where(Interaction.case_id == case_id)
+    ).one()
+    ledger_count, balance = session.exec(
+        select(func.count(), func.coalesce(func.sum(LedgerEntry.amount_cents), 0)).where(
+            LedgerEntry.case_id == case_id
+        )
+    ).one()
+    confirmation = session.exec(
+        select(Confirmation.number)
+        .where(Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value)
+        .order_by(col(Confirmation.received_at).desc())
+        .limit(1)
+    ).first()
+    uploads, disputed = session.exec(
+        select(func.count(), func.coalesce(func.sum(BillUpload.disputed_total_cents), 0)).where(
+            BillUpload.case_id == case_id
+        )
+    ).one()
+    requested_end = request.requested_end_on if request else None
+    end_on = (end.confirmed_on if end else None) or requested_end
+    window = default_return_window_days()
+    equipment = tuple(
+        EquipmentFact(
+            return_required=item.return_required,
+            delivered_on=item.delivered_on,
+            shipped_on=item.shipped_on,
+            deadline=return_deadline(end_on, item.return_window_days or window),
+            fee_cents=item.non_return_fee_cents,
+        )
+        for item in session.exec(select(EquipmentItem).where(EquipmentItem.case_id == case_id))
+    )
+    return CaseFacts(
+        accounts=len(accounts),
+        account_missing=tuple(missing_identifiers(target))
+        if target or accounts
+        else CaseFacts.account_missing,
+        account_confirmed=case.confirmed_account_id is not None,
+        keep_number=port.keep_number if port else None,
+        port_completed_on=port.completed_on if port else None,
+        interactions=int(interactions),
+        overdue_follow_ups=int(overdue),
+        request_status=request.status if request else None,
+        request_submitted_on=request.submitted_on if request else None,
+        requested_end_on=requested_end,
+        equipment=equipment,
+        ledger_entries=int(ledger_count),
+        balance_cents=int(balance),
+        cancellation_confirmation=confirmation,
+        confirmed_end_on=end.confirmed_on if end else None,
+        bill_uploads=int(uploads),
+        disputed_cents=int(disputed),
+    )
+
+
+def target_account_label(*, session: Session, owner: str, case_id: int) -> str | None:
+    account = target_account(session=session, owner=owner, case_id=case_id)
+    if account is None:
+        return None
+    return f"{account.plan} {mask_account_number(account.account_number) or '(no number yet)'}"
+
+
+STAGE_TABLES: dict[Stage, type[SQLModel]] = {
+    Stage.PORT: PortRecord,
+    Stage.SUPPORT: Interaction,
+    Stage.REQUEST: CancellationRequest,
+    Stage.EQUIPMENT: EquipmentItem,
+    Stage.BALANCE: LedgerEntry,
+    Stage.CONFIRMATION: Confirmation,
+    Stage.END_DATE: EndDate,
+    Stage.BILL: BillUpload,
+}
+
+
+def stage_data_counts(
+    *, session: Session, owner: str, case_id: int, stage: Stage, limit: int = 50
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many records the case holds for a stage, and the newest ``limit`` of them as plain rows."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    table = STAGE_TABLES[stage]
+    case_column = table.case_id  # type: ignore[attr-defined]
+    total = session.exec(select(func.count()).select_from(table).where(case_column == case_id)).one()
+    rows = session.exec(
+        select(table).where(case_column == case_id).order_by(col(table.id).desc()).limit(limit)  # type: ignore[attr-defined]
+    )
+    hidden = {"id", "case_id", "letter_text", "mapping"}
+    return int(total), [
+        {key: value for key, value in row.model_dump().items() if key not in hidden} for row in rows
+    ]

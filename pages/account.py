@@ -1,0 +1,257 @@
+"""Stage 1, account identification: who holds the account, its numbers and address, and which one to cancel."""
+
+import streamlit as st
+from sqlmodel import Session
+
+from ooma_cancel import store
+from ooma_cancel.account import (
+    AccountForm,
+    format_phone,
+    mask_account_number,
+    mask_phone,
+    missing_identifiers,
+    one_line_address,
+    validate_account,
+)
+from ooma_cancel.models import Account, Plan
+from ooma_cancel.store.facts import target_account
+from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.widgets import require_case
+
+FIELDS = (
+    "holder_name",
+    "account_number",
+    "phone_numbers",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "email",
+    "plan",
+    "bundled_services",
+    "fixed_term",
+    "term_ends_on",
+)
+
+
+def key(prefix: str, field: str) -> str:
+    return f"account.{prefix}.{field}"
+
+
+def load_into_state(prefix: str, account: Account | None) -> None:
+    """Put the stored values into the form's widgets the first time the form is shown."""
+    if key(prefix, "holder_name") in st.session_state:
+        return
+    values = {
+        "holder_name": account.holder_name if account else "",
+        "account_number": account.account_number if account else "",
+        "phone_numbers": "\n".join(format_phone(p) for p in account.phone_numbers) if account else "",
+        "street": account.street if account else "",
+        "city": account.city if account else "",
+        "region": account.region if account else "",
+        "postal_code": account.postal_code if account else "",
+        "country": account.country if account else "US",
+        "email": account.email if account else "",
+        "plan": account.plan if account else Plan.BASIC.value,
+        "bundled_services": "\n".join(account.bundled_services) if account else "",
+        "fixed_term": account.fixed_term if account else False,
+        "term_ends_on": account.term_ends_on if account else None,
+    }
+    for field, value in values.items():
+        st.session_state[key(prefix, field)] = value
+
+
+def form_from_state(prefix: str) -> AccountForm:
+    state = st.session_state
+    return AccountForm(
+        holder_name=state[key(prefix, "holder_name")],
+        account_number=state[key(prefix, "account_number")],
+        phone_numbers=state[key(prefix, "phone_numbers")],
+        street=state[key(prefix, "street")],
+        city=state[key(prefix, "city")],
+        region=state[key(prefix, "region")],
+        postal_code=state[key(prefix, "postal_code")],
+        country=state[key(prefix, "country")],
+        email=state[key(prefix, "email")],
+        plan=state[key(prefix, "plan")],
+        bundled_services=state[key(prefix, "bundled_services")].splitlines(),
+        fixed_term=state[key(prefix, "fixed_term")],
+        term_ends_on=state[key(prefix, "term_ends_on")],
+    )
+
+
+def forget_form(prefix: str) -> None:
+    for field in (*FIELDS, "editing"):
+        st.session_state.pop(key(prefix, field), None)
+
+
+def account_form(prefix: str, case_id: int, account: Account | None) -> None:
+    """The edit form; errors show under each field as soon as a value is entered, and nothing saves until valid."""
+    load_into_state(prefix, account)
+    _, errors = validate_account(form_from_state(prefix))
+
+    def field_error(field: str) -> None:
+        if field in errors:
+            st.error(errors[field], icon=":material/error:")
+
+    left, right = st.columns(2)
+    with left:
+        st.text_input("Account holder's name", key=key(prefix, "holder_name"), max_chars=200)
+        field_error("holder_name")
+        st.text_input("Account number", key=key(prefix, "account_number"), max_chars=40)
+        field_error("account_number")
+        st.text_area(
+            "Registered phone number(s)",
+            key=key(prefix, "phone_numbers"),
+            help="One per line. US numbers need no country code; others start with + and the country code.",
+            height=80,
+        )
+        field_error("phone_numbers")
+        st.text_input("E-mail on the account", key=key(prefix, "email"), max_chars=254)
+        field_error("email")
+        st.selectbox("Plan", [plan.value for plan in Plan], key=key(prefix, "plan"))
+        field_error("plan")
+    with right:
+        st.text_input("Service address: street", key=key(prefix, "street"), max_chars=200)
+        field_error("street")
+        city, region = st.columns(2)
+        city.text_input("City", key=key(prefix, "city"), max_chars=100)
+        region.text_input("State / province", key=key(prefix, "region"), max_chars=100)
+        field_error("city")
+        postal, country = st.columns(2)
+        postal.text_input("Postal code", key=key(prefix, "postal_code"), max_chars=20)
+        country.text_input("Country (2 letters)", key=key(prefix, "country"), max_chars=2)
+        field_error("postal_code")
+        field_error("country")
+        st.text_area(
+            "Bundled services that cancelling also ends",
+            key=key(prefix, "bundled_services"),
+            help="One per line, e.g. Ooma Premier, a second line, home security monitoring.",
+            height=80,
+        )
+        field_error("bundled_services")
+        if st.session_state[key(prefix, "plan")] == Plan.OFFICE.value:
+            st.checkbox(
+                "Fixed-term agreement (auto-renews unless you give notice)", key=key(prefix, "fixed_term")
+            )
+            if st.session_state[key(prefix, "fixed_term")]:
+                st.date_input("Agreement term ends on", key=key(prefix, "term_ends_on"), format="MM/DD/YYYY")
+        field_error("fixed_term")
+
+    save, cancel = st.columns([1, 5])
+    if save.button("Save account", key=key(prefix, "save"), type="primary"):
+        clean, errors = validate_account(form_from_state(prefix))
+        if clean is None:
+            st.error("Not saved: fix the fields marked above.", icon=":material/error:")
+            return
+        saved = change(
+            lambda session: store.save_account(
+                session=session,
+                owner=owner(),
+                case_id=case_id,
+                account_in=clean,
+                account_id=account.id if account else None,
+            ),
+            success="Account saved.",
+        )
+        if saved is not None:
+            forget_form(prefix)
+            st.rerun()
+    if account is not None and cancel.button("Close without saving", key=key(prefix, "close")):
+        forget_form(prefix)
+        st.rerun()
+
+
+def account_summary(account: Account, *, confirmed: bool) -> None:
+    """The account as shown outside the edit form: numbers masked."""
+    number = mask_account_number(account.account_number) or "no account number yet"
+    title = f"{account.plan} · {number}" + (" · chosen for cancellation" if confirmed else "")
+    with st.container(border=True):
+        st.markdown(f"**{'✅ ' if confirmed else ''}Account**")
+        st.text(title)
+        st.text(f"Holder: {account.holder_name or '—'}")
+        phones = ", ".join(mask_phone(p) for p in account.phone_numbers) or "—"
+        st.text(f"Phone: {phones}")
+        st.text(f"Address: {one_line_address(account) or '—'}")
+        if account.bundled_services:
+            st.text("Also ends: " + ", ".join(account.bundled_services))
+        missing = missing_identifiers(account)
+        if missing:
+            st.warning("Ooma will also ask for: " + ", ".join(missing) + ".", icon=":material/info:")
+        edit, remove = st.columns([1, 5])
+        if edit.button("Edit", key=f"account.{account.id}.edit", icon=":material/edit:"):
+            st.session_state[key(str(account.id), "editing")] = True
+            st.rerun()
+        with remove.popover("Remove", icon=":material/delete:"):
+            st.write("Remove this account from the case? Its history in the audit trail stays.")
+            if st.button("Yes, remove it", key=f"account.{account.id}.remove"):
+
+                def remove(session: Session) -> bool:
+                    store.delete_account(
+                        session=session, owner=owner(), case_id=case_id, account_id=account.id or 0
+                    )
+                    return True
+
+                if change(remove, success="Account removed."):
+                    st.rerun()
+
+
+st.title("Account identification")
+st.caption(
+    "Ooma verifies who you are before it cancels anything. Have these ready; account and phone numbers are "
+    "masked here except while you edit them."
+)
+case_id = require_case()
+
+with reading() as session:
+    accounts = store.list_accounts(session=session, owner=owner(), case_id=case_id)
+    case = store.get_case(session=session, owner=owner(), case_id=case_id)
+    target = target_account(session=session, owner=owner(), case_id=case_id)
+
+if not accounts:
+    st.info("Enter the account you want to cancel. You can save it and complete it later.")
+    st.warning("Ooma will ask for: " + ", ".join(missing_identifiers(None)) + ".", icon=":material/info:")
+    account_form("new", case_id, None)
+    st.stop()
+
+for account in accounts:
+    prefix = str(account.id)
+    if st.session_state.get(key(prefix, "editing")):
+        with st.container(border=True):
+            st.subheader("Edit account")
+            account_form(prefix, case_id, account)
+    else:
+        account_summary(account, confirmed=case.confirmed_account_id == account.id)
+
+if len(accounts) > 1:
+    st.subheader("Which account do you want to cancel?")
+    if target is not None:
+        st.success(f"Cancelling {target.plan} account {mask_account_number(target.account_number)}.")
+    else:
+        st.warning("You have more than one account here. Choose the one to cancel so the wrong one never is.")
+    numbered = [a for a in accounts if a.account_number]
+    if numbered:
+        choice = st.selectbox(
+            "Account to cancel",
+            [a.id for a in numbered],
+            format_func=lambda i: next(
+                f"{a.plan} · {mask_account_number(a.account_number)}" for a in numbered if a.id == i
+            ),
+            key="account.confirm.choice",
+        )
+        typed = st.text_input(
+            "Retype the last 4 characters of its account number", key="account.confirm.last4", max_chars=4
+        )
+        if st.button("Confirm this account", key="account.confirm.button"):
+            confirmed = change(
+                lambda session: store.confirm_account(
+                    session=session, owner=owner(), case_id=case_id, account_id=choice, typed_last_four=typed
+                ),
+                success="Account confirmed.",
+            )
+            if confirmed is not None:
+                st.rerun()
+
+with st.expander("Add another account", icon=":material/add:", expanded=False):
+    account_form("new", case_id, None)

@@ -1,0 +1,118 @@
+"""Overview: where the case stands, the one next action, key dates and warnings."""
+
+from datetime import date
+
+import streamlit as st
+
+from ooma_cancel import store
+from ooma_cancel.demo import seed_demo
+from ooma_cancel.money import format_cents
+from ooma_cancel.progress import next_action, stage_progress, warnings
+from ooma_cancel.store.facts import target_account_label
+from ooma_cancel.ui.nav import PAGE_FOR_STAGE
+from ooma_cancel.ui.session import change, current_case_id, owner, reading, select_case
+from ooma_cancel.ui.widgets import days_phrase, new_case_form, status_badge
+
+
+def load_sample() -> None:
+    case_id = change(
+        lambda session: seed_demo(session=session, owner=owner(), today=date.today()),
+        success="Sample case loaded.",
+    )
+    if case_id is not None:
+        select_case(case_id)
+        st.rerun()
+
+
+st.title("Cancel your Ooma service")
+case_id = current_case_id()
+
+if case_id is None:
+    st.write(
+        "This dashboard walks you through ending your Ooma phone service, one stage at a time: keep your "
+        "number if you want it, stop paying, return what must go back, and keep proof of every step."
+    )
+    left, right = st.columns(2)
+    with left, st.container(border=True):
+        st.subheader("Try it with sample data")
+        st.write("A made-up home customer halfway through cancelling, with a year of history.")
+        if st.button("Try with sample data", key="overview.sample", type="primary"):
+            load_sample()
+    with right, st.container(border=True):
+        st.subheader("Start your own case")
+        new_case_form("overview.new_case")
+    st.stop()
+
+today = date.today()
+with reading() as session:
+    facts = store.case_facts(session=session, owner=owner(), case_id=case_id, today=today)
+    account_label = target_account_label(session=session, owner=owner(), case_id=case_id)
+
+action = next_action(facts, today)
+if action is None:
+    st.success("Every stage is done. Keep your records: the Settings & data page exports the whole case.")
+else:
+    with st.container(border=True):
+        st.caption("Next step")
+        st.write(action.text)
+        page = PAGE_FOR_STAGE[action.stage]
+        st.page_link(page.path, label=f"Go to {page.title}", icon=":material/arrow_forward:")
+
+for warning in warnings(facts, today):
+    st.warning(warning, icon=":material/warning:")
+
+st.subheader("Key facts")
+end_on = facts.end_on
+pending = [
+    item.deadline
+    for item in facts.equipment
+    if item.return_required and item.delivered_on is None and item.deadline
+]
+with st.container(horizontal=True, gap="medium"):
+    st.metric("Account to cancel", account_label or "Not chosen yet", border=True, width="content")
+    st.metric(
+        "Service ends" if facts.confirmed_end_on else "Requested end",
+        f"{end_on:%b %-d, %Y}" if end_on else "Not set",
+        delta=days_phrase(end_on, today) if end_on else None,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        width="content",
+    )
+    st.metric(
+        "Balance",
+        format_cents(facts.balance_cents) if facts.ledger_entries else "Not recorded",
+        delta=("settled" if facts.balance_cents <= 0 else "outstanding") if facts.ledger_entries else None,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        width="content",
+    )
+    st.metric(
+        "Cancellation confirmation",
+        facts.cancellation_confirmation or "None yet",
+        border=True,
+        width="content",
+    )
+    st.metric(
+        "Equipment return",
+        f"{(min(pending) - today).days} days left" if pending else "Nothing to return",
+        delta=f"due {min(pending):%b %-d, %Y}" if pending else None,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        width="content",
+    )
+
+st.subheader("Progress")
+for row in stage_progress(facts, today):
+    page = PAGE_FOR_STAGE[row.stage]
+    with st.container(border=True, horizontal=True, vertical_alignment="center"):
+        st.page_link(page.path, label=row.title, icon=page.icon, width=260)
+        status_badge(row.status)
+        st.text(row.detail)
+
+with st.expander("Load the sample case"):
+    st.write("Adds a separate made-up case next to yours; switch between cases in the sidebar.")
+    if st.button("Load sample case", key="overview.sample_again"):
+        load_sample()

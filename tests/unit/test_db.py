@@ -1,0 +1,46 @@
+import stat
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from ooma_cancel.db import DEFAULT_URL, ENV_VAR, make_engine, migrate, resolve_url
+
+
+def test_the_environment_variable_wins():
+    secrets = {"connections": {"ooma_cancel": {"url": "postgresql+psycopg://secret/db"}}}
+    assert resolve_url({ENV_VAR: "sqlite:///x.db"}, secrets) == "sqlite:///x.db"
+
+
+def test_the_streamlit_secret_comes_next():
+    secrets = {"connections": {"ooma_cancel": {"url": " postgresql+psycopg://u@h/db "}}}
+    assert resolve_url({ENV_VAR: "  "}, secrets) == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize(
+    "secrets", [None, {}, {"connections": {}}, {"connections": {"ooma_cancel": {"url": ""}}}]
+)
+def test_local_sqlite_is_the_default(secrets):
+    assert resolve_url({}, secrets) == DEFAULT_URL == "sqlite:///data/ooma_cancel.db"
+
+
+def test_sqlite_connections_get_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+
+
+def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path: Path):
+    path = tmp_path / "private.db"
+    migrate(make_engine(f"sqlite:///{path}"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_migrations_create_every_table(tmp_path: Path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'b.db'}")
+    migrate(engine)
+    migrate(engine)  # a second start-up is a no-op
+    tables = set(sa.inspect(engine).get_table_names())
+    assert {"case", "account", "event", "ledgerentry", "billline", "finding", "alembic_version"} <= tables
