@@ -188,6 +188,10 @@ class CancellationRequest(SQLModel, table=True):
     completed_on: date | None = None
     rejected_reason: str = Field(default="", max_length=1000)
     letter_text: str = Field(default="", max_length=20000)
+    # What the request says (a letter) or what the person said (phone, chat): the completeness check reads these.
+    states_intent: bool = False
+    asks_written_confirmation: bool = False
+    asks_final_bill_and_equipment: bool = False
 
 
 class EquipmentItem(SQLModel, table=True):
@@ -240,6 +244,7 @@ class EndDate(SQLModel, table=True):
     confirmed_on: date | None = None
     source: str = Field(default="", max_length=500)
     gap_plan: str = Field(default="", max_length=2000)
+    billing_day: int | None = None  # day of the month the bill is cut, for the last billing cycle
 
 
 class BillUpload(SQLModel, table=True):
@@ -252,6 +257,9 @@ class BillUpload(SQLModel, table=True):
     uploaded_at: datetime = timestamp_field()
     mapping: dict[str, object] = Field(default_factory=dict, sa_type=sa.JSON)
     disputed_total_cents: int = 0
+    # Unreadable rows, notes on how the file was read, and the audit's summary, as shown to the person.
+    report: dict[str, object] = Field(default_factory=dict, sa_type=sa.JSON)
+    dispute_follow_up_on: date | None = None
 
 
 class BillLine(SQLModel, table=True):

@@ -7,7 +7,7 @@ so the rules can be tested without one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from ooma_cancel.models import RequestStatus, Stage
@@ -257,8 +257,3 @@ def warnings(facts: CaseFacts, today: date) -> list[str]:
         )
     found.extend(facts.extra_warnings)
     return found
-
-
-def return_deadline(end_on: date | None, window_days: int) -> date | None:
-    """Equipment must be back ``window_days`` after the service ends."""
-    return end_on + timedelta(days=window_days) if end_on else None

@@ -22,7 +22,8 @@ from ooma_cancel.models import (
     Stage,
 )
 from ooma_cancel.profile import default_return_window_days
-from ooma_cancel.progress import CaseFacts, EquipmentFact, return_deadline
+from ooma_cancel.deadlines import return_deadline
+from ooma_cancel.progress import CaseFacts, EquipmentFact
 from ooma_cancel.store.cases import get_case
 
 
@@ -73,7 +74,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
             return_required=item.return_required,
             delivered_on=item.delivered_on,
             shipped_on=item.shipped_on,
-            deadline=return_deadline(end_on, item.return_window_days or window),
+            deadline=return_deadline(end_on, item.return_window_days or window) if end_on else None,
             fee_cents=item.non_return_fee_cents,
         )
         for item in session.exec(select(EquipmentItem).where(EquipmentItem.case_id == case_id))
