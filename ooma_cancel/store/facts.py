@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, func, select
 
 from ooma_cancel.account import mask_account_number, missing_identifiers
+from ooma_cancel.deadlines import return_deadline
 from ooma_cancel.models import (
     Account,
     BillUpload,
@@ -22,7 +23,6 @@ from ooma_cancel.models import (
     Stage,
 )
 from ooma_cancel.profile import default_return_window_days
-from ooma_cancel.deadlines import return_deadline
 from ooma_cancel.progress import CaseFacts, EquipmentFact
 from ooma_cancel.store.cases import get_case
 
