@@ -1,0 +1,76 @@
+"""Provider facts as they apply to one case: the profile's value, or the person's own override."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from ooma_cancel.models import ProfileOverride, Stage
+from ooma_cancel.profile import Fact, load_profile
+from ooma_cancel.store.cases import get_case, record_event
+
+MAX_VALUE = 500
+
+
+@dataclass(frozen=True)
+class CaseFact:
+    """A provider fact for this case; ``override`` is the person's own value when they set one."""
+
+    fact: Fact
+    override: str | None
+
+    @property
+    def value(self) -> str:
+        return self.override if self.override is not None else str(self.fact.value)
+
+    @property
+    def label(self) -> str:
+        """Where the value comes from, in words for the UI."""
+        if self.override is not None:
+            return "your value"
+        return "verify with Ooma" if self.fact.needs_verification else f"source: {self.fact.source}"
+
+
+def case_facts_of_profile(*, session: Session, owner: str, case_id: int) -> dict[str, CaseFact]:
+    """Every profile fact with the case's overrides applied, keyed like the profile."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    overrides = {
+        row.key: row.value
+        for row in session.exec(select(ProfileOverride).where(ProfileOverride.case_id == case_id))
+    }
+    return {key: CaseFact(fact, overrides.get(key)) for key, fact in load_profile().facts.items()}
+
+
+def set_override(*, session: Session, owner: str, case_id: int, key: str, value: str | None) -> None:
+    """Set the person's own value for a provider fact; None or blank goes back to the profile's value."""
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    profile = load_profile()
+    if key not in profile.facts:
+        raise ValueError(f"There is no provider setting called “{key}”.")
+    label = profile.fact(key).label
+    value = (value or "").strip()
+    if len(value) > MAX_VALUE:
+        raise ValueError(f"Keep the value under {MAX_VALUE} characters.")
+    if (
+        isinstance(profile.fact(key).value, int)
+        and value
+        and not (value.isdigit() and 0 < int(value) <= 3650)
+    ):
+        raise ValueError(f"{label}: enter a whole number of days, e.g. 30.")
+    existing = session.exec(
+        select(ProfileOverride).where(ProfileOverride.case_id == case_id, ProfileOverride.key == key)
+    ).first()
+    if not value:
+        if existing is not None:
+            session.delete(existing)
+            record_event(
+                session=session, case=case, stage=Stage.CASE, summary=f"{label}: back to the profile's value."
+            )
+        return
+    if existing is None:
+        session.add(ProfileOverride(case_id=case_id, key=key, value=value))
+    else:
+        existing.value = value
+        session.add(existing)
+    record_event(session=session, case=case, stage=Stage.CASE, summary=f"{label}: set your own value.")
