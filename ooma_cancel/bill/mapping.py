@@ -1,0 +1,157 @@
+"""Which column holds what: detected from header names first, then from the values, and adjustable."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ooma_cancel.bill.dates import looks_like_dates, split_period
+from ooma_cancel.bill.errors import BillReadError
+
+
+@dataclass
+class ColumnMapping:
+    """Header names of the columns that hold each part of a line item (None: not in the file).
+
+    ``decimal_comma`` and ``dayfirst`` are None to decide from the values; ``read_bill`` returns the mapping
+    it used with both filled in, so a UI can show it, let the person change it, and pass it back.
+    """
+
+    date: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    period: str | None = None
+    description: str | None = None
+    amount: str | None = None
+    debit: str | None = None
+    credit: str | None = None
+    category: str | None = None
+    decimal_comma: bool | None = None
+    dayfirst: bool | None = None
+
+    def columns(self) -> dict[str, str]:
+        """Role → header name, for the roles that are mapped."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name not in ("decimal_comma", "dayfirst") and getattr(self, f.name)
+        }
+
+
+# Tried in this order, so "Start date" is a period start before it is a date, and "Charge type" a category.
+_NAME_RULES: tuple[tuple[str, str], ...] = (
+    ("period_start", r"^(service |period |billing )?(from|start|begin|starts|start date|from date)( date)?$"),
+    (
+        "period_end",
+        r"^(service |period |billing )?(to|end|through|thru|until|ends|end date|to date)( date)?$",
+    ),
+    ("period", r"period|dates of service|service dates|billing dates|coverage"),
+    ("category", r"\b(category|type|kind|class|group)\b"),
+    ("date", r"\b(date|posted|posting|day)\b"),
+    ("amount", r"\b(amount|amt|total|price|cost|sum|value|charge amount)\b"),
+    ("debit", r"\b(debits?|withdrawals?|charges?|money out|paid out)\b"),
+    ("credit", r"\b(credits?|deposits?|payments?|money in|paid in|refunds?)\b"),
+    (
+        "description",
+        r"\b(description|desc|details?|items?|memo|narrative|payee|merchant|particulars|"
+        r"transaction|name|service|product|text)\b",
+    ),
+)
+_NOT_AMOUNT = re.compile(r"balance|running|quantity|qty|rate|units?\b|number|no\b|id\b|reference|ref\b")
+_MONEY_SHAPE = r"^\s*[-+(]?\s*\D{0,3}\s*[-(]?\d[\d.,' ]*([.,]\d{2})\s*\)?\s*\D{0,3}\s*-?\s*$"
+
+
+def normalise(header: str) -> str:
+    """A header as words: lowercase, units in parentheses dropped ("Amount (CAD)" → "amount")."""
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", header.lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def guess_mapping(header: list[str], sample: list[list[str]]) -> ColumnMapping:
+    """Detect the mapping from header names, checked and completed with the sample rows' values."""
+    columns = {
+        name: pa.array([row[i] if i < len(row) else "" for row in sample], pa.string())
+        for i, name in enumerate(header)
+    }
+    found: dict[str, str] = {}
+    for role, pattern in _NAME_RULES:
+        for name in header:
+            words = normalise(name)
+            if name in found.values() or not words or not re.search(pattern, words):
+                continue
+            # A name is a strong hint: half the values looking like dates confirms it.
+            if role in ("date", "period_start", "period_end") and looks_like_dates(columns[name]) < 0.5:
+                continue
+            if role == "amount" and _NOT_AMOUNT.search(words):
+                continue
+            found.setdefault(role, name)
+    # A "Date" column whose values are "12/01/2026 - 12/31/2026" is a service period.
+    if "date" in found and "period" not in found and _is_period(columns[found["date"]]):
+        found["period"] = found.pop("date")
+    if "amount" in found:
+        found.pop("debit", None), found.pop("credit", None)
+    elif "debit" in found and "credit" not in found:
+        found["amount"] = found.pop("debit")
+    elif "credit" in found and "debit" not in found:
+        found.pop("credit")
+    if ("period_start" in found) != ("period_end" in found):
+        found.pop("period_start", None), found.pop("period_end", None)
+    free = [name for name in header if name not in found.values() and name]
+    if "amount" not in found and "debit" not in found:
+        money = [
+            n for n in free if not _NOT_AMOUNT.search(normalise(n)) and _mostly(_money_share(columns[n]))
+        ]
+        if money:
+            found["amount"] = money[-1]  # bank exports put the amount after the text columns
+    if "date" not in found and "period" not in found and "period_start" not in found:
+        dated = [n for n in free if n not in found.values() and _mostly(looks_like_dates(columns[n]))]
+        periods = [n for n in free if n not in found.values() and _is_period(columns[n])]
+        if periods:
+            found["period"] = periods[0]
+        elif dated:
+            found["date"] = dated[0]
+    if "description" not in found:
+        texts = [n for n in free if n not in found.values()]
+        if texts:
+            found["description"] = max(texts, key=lambda n: _letters(columns[n]))
+    return ColumnMapping(**found)
+
+
+def check_mapping(mapping: ColumnMapping, header: list[str]) -> None:
+    """Raise ``BillReadError`` when the mapping names a missing column or has no amount."""
+    for role, name in mapping.columns().items():
+        if name not in header:
+            raise BillReadError(
+                f"The column '{name}' chosen for {role.replace('_', ' ')} is not in the file."
+            )
+    if not mapping.amount and not mapping.debit and not mapping.credit:
+        raise BillReadError(
+            "No amount column found: the file needs a column such as 'Amount', or 'Debit' and 'Credit'."
+        )
+
+
+def _mostly(share: float) -> bool:
+    return share >= 0.8
+
+
+def _money_share(values: pa.Array) -> float:
+    text = pc.filter(values, pc.not_equal(pc.utf8_trim_whitespace(values), ""))
+    if len(text) == 0:
+        return 0.0
+    return float(pc.mean(pc.cast(pc.match_substring_regex(text, _MONEY_SHAPE), pa.int8())).as_py())
+
+
+def _is_period(values: pa.Array) -> bool:
+    _starts, ends = split_period(values)
+    filled = pc.filter(ends, pc.not_equal(ends, ""))
+    return len(values) > 0 and len(filled) >= 0.8 * len(values) and _mostly(looks_like_dates(filled))
+
+
+def _letters(values: pa.Array) -> float:
+    if len(values) == 0:
+        return 0.0
+    letters = pc.utf8_length(pc.replace_substring_regex(values, r"[^A-Za-z]", ""))
+    return float(pc.mean(letters).as_py() or 0.0)
