@@ -281,7 +281,8 @@ class Finding(SQLModel, table=True):
     line_id: int = Field(
         sa_column_args=[sa.ForeignKey("billline.id", ondelete="CASCADE")], index=True, nullable=False
     )
-    flag: str = Field(max_length=40)
+    # The line's audit flags, comma-separated, e.g. "after_end_date,duplicate".
+    flags: str = Field(max_length=200)
     disputed_cents: int = 0
     reason: str = Field(default="", max_length=1000)
 

@@ -13,6 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Reruns on a loaded 2-core CI machine can take seconds: wait for what a person would wait for.
+expect.set_options(timeout=20_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("OOMA_CANCEL_CHROMIUM", "/usr/bin/chromium")

@@ -1,0 +1,133 @@
+"""The dispute letter for a final bill, and the findings of a saved audit as a formula-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ooma_cancel.bill.export import escape_csv_cell
+from ooma_cancel.money import format_cents
+
+FLAG_WORDS = {
+    "after_end_date": "charged after the service ended",
+    "early_termination_fee": "early termination fee",
+    "equipment_fee": "equipment fee",
+    "late_fee": "late fee (review)",
+    "duplicate": "charged twice",
+}
+
+
+@dataclass(frozen=True)
+class DisputedLine:
+    line: int
+    when: str  # "2026-12-01" or "2026-12-01 to 2026-12-31"
+    description: str
+    amount_cents: int
+    disputed_cents: int
+    flags: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Shipment:
+    item: str
+    carrier: str
+    tracking_number: str
+    shipped_on: date | None
+    delivered_on: date | None
+
+
+@dataclass(frozen=True)
+class DisputeFacts:
+    holder_name: str
+    account_number: str
+    service_address: str
+    email: str
+    end_date: date
+    confirmation_number: str | None
+    bill_name: str
+    shipments: Sequence[Shipment] = ()
+
+
+def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today: date) -> str:
+    """A dated, addressed, signed-off letter disputing each line, citing the evidence the case holds."""
+    disputed = [line for line in lines if line.disputed_cents > 0]
+    total = sum(line.disputed_cents for line in disputed)
+    holder = facts.holder_name or "[account holder's name]"
+    parts = [
+        f"{holder}\n{facts.service_address or '[service address]'}"
+        + (f"\n{facts.email}" if facts.email else ""),
+        f"{today:%B %-d, %Y}",
+        "Ooma, Inc. — Billing disputes",
+        f"Re: Dispute of final bill ({facts.bill_name}) — account {facts.account_number or '[account number]'}",
+        "Dear Ooma Billing,",
+        (
+            f"My Ooma service ended on {facts.end_date:%B %-d, %Y}"
+            + (
+                f", as confirmed by cancellation confirmation number {facts.confirmation_number}"
+                if facts.confirmation_number
+                else ""
+            )
+            + f". I dispute the following charges on my final bill, totalling {format_cents(total)}:"
+        ),
+        "\n".join(
+            f"- Line {line.line}, {line.when}: {line.description} — {format_cents(line.amount_cents)} billed, "
+            f"{format_cents(line.disputed_cents)} disputed ({', '.join(FLAG_WORDS.get(f, f) for f in line.flags)}). "
+            f"{line.reason}"
+            for line in disputed
+        )
+        or "- (no disputed lines)",
+    ]
+    returned = [s for s in facts.shipments if s.tracking_number or s.delivered_on]
+    if returned:
+        parts.append("The equipment was returned:\n" + "\n".join(_shipment_sentence(s) for s in returned))
+    parts += [
+        f"Please remove these charges, refund any amount I have paid for them ({format_cents(total)} in total), "
+        "and confirm the corrected balance to me in writing.",
+        "Sincerely,",
+        holder,
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _shipment_sentence(shipment: Shipment) -> str:
+    details = []
+    if shipment.shipped_on:
+        details.append(f"shipped {shipment.shipped_on:%B %-d, %Y}")
+    if shipment.carrier:
+        details.append(f"with {shipment.carrier}")
+    if shipment.tracking_number:
+        details.append(f"tracking number {shipment.tracking_number}")
+    if shipment.delivered_on:
+        details.append(f"delivered {shipment.delivered_on:%B %-d, %Y}")
+    return f"- {shipment.item}: " + ", ".join(details)
+
+
+def findings_rows_csv(lines: Sequence[DisputedLine]) -> bytes:
+    """Flagged lines of a saved audit as CSV; text cells a spreadsheet would run as formulas are escaped."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["line", "date or period", "description", "amount", "flags", "disputed", "reason"])
+    for line in lines:
+        writer.writerow(
+            [
+                line.line,
+                escape_csv_cell(line.when),
+                escape_csv_cell(line.description),
+                _plain(line.amount_cents),
+                escape_csv_cell(",".join(line.flags)),
+                _plain(line.disputed_cents),
+                escape_csv_cell(line.reason),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _plain(cents: int) -> str:
+    """``-500`` → ``-5.00``: a number a spreadsheet reads as a number (exact, no float)."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{part:02d}"

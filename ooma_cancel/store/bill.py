@@ -1,0 +1,284 @@
+"""Stage 8: final-bill uploads, their audited lines and findings, and refunds received into the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, func, select
+
+from ooma_cancel.models import (
+    BillLine,
+    BillUpload,
+    EquipmentItem,
+    Finding,
+    LedgerEntry,
+    LedgerKind,
+    Stage,
+)
+from ooma_cancel.money import format_cents
+from ooma_cancel.store.cases import get_case, record_event
+from ooma_cancel.store.facts import case_facts, target_account
+from ooma_cancel.store.overrides import case_facts_of_profile
+
+MAX_FILENAME = 255
+
+
+@dataclass(frozen=True)
+class AuditDefaults:
+    """What the case says the bill should be checked against (the page lets the person adjust it)."""
+
+    end_date: date | None
+    fixed_term: bool
+    equipment_returned_on: date | None
+    return_window_days: int
+
+
+def audit_defaults(*, session: Session, owner: str, case_id: int, today: date) -> AuditDefaults:
+    """The service end date, contract and equipment return recorded for the case."""
+    facts = case_facts(session=session, owner=owner, case_id=case_id, today=today)
+    account = target_account(session=session, owner=owner, case_id=case_id)
+    returned = session.exec(
+        select(EquipmentItem.delivered_on).where(
+            EquipmentItem.case_id == case_id, col(EquipmentItem.return_required).is_(True)
+        )
+    ).all()
+    # The equipment is back when every item that had to go back was delivered; the last delivery counts.
+    returned_on = max(returned) if returned and all(returned) else None
+    window = case_facts_of_profile(session=session, owner=owner, case_id=case_id)["return_window_days"].value
+    return AuditDefaults(
+        end_date=facts.end_on,
+        fixed_term=bool(account and account.fixed_term),
+        equipment_returned_on=returned_on,
+        return_window_days=int(window),
+    )
+
+
+def save_bill_audit(
+    *,
+    session: Session,
+    owner: str,
+    case_id: int,
+    filename: str,
+    sha256: str,
+    mapping: dict[str, Any],
+    report: dict[str, Any],
+    lines: list[dict[str, Any]],
+) -> BillUpload:
+    """Save an audited bill; the same file uploaded again replaces its earlier audit instead of duplicating it."""
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    upload = session.exec(
+        select(BillUpload).where(BillUpload.case_id == case_id, BillUpload.sha256 == sha256)
+    ).first()
+    again = upload is not None
+    if upload is None:
+        upload = BillUpload(case_id=case_id, filename=filename[:MAX_FILENAME], sha256=sha256)
+    else:
+        session.exec(delete(BillLine).where(col(BillLine.upload_id) == upload.id))
+    upload.mapping = mapping
+    upload.report = report
+    upload.disputed_total_cents = sum(line["disputed_cents"] for line in lines)
+    session.add(upload)
+    session.flush()
+
+    stored = [
+        {
+            key: line[key]
+            for key in (
+                "line",
+                "line_on",
+                "period_start",
+                "period_end",
+                "description",
+                "amount_cents",
+                "category",
+            )
+        }
+        | {"upload_id": upload.id}
+        for line in lines
+    ]
+    ids = (
+        session.execute(insert(BillLine).returning(BillLine.id, sort_by_parameter_order=True), stored)
+        .scalars()
+        .all()
+        if stored
+        else []
+    )
+    findings = [
+        {
+            "line_id": line_id,
+            "flags": ",".join(line["flags"]),
+            "disputed_cents": line["disputed_cents"],
+            "reason": line["reason"],
+        }
+        for line_id, line in zip(ids, lines, strict=True)
+        if line["flags"]
+    ]
+    if findings:
+        session.execute(insert(Finding), findings)
+    verb = "audited again" if again else "uploaded and audited"
+    record_event(
+        session=session,
+        case=case,
+        stage=Stage.BILL,
+        summary=f"Bill {upload.filename} {verb}: {len(lines)} lines, "
+        f"{len(findings)} flagged, {format_cents(upload.disputed_total_cents)} disputed.",
+    )
+    return upload
+
+
+def list_bill_uploads(*, session: Session, owner: str, case_id: int) -> list[BillUpload]:
+    """The case's audited bills, newest first."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    statement = (
+        select(BillUpload)
+        .where(BillUpload.case_id == case_id)
+        .order_by(col(BillUpload.uploaded_at).desc(), col(BillUpload.id).desc())
+    )
+    return list(session.exec(statement))
+
+
+def get_bill_upload(*, session: Session, owner: str, case_id: int, upload_id: int) -> BillUpload:
+    get_case(session=session, owner=owner, case_id=case_id)
+    upload = session.get(BillUpload, upload_id)
+    if upload is None or upload.case_id != case_id:
+        raise LookupError("That bill is not part of this case.")
+    return upload
+
+
+def bill_findings(
+    *, session: Session, owner: str, case_id: int, upload_id: int, limit: int = 500
+) -> list[tuple[BillLine, Finding]]:
+    """The flagged lines of a bill with their findings, in file order."""
+    get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
+    statement = (
+        select(BillLine, Finding)
+        .join(Finding, col(Finding.line_id) == col(BillLine.id))
+        .where(BillLine.upload_id == upload_id)
+        .order_by(col(BillLine.line))
+        .limit(limit)
+    )
+    return list(session.exec(statement).all())
+
+
+def bill_lines(
+    *, session: Session, owner: str, case_id: int, upload_id: int, limit: int | None = None
+) -> list[BillLine]:
+    """The lines of a bill in file order (all of them unless ``limit``)."""
+    get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
+    statement = select(BillLine).where(BillLine.upload_id == upload_id).order_by(col(BillLine.line))
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session.exec(statement))
+
+
+def bill_totals_by_category(
+    *, session: Session, owner: str, case_id: int, upload_id: int
+) -> list[tuple[str, int, int]]:
+    """(category, charged cents, disputed cents) per category of a bill, charges only."""
+    get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
+    statement = (
+        select(
+            BillLine.category,
+            func.sum(BillLine.amount_cents),
+            func.coalesce(func.sum(Finding.disputed_cents), 0),
+        )
+        .outerjoin(Finding, col(Finding.line_id) == col(BillLine.id))
+        .where(BillLine.upload_id == upload_id, col(BillLine.amount_cents) > 0)
+        .group_by(BillLine.category)
+        .order_by(func.sum(BillLine.amount_cents).desc())
+    )
+    return [
+        (category or "(none)", int(charged), int(disputed))
+        for category, charged, disputed in session.exec(statement)
+    ]
+
+
+def bill_daily_totals(
+    *, session: Session, owner: str, case_id: int, upload_id: int
+) -> list[tuple[date, int, int]]:
+    """(day, charged cents, disputed cents) per day of a bill, by line date or else service-period start."""
+    get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
+    day = func.coalesce(BillLine.line_on, BillLine.period_start)
+    statement = (
+        select(day, func.sum(BillLine.amount_cents), func.coalesce(func.sum(Finding.disputed_cents), 0))
+        .outerjoin(Finding, col(Finding.line_id) == col(BillLine.id))
+        .where(BillLine.upload_id == upload_id, col(BillLine.amount_cents) > 0, day.is_not(None))
+        .group_by(day)
+        .order_by(day)
+    )
+    return [
+        (_as_date(when), int(charged), int(disputed)) for when, charged, disputed in session.exec(statement)
+    ]
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def returned_equipment(*, session: Session, owner: str, case_id: int) -> list[EquipmentItem]:
+    """The devices that had to go back, with their shipping evidence, for the dispute letter."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    statement = (
+        select(EquipmentItem)
+        .where(EquipmentItem.case_id == case_id, col(EquipmentItem.return_required).is_(True))
+        .order_by(col(EquipmentItem.id))
+    )
+    return list(session.exec(statement))
+
+
+def delete_bill_upload(*, session: Session, owner: str, case_id: int, upload_id: int) -> None:
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    upload = get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
+    session.delete(upload)
+    record_event(session=session, case=case, stage=Stage.BILL, summary=f"Bill {upload.filename} removed.")
+
+
+def set_dispute_follow_up(
+    *, session: Session, owner: str, case_id: int, upload_id: int, follow_up_on: date | None, today: date
+) -> BillUpload:
+    """When to check that Ooma answered the dispute (goes into the calendar export)."""
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    upload = get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
+    if follow_up_on is not None and follow_up_on < today:
+        raise ValueError("Choose a follow-up date from today on.")
+    upload.dispute_follow_up_on = follow_up_on
+    session.add(upload)
+    when = f"{follow_up_on:%b %-d, %Y}" if follow_up_on else "none"
+    record_event(session=session, case=case, stage=Stage.BILL, summary=f"Dispute follow-up date set: {when}.")
+    return upload
+
+
+def record_refund(
+    *,
+    session: Session,
+    owner: str,
+    case_id: int,
+    amount_cents: int,
+    received_on: date,
+    today: date,
+    note: str = "",
+) -> LedgerEntry:
+    """A refund received from Ooma goes into the balance ledger (as money back: negative)."""
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    if amount_cents <= 0:
+        raise ValueError("Enter the refund as a positive amount, e.g. 12.34.")
+    if received_on > today:
+        raise ValueError("A refund cannot have been received in the future.")
+    entry = LedgerEntry(
+        case_id=case_id,
+        entry_on=received_on,
+        kind=LedgerKind.REFUND.value,
+        description=(note.strip() or "Refund after final-bill dispute")[:500],
+        amount_cents=-amount_cents,
+    )
+    session.add(entry)
+    record_event(
+        session=session,
+        case=case,
+        stage=Stage.BALANCE,
+        summary=f"Refund of {format_cents(amount_cents)} recorded.",
+    )
+    return entry

@@ -1,0 +1,156 @@
+from datetime import date
+
+import pytest
+from sqlmodel import Session, func, select
+
+from ooma_cancel import store
+from ooma_cancel.bill import AuditContext, audit, read_bill
+from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
+from ooma_cancel.bill.sample import sample_bill_csv
+from ooma_cancel.db import unit_of_work
+from ooma_cancel.models import BillLine, Event, Finding, LedgerEntry
+from ooma_cancel.owner import LOCAL_OWNER
+from ooma_cancel.store import bill as bill_store
+
+END = date(2026, 11, 30)
+TODAY = date(2026, 12, 20)
+
+
+def audited(end=END):
+    reading = read_bill(sample_bill_csv(end))
+    result = audit(
+        reading,
+        AuditContext(end_date=end, fixed_term=False, equipment_returned_on=None, return_window_days=30),
+    )
+    return reading, result
+
+
+@pytest.fixture
+def case_id(engine):
+    with unit_of_work(engine) as session:
+        return store.create_case(session=session, owner=LOCAL_OWNER, title="Home").id
+
+
+def save(engine, case_id, sha="abc"):
+    reading, result = audited()
+    with unit_of_work(engine) as session:
+        return bill_store.save_bill_audit(
+            session=session,
+            owner=LOCAL_OWNER,
+            case_id=case_id,
+            filename="final.csv",
+            sha256=sha,
+            mapping=mapping_dict(reading.mapping),
+            report=audit_report(reading, result),
+            lines=line_rows(result),
+        )
+
+
+def count(engine, table):
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(table)).one()
+
+
+def test_an_audit_is_saved_with_its_lines_findings_and_event(engine, case_id):
+    upload = save(engine, case_id)
+    # after the end date (24.56) and the early termination fee; nothing was returned, so the equipment fee stands
+    assert upload.disputed_total_cents == 2456 + 5999
+    assert count(engine, BillLine) == 13
+    assert count(engine, Finding) == 8
+    with Session(engine) as session:
+        findings = bill_store.bill_findings(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, upload_id=upload.id
+        )
+        by_category = bill_store.bill_totals_by_category(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, upload_id=upload.id
+        )
+        events = store.list_events(session=session, owner=LOCAL_OWNER, case_id=case_id, stage="bill")
+    duplicate = next(f for line, f in findings if line.line == 9)
+    assert duplicate.flags == "after_end_date,duplicate"
+    assert duplicate.disputed_cents == 999  # not counted twice
+    assert {c: charged for c, charged, _ in by_category}["Fee"] == 500 + 5999 + 5999
+    assert events[0].summary == "Bill final.csv uploaded and audited: 13 lines, 8 flagged, $84.55 disputed."
+
+
+def test_the_same_file_again_replaces_the_audit(engine, case_id):
+    first = save(engine, case_id)
+    second = save(engine, case_id)
+    assert first.id == second.id
+    assert count(engine, BillLine) == 13
+    assert count(engine, Finding) == 8
+
+
+def test_a_bill_of_another_owner_is_out_of_reach(engine, case_id):
+    upload = save(engine, case_id)
+    with Session(engine) as session:
+        other = store.create_case(session=session, owner="someone else", title="Theirs")
+        session.commit()
+        with pytest.raises(store.CaseNotFound):
+            bill_store.bill_findings(
+                session=session, owner="someone else", case_id=case_id, upload_id=upload.id
+            )
+        with pytest.raises(LookupError):
+            bill_store.bill_findings(
+                session=session, owner="someone else", case_id=other.id, upload_id=upload.id
+            )
+
+
+def test_refunds_go_into_the_ledger_as_money_back(engine, case_id):
+    with unit_of_work(engine) as session:
+        bill_store.record_refund(
+            session=session,
+            owner=LOCAL_OWNER,
+            case_id=case_id,
+            amount_cents=8455,
+            received_on=TODAY,
+            today=TODAY,
+        )
+    with Session(engine) as session:
+        assert session.exec(select(LedgerEntry.amount_cents, LedgerEntry.kind)).one() == (-8455, "refund")
+    events = count(engine, Event)
+    for cents, on in ((0, TODAY), (-5, TODAY), (100, date(2026, 12, 21))):
+        with pytest.raises(ValueError), unit_of_work(engine) as session:  # noqa: PT011 (messages differ)
+            bill_store.record_refund(
+                session=session,
+                owner=LOCAL_OWNER,
+                case_id=case_id,
+                amount_cents=cents,
+                received_on=on,
+                today=TODAY,
+            )
+    assert count(engine, LedgerEntry) == 1
+    assert count(engine, Event) == events
+
+
+def test_a_dispute_follow_up_cannot_be_in_the_past(engine, case_id):
+    upload = save(engine, case_id)
+    with pytest.raises(ValueError, match="from today on"), unit_of_work(engine) as session:
+        bill_store.set_dispute_follow_up(
+            session=session,
+            owner=LOCAL_OWNER,
+            case_id=case_id,
+            upload_id=upload.id,
+            follow_up_on=date(2026, 12, 1),
+            today=TODAY,
+        )
+    with unit_of_work(engine) as session:
+        saved = bill_store.set_dispute_follow_up(
+            session=session,
+            owner=LOCAL_OWNER,
+            case_id=case_id,
+            upload_id=upload.id,
+            follow_up_on=date(2027, 1, 5),
+            today=TODAY,
+        )
+    assert saved.dispute_follow_up_on == date(2027, 1, 5)
+
+
+def test_audit_defaults_come_from_the_case(engine, demo_case):
+    with Session(engine) as session:
+        defaults = bill_store.audit_defaults(
+            session=session, owner=LOCAL_OWNER, case_id=demo_case, today=date.today()
+        )
+    assert defaults.end_date is not None
+    assert defaults.fixed_term is False
+    assert defaults.equipment_returned_on is None  # the desk phone is still in transit
+    assert defaults.return_window_days == 30

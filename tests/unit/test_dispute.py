@@ -1,0 +1,59 @@
+import csv
+import io
+from datetime import date
+
+from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispute_letter, findings_rows_csv
+
+FACTS = DisputeFacts(
+    holder_name="Jordan Rivera",
+    account_number="4815162342",
+    service_address="100 Example Street, Sunnyvale, CA 94086",
+    email="jordan@example.com",
+    end_date=date(2026, 11, 30),
+    confirmation_number="CX-118734",
+    bill_name="final.csv",
+    shipments=[Shipment("Desk phone", "UPS", "1Z999AA10123456784", date(2026, 12, 1), date(2026, 12, 4))],
+)
+LINES = [
+    DisputedLine(
+        11,
+        "2026-12-01 to 2026-12-31",
+        "Ooma Premier monthly service",
+        999,
+        999,
+        ("after_end_date",),
+        "31 of 31 days after.",
+    ),
+    DisputedLine(16, "2026-12-05", "Late payment fee", 500, 0, ("late_fee",), "Check it."),
+    DisputedLine(
+        18, "2026-12-10", '=HYPERLINK("http://x")', 5999, 5999, ("early_termination_fee",), "-no contract"
+    ),
+]
+
+
+def test_the_letter_cites_the_confirmation_end_date_evidence_and_each_disputed_line():
+    letter = dispute_letter(FACTS, LINES, today=date(2026, 12, 20))
+    assert letter.startswith("Jordan Rivera\n100 Example Street, Sunnyvale, CA 94086")
+    assert "December 20, 2026" in letter
+    assert "account 4815162342" in letter
+    assert "ended on November 30, 2026, as confirmed by cancellation confirmation number CX-118734" in letter
+    assert (
+        "- Line 11, 2026-12-01 to 2026-12-31: Ooma Premier monthly service — $9.99 billed, $9.99 disputed"
+        in letter
+    )
+    assert "Line 16" not in letter  # a late fee is for review, not disputed
+    assert "totalling $69.98" in letter
+    assert (
+        "Desk phone: shipped December 1, 2026, with UPS, tracking number 1Z999AA10123456784, delivered December 4, 2026"
+        in letter
+    )
+    assert letter.rstrip().endswith("Sincerely,\n\nJordan Rivera")
+
+
+def test_the_findings_csv_escapes_formulas_and_keeps_numbers_numbers():
+    rows = list(csv.reader(io.StringIO(findings_rows_csv(LINES).decode())))
+    assert rows[0] == ["line", "date or period", "description", "amount", "flags", "disputed", "reason"]
+    assert rows[3][2] == '\'=HYPERLINK("http://x")'
+    assert rows[3][6] == "'-no contract"
+    assert rows[3][3] == "59.99"
+    assert rows[1][3:6] == ["9.99", "after_end_date", "9.99"]
