@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
 from ooma_cancel.models import (
@@ -83,41 +83,30 @@ def save_bill_audit(
     session.add(upload)
     session.flush()
 
-    stored = [
-        {
-            key: line[key]
-            for key in (
-                "line",
-                "line_on",
-                "period_start",
-                "period_end",
-                "description",
-                "amount_cents",
-                "category",
-            )
-        }
-        | {"upload_id": upload.id}
-        for line in lines
-    ]
-    ids = (
-        session.execute(insert(BillLine).returning(BillLine.id, sort_by_parameter_order=True), stored)
-        .scalars()
-        .all()
-        if stored
-        else []
-    )
+    stored_keys = ("line", "line_on", "period_start", "period_end", "description", "amount_cents", "category")
+    stored = [{key: line[key] for key in stored_keys} | {"upload_id": upload.id} for line in lines]
+    # Core inserts on the table run as one executemany; the ORM bulk path would fetch every new id one by one.
+    connection = session.connection()
+    if stored:
+        connection.execute(BillLine.__table__.insert(), stored)
+    flagged = [line for line in lines if line["flags"]]
+    # Line numbers are unique within a file: look up the new ids of the flagged lines only.
+    line_ids: dict[int, int] = {}
+    if flagged:
+        line_ids = dict(
+            session.exec(select(BillLine.line, BillLine.id).where(BillLine.upload_id == upload.id)).all()
+        )
     findings = [
         {
-            "line_id": line_id,
-            "flags": ",".join(line["flags"]),
+            "line_id": line_ids[line["line"]],
+            "flags": line["flags"],
             "disputed_cents": line["disputed_cents"],
             "reason": line["reason"],
         }
-        for line_id, line in zip(ids, lines, strict=True)
-        if line["flags"]
+        for line in flagged
     ]
     if findings:
-        session.execute(insert(Finding), findings)
+        connection.execute(Finding.__table__.insert(), findings)
     verb = "audited again" if again else "uploaded and audited"
     record_event(
         session=session,
