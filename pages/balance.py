@@ -1,9 +1,243 @@
-"""Outstanding balance (stage to be completed by a later issue): what it will do, and what the case holds for it."""
+"""Stage 5, outstanding balance: the ledger with its running balance, the balance over time, and what is due."""
 
-from ooma_cancel.models import Stage
-from ooma_cancel.ui.widgets import stage_placeholder
+from datetime import date
 
-stage_placeholder(
-    Stage.BALANCE,
-    "A ledger of charges, payments, credits, refunds and fees with a running balance, a chart of the balance over time with the projection if service were not cancelled, and whether the balance is settled.",
+import streamlit as st
+
+from ooma_cancel.charts import balance_chart, display_spec
+from ooma_cancel.ledger import (
+    EARLIEST,
+    KIND_HELP,
+    balance_by_day,
+    balance_state,
+    for_display,
+    projection,
+    validate_entry,
 )
+from ooma_cancel.models import LedgerKind
+from ooma_cancel.money import format_cents, parse_cents
+from ooma_cancel.store.end_date import end_date_context
+from ooma_cancel.store.ledger import (
+    LedgerRow,
+    add_entry,
+    daily_totals,
+    delete_entry,
+    ledger_page,
+    ledger_summary,
+    monthly_charge_estimate,
+    update_entry,
+)
+from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.widgets import require_case
+
+PAGE_SIZE = 50
+NEW_FORM = "balance.new_form"  # how many entries were added in this session: the empty form's generation
+KINDS = [kind.value for kind in LedgerKind]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def monthly_estimate(owner: str, case_id: int, marker: tuple, today: date) -> int:
+    """The average monthly charges; recomputed only when the ledger changes (``marker``) or the day does."""
+    with reading() as session:
+        return monthly_charge_estimate(session=session, owner=owner, case_id=case_id, today=today)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def chart_spec(
+    owner: str, case_id: int, marker: tuple, today: date, monthly_cents: int, billing_day: int
+) -> dict:
+    """The balance chart's spec: every entry summed per day in SQL, thinned for display, built once per change."""
+    with reading() as session:
+        daily = daily_totals(session=session, owner=owner, case_id=case_id)
+    history = balance_by_day(daily)
+    balance = history[-1][1] if history else 0
+    ahead = projection(
+        balance_cents=balance, today=today, monthly_cents=monthly_cents, billing_day=billing_day
+    )
+    # The step line carries today's balance up to today, so it meets the projection.
+    if history and history[-1][0] < today:
+        history.append((today, balance))
+    return display_spec(balance_chart(for_display(history, max_points=600), ahead, today=today))
+
+
+def key(prefix: str, field: str) -> str:
+    return f"balance.{prefix}.{field}"
+
+
+def md(text: str) -> str:
+    """Our own text (never the person's) for a Markdown element: ``$`` would otherwise start LaTeX."""
+    return text.replace("$", "\\$")
+
+
+def entry_form(prefix: str, case_id: int, entry: LedgerRow | None, today: date) -> None:
+    """Add (``entry`` None) or correct one ledger entry; amounts are typed positive, the kind gives the sign."""
+    with st.form(key(prefix, "form"), border=entry is None):
+        day_col, kind_col, amount_col = st.columns([2, 3, 2])
+        entry_on = day_col.date_input(
+            "Date",
+            value=entry.entry_on if entry else today,
+            min_value=EARLIEST,
+            max_value=today,
+            format="MM/DD/YYYY",
+            key=key(prefix, "date"),
+        )
+        kind = kind_col.selectbox(
+            "Kind",
+            KINDS,
+            index=KINDS.index(entry.kind) if entry and entry.kind in KINDS else 0,
+            format_func=lambda k: f"{k} ({KIND_HELP[LedgerKind(k)]})",
+            key=key(prefix, "kind"),
+        )
+        amount = amount_col.text_input(
+            "Amount ($)",
+            value=f"{abs(entry.amount_cents) / 100:.2f}" if entry else "",
+            placeholder="e.g. 29.99",
+            help="Type it without a minus sign: the kind says whether it adds to or reduces what you owe.",
+            key=key(prefix, "amount"),
+        )
+        description = st.text_input(
+            "Description",
+            value=entry.description if entry else "",
+            max_chars=500,
+            placeholder="e.g. Final bill, card payment, credit for the disputed fee",
+            key=key(prefix, "description"),
+        )
+        submitted = st.form_submit_button(
+            "Add entry" if entry is None else "Save entry", key=key(prefix, "save"), type="primary"
+        )
+    if not submitted:
+        return
+    data, errors = validate_entry(
+        entry_on=entry_on, kind=kind, description=description, amount=amount, today=today
+    )
+    if data is None:
+        for message in errors.values():
+            st.error(md(message), icon=":material/error:")
+        st.error("Not saved: fix the fields above.", icon=":material/error:")
+        return
+    if entry is None:
+        saved = change(
+            lambda session: add_entry(session=session, owner=me, case_id=case_id, data=data),
+            success="Entry added.",
+        )
+    else:
+        saved = change(
+            lambda session: update_entry(
+                session=session, owner=me, case_id=case_id, entry_id=entry.id, data=data
+            ),
+            success="Entry saved.",
+        )
+    if saved is not None:
+        if entry is None:
+            # A fresh set of widget keys: the browser keeps what a reused widget showed, even when emptied here.
+            st.session_state[NEW_FORM] = st.session_state.get(NEW_FORM, 0) + 1
+        st.rerun()
+
+
+st.title("Outstanding balance")
+st.caption(
+    "Everything Ooma charged and everything you paid, with the balance after each entry. Cancelling does not "
+    "cancel what is owed, and a credit left on a closed account is easily forgotten."
+)
+case_id = require_case()
+me = owner()  # resolved once: each call reads the configuration again
+today = date.today()
+with reading() as session:
+    summary = ledger_summary(session=session, owner=me, case_id=case_id)
+    context = end_date_context(session=session, owner=me, case_id=case_id)
+    pages = max(1, -(-summary.entries // PAGE_SIZE))
+    page_number = min(int(st.session_state.get("balance.page", 1) or 1), pages)
+    rows = ledger_page(
+        session=session,
+        owner=me,
+        case_id=case_id,
+        offset=(page_number - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+        total_cents=summary.balance_cents,
+    )
+
+state = balance_state(summary.balance_cents, entries=summary.entries, end_on=context.end_on, today=today)
+with st.container(horizontal=True, gap="medium"):
+    st.metric("Balance", format_cents(summary.balance_cents), border=True, width="content")
+    st.metric("State", "settled" if state.settled else "outstanding", border=True, width="content")
+    if state.refund_due_cents:
+        st.metric("Refund due to you", format_cents(state.refund_due_cents), border=True, width="content")
+    st.metric("Entries", f"{summary.entries:,}", border=True, width="content")
+if summary.entries == 0:
+    st.info(md(f"**{state.headline}.** {state.detail}"), icon=":material/info:")
+elif state.settled:
+    st.success(md(f"**{state.headline}.** {state.detail}"), icon=":material/check_circle:")
+else:
+    st.warning(md(f"**{state.headline}.** {state.detail}"), icon=":material/warning:")
+
+if summary.entries:
+    st.subheader("Balance over time")
+    estimate = monthly_estimate(me, case_id, summary.marker, today)
+    typed = st.text_input(
+        "Monthly charge for the projection ($)",
+        placeholder=f"{estimate / 100:.2f} (average of your last three months)",
+        help="What a month of service costs you; the dashed line shows where the balance goes if the service "
+        "is never cancelled and nothing is paid.",
+        key="balance.monthly",
+    )
+    monthly = estimate
+    if typed.strip():
+        try:
+            monthly = parse_cents(typed)
+        except ValueError:
+            st.error(
+                "Not an amount: type the monthly charge in dollars, e.g. 24.51.", icon=":material/error:"
+            )
+    billing_day = (context.record.billing_day if context.record else None) or 1
+    st.vega_lite_chart(chart_spec(me, case_id, summary.marker, today, monthly, billing_day), width="stretch")
+    st.caption(
+        md(
+            "Weekly or monthly points on long histories (every entry is counted). Projection: "
+            f"{format_cents(monthly)} a month on day {billing_day} of each month."
+        )
+    )
+
+    st.subheader("Ledger")
+    first = (page_number - 1) * PAGE_SIZE + 1
+    left, right = st.columns([1, 4], vertical_alignment="bottom")
+    left.number_input("Page", min_value=1, max_value=pages, step=1, key="balance.page")
+    right.caption(f"Entries {first:,}–{first + len(rows) - 1:,} of {summary.entries:,}, newest first.")
+    st.dataframe(
+        [
+            {
+                "Date": f"{row.entry_on:%b %-d, %Y}",
+                "Kind": row.kind,
+                "Description": row.description,
+                "Amount": format_cents(row.amount_cents),
+                "Balance after": format_cents(row.balance_cents),
+            }
+            for row in rows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    with st.expander("Correct or remove an entry on this page", icon=":material/edit:"):
+        by_id = {row.id: row for row in rows}
+        chosen = st.selectbox(
+            "Entry",
+            list(by_id),
+            format_func=lambda i: (
+                f"{by_id[i].entry_on:%b %-d, %Y} · {by_id[i].kind} · "
+                f"{format_cents(abs(by_id[i].amount_cents))} · {by_id[i].description}"
+            ),
+            key="balance.edit.choice",
+        )
+        if chosen in by_id:
+            entry_form(f"edit{chosen}", case_id, by_id[chosen], today)
+            if st.button("Remove this entry", key="balance.edit.remove", icon=":material/delete:"):
+                removed = change(
+                    lambda session: (
+                        delete_entry(session=session, owner=me, case_id=case_id, entry_id=chosen) or True
+                    ),
+                    success="Entry removed.",
+                )
+                if removed:
+                    st.rerun()
+
+st.subheader("Add an entry")
+entry_form(f"new{st.session_state.get(NEW_FORM, 0)}", case_id, None, today)

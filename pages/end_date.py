@@ -1,9 +1,214 @@
-"""Service end date (stage to be completed by a later issue): what it will do, and what the case holds for it."""
+"""Stage 7, service end date: requested vs confirmed, what follows from it, the service-gap plan, a calendar."""
 
-from ooma_cancel.models import Stage
-from ooma_cancel.ui.widgets import stage_placeholder
+from datetime import date
 
-stage_placeholder(
-    Stage.END_DATE,
-    "Requested versus confirmed end date, what follows from it (billing stops, last billing cycle, equipment deadline, contract end), a countdown, and a calendar (.ics) of every deadline.",
+import streamlit as st
+
+from ooma_cancel.calendar import to_ics
+from ooma_cancel.end_date import derive, mismatch, validate_end_date
+from ooma_cancel.profile import office_notice_days
+from ooma_cancel.store.cases import get_case
+from ooma_cancel.store.confirmations import primary_cancellation_confirmation
+from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
+from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.widgets import days_phrase, require_case
+
+FORM = "end_date.form"
+
+
+def day(value: date | None) -> str:
+    return f"{value:%b %-d, %Y}" if value else "—"
+
+
+st.title("Service end date")
+st.caption(
+    "The date Ooma stops the service decides when billing must stop, when equipment is due back and whether "
+    "a contract fee applies. Get it confirmed, and plan for the days without the line."
 )
+case_id = require_case()
+me = owner()  # resolved once: each call reads the configuration again
+today = date.today()
+with reading() as session:
+    context = end_date_context(session=session, owner=me, case_id=case_id)
+    window, window_label = return_window(session=session, owner=me, case_id=case_id)
+    primary = primary_cancellation_confirmation(session=session, owner=me, case_id=case_id)
+    items = calendar_items(session=session, owner=me, case_id=case_id, today=today)
+    title = get_case(session=session, owner=me, case_id=case_id).title
+record = context.record
+
+with st.container(horizontal=True, gap="medium"):
+    st.metric("Requested end date", day(context.requested_on), border=True, width="content")
+    st.metric("Confirmed by Ooma", day(record.confirmed_on if record else None), border=True, width="content")
+    end_on = context.end_on
+    st.metric(
+        "Service ends",
+        days_phrase(end_on, today) if end_on else "not set",
+        delta="confirmed" if context.confirmed else ("not confirmed yet" if end_on else None),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        width="content",
+    )
+if record and record.source:
+    st.text(f"Confirmed through: {record.source}")
+if primary:
+    st.text(f"Cancellation confirmation number: {primary.number}")
+warning = mismatch(context.requested_on, record.confirmed_on if record else None)
+if warning:
+    st.warning(warning, icon=":material/warning:")
+if context.requested_on is None and not context.confirmed:
+    st.info(
+        "No end date yet: choose one on the Cancellation request page, then record the date Ooma confirms here.",
+        icon=":material/event:",
+    )
+elif not context.confirmed:
+    st.info(
+        "Ooma has not confirmed the end date yet: ask for it in writing, with a confirmation number.",
+        icon=":material/info:",
+    )
+
+if end_on:
+    dates = derive(
+        end_on=end_on,
+        confirmed=context.confirmed,
+        billing_day=record.billing_day if record else None,
+        window_days=window,
+        fixed_term=context.fixed_term,
+        term_ends_on=context.term_ends_on,
+        notice_days=office_notice_days(),
+        today=today,
+    )
+    st.subheader("What follows from it")
+    rows = [
+        {"What": "Service ends", "Date": day(dates.end_on), "Note": days_phrase(dates.end_on, today)},
+        {
+            "What": "Billing should stop",
+            "Date": day(dates.billing_stops_after),
+            "Note": "no charges for service after this day",
+        },
+        {
+            "What": "Last billing cycle",
+            "Date": f"{day(dates.last_cycle[0])} – {day(dates.last_cycle[1])}" if dates.last_cycle else "—",
+            "Note": f"no new cycle should start on {day(dates.no_new_cycle_from)}"
+            if dates.no_new_cycle_from
+            else "add your billing day below to see it",
+        },
+        {
+            "What": "Equipment must reach Ooma",
+            "Date": day(dates.equipment_deadline),
+            "Note": f"{window} days after the end date ({window_label}); only for devices Ooma wants back",
+        },
+        {
+            "What": "Contract ends",
+            "Date": day(dates.contract_end) if dates.contract_end else "no fixed term",
+            "Note": "early termination: a fee may apply" if dates.early_termination else "",
+        },
+    ]
+    if dates.notice_deadline:
+        rows.append(
+            {
+                "What": "Written notice must reach Ooma",
+                "Date": day(dates.notice_deadline),
+                "Note": f"{office_notice_days()} days before the term ends, or it auto-renews",
+            }
+        )
+    st.dataframe(rows, hide_index=True, width="stretch")
+    if dates.early_termination:
+        st.warning(
+            f"Your fixed term runs until {day(dates.contract_end)}: ending on {day(dates.end_on)} may bring an "
+            "early termination fee. Check the agreement and ask Ooma for the amount in writing.",
+            icon=":material/warning:",
+        )
+
+st.subheader("Plan for the gap")
+if record and record.gap_plan:
+    st.text(record.gap_plan)
+else:
+    st.write(
+        "When the line stops, so does 911 on it. Note how you will call for help and be reached until the new "
+        "line works (e.g. a mobile phone), below."
+    )
+
+st.subheader("Record the confirmed end date")
+with st.form(FORM):
+    left, middle, right = st.columns([2, 3, 1])
+    confirmed_on = left.date_input(
+        "Confirmed end date",
+        value=record.confirmed_on if record else None,
+        min_value=date(2000, 1, 1),
+        format="MM/DD/YYYY",
+        key="end_date.confirmed_on",
+    )
+    source = middle.text_input(
+        "Where the confirmation came from",
+        value=record.source if record else "",
+        max_chars=500,
+        placeholder="e.g. e-mail from Ooma on Mar 3, ticket TCK-20931",
+        key="end_date.source",
+    )
+    billing_day = right.number_input(
+        "Billing day",
+        min_value=1,
+        max_value=31,
+        value=record.billing_day if record else None,
+        step=1,
+        placeholder="1–31",
+        help="The day of the month your Ooma bill is cut (on your bill).",
+        key="end_date.billing_day",
+    )
+    gap_plan = st.text_area(
+        "Plan for the service gap",
+        value=record.gap_plan if record else "",
+        max_chars=2000,
+        height=80,
+        placeholder="e.g. Mobile phone covers 911 until the new line is active.",
+        key="end_date.gap_plan",
+    )
+    submitted = st.form_submit_button("Save end date", key="end_date.save", type="primary")
+if submitted:
+    data, errors = validate_end_date(
+        confirmed_on=confirmed_on,
+        source=source,
+        gap_plan=gap_plan,
+        billing_day=int(billing_day) if billing_day is not None else None,
+        request_submitted_on=context.request_submitted_on,
+        today=today,
+    )
+    if data is None:
+        for message in errors.values():
+            st.error(message, icon=":material/error:")
+        st.error("Not saved: fix the fields above.", icon=":material/error:")
+    elif change(
+        lambda session: save_end_date(session=session, owner=me, case_id=case_id, data=data),
+        success="End date saved.",
+    ):
+        st.rerun()
+
+st.subheader("Calendar")
+if items:
+    st.caption(
+        "Every deadline and upcoming follow-up of this case in one file for your calendar app, each with a "
+        "reminder. Download it again after a change: the events update instead of doubling."
+    )
+    st.download_button(
+        "Download calendar (.ics)",
+        data=to_ics(items, name=f"Cancel Ooma: {title}"),
+        file_name="ooma-cancellation.ics",
+        mime="text/calendar",
+        icon=":material/calendar_month:",
+        key="end_date.calendar",
+    )
+    st.dataframe(
+        [
+            {
+                "Date": day(item.day),
+                "Event": item.summary,
+                "Reminder": f"{item.remind_days_before} day{'s' if item.remind_days_before != 1 else ''} before",
+            }
+            for item in items
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.write("Nothing to put in a calendar yet: set an end date or a follow-up first.")

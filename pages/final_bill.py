@@ -13,11 +13,10 @@ from ooma_cancel.bill.charts import charges_by_category_chart, charges_over_time
 from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispute_letter, findings_rows_csv
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
-from ooma_cancel.models import ConfirmationKind
 from ooma_cancel.money import format_cents, parse_cents
 from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
-from ooma_cancel.store.confirmations import list_confirmations
+from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import require_case
@@ -251,14 +250,8 @@ with reading() as session:
     )
     daily = bill_store.bill_daily_totals(session=session, owner=owner(), case_id=case_id, upload_id=upload.id)
     account = target_account(session=session, owner=owner(), case_id=case_id)
-    confirmation = next(
-        (
-            c.number
-            for c in list_confirmations(session=session, owner=owner(), case_id=case_id)
-            if c.confirms == ConfirmationKind.CANCELLATION.value
-        ),
-        None,
-    )
+    primary = primary_cancellation_confirmation(session=session, owner=owner(), case_id=case_id)
+    confirmation = primary.number if primary else None
     items = bill_store.returned_equipment(session=session, owner=owner(), case_id=case_id)
 
 with st.container(horizontal=True, gap="medium"):

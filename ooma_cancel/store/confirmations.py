@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from ooma_cancel.models import Confirmation, ConfirmationKind, Interaction, Stage
+from ooma_cancel.models import Confirmation, ConfirmationKind, Interaction, Stage, utcnow
 from ooma_cancel.store.cases import get_case, record_event
 
 MAX_NUMBER = 100
+MAX_REPRESENTATIVE = 200
+MAX_NOTE = 2000
+# Clocks and time zones disagree by minutes; a time hours ahead is a typo.
+FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 def add_confirmation(
@@ -27,19 +31,16 @@ def add_confirmation(
 ) -> Confirmation:
     """Record a confirmation number (optionally from a logged interaction) with its audit event."""
     case = get_case(session=session, owner=owner, case_id=case_id)
-    number = number.strip()
-    if not number:
-        raise ValueError("Enter the confirmation number exactly as Ooma gave it.")
-    if len(number) > MAX_NUMBER:
-        raise ValueError(f"A confirmation number is at most {MAX_NUMBER} characters.")
-    if confirms not in {kind.value for kind in ConfirmationKind}:
-        raise ValueError("Choose what the number confirms from the list.")
-    if received_at.tzinfo is None:
-        raise ValueError("The time the number was received needs a timezone.")
-    if interaction_id is not None:
-        interaction = session.get(Interaction, interaction_id)
-        if interaction is None or interaction.case_id != case_id:
-            raise LookupError("That contact is not part of this case.")
+    number = _check(
+        session=session,
+        case_id=case_id,
+        number=number,
+        received_at=received_at,
+        confirms=confirms,
+        interaction_id=interaction_id,
+        representative=representative,
+        note=note,
+    )
     confirmation = Confirmation(
         case_id=case_id,
         number=number,
@@ -70,3 +71,112 @@ def list_confirmations(*, session: Session, owner: str, case_id: int) -> list[Co
         .order_by(col(Confirmation.received_at).desc(), col(Confirmation.id).desc())
     )
     return list(session.exec(statement))
+
+
+def update_confirmation(
+    *,
+    session: Session,
+    owner: str,
+    case_id: int,
+    confirmation_id: int,
+    number: str,
+    received_at: datetime,
+    channel: str,
+    confirms: str,
+    representative: str = "",
+    note: str = "",
+) -> Confirmation:
+    """Correct a recorded confirmation number or its details (the audit trail keeps that it changed)."""
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    confirmation = _get_confirmation(session=session, case_id=case_id, confirmation_id=confirmation_id)
+    number = _check(
+        session=session,
+        case_id=case_id,
+        number=number,
+        received_at=received_at,
+        confirms=confirms,
+        interaction_id=confirmation.interaction_id,
+        representative=representative,
+        note=note,
+    )
+    changed_number = confirmation.number != number
+    confirmation.number = number
+    confirmation.received_at = received_at
+    confirmation.channel = channel
+    confirmation.confirms = confirms
+    confirmation.representative = representative.strip()
+    confirmation.note = note.strip()
+    session.add(confirmation)
+    what = "number corrected" if changed_number else "details updated"
+    record_event(
+        session=session,
+        case=case,
+        stage=Stage.CONFIRMATION,
+        summary=f"{confirms.capitalize()} confirmation {what}.",
+    )
+    return confirmation
+
+
+def delete_confirmation(*, session: Session, owner: str, case_id: int, confirmation_id: int) -> None:
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    confirmation = _get_confirmation(session=session, case_id=case_id, confirmation_id=confirmation_id)
+    session.delete(confirmation)
+    record_event(
+        session=session,
+        case=case,
+        stage=Stage.CONFIRMATION,
+        summary=f"{confirmation.confirms.capitalize()} confirmation number removed.",
+    )
+
+
+def primary_cancellation_confirmation(*, session: Session, owner: str, case_id: int) -> Confirmation | None:
+    """The confirmation of the cancellation itself (the newest one): shown on the overview, end date and letters."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    statement = (
+        select(Confirmation)
+        .where(Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value)
+        .order_by(col(Confirmation.received_at).desc(), col(Confirmation.id).desc())
+        .limit(1)
+    )
+    return session.exec(statement).first()
+
+
+def _check(
+    *,
+    session: Session,
+    case_id: int,
+    number: str,
+    received_at: datetime,
+    confirms: str,
+    interaction_id: int | None,
+    representative: str = "",
+    note: str = "",
+) -> str:
+    """The cleaned number; ValueError with a readable reason when something is wrong."""
+    number = number.strip()
+    if not number:
+        raise ValueError("Enter the confirmation number exactly as Ooma gave it.")
+    if len(number) > MAX_NUMBER:
+        raise ValueError(f"A confirmation number is at most {MAX_NUMBER} characters.")
+    if confirms not in {kind.value for kind in ConfirmationKind}:
+        raise ValueError("Choose what the number confirms from the list.")
+    if received_at.tzinfo is None:
+        raise ValueError("The time the number was received needs a timezone.")
+    if received_at > utcnow() + FUTURE_TOLERANCE:
+        raise ValueError("The time the number was received is in the future.")
+    if len(representative.strip()) > MAX_REPRESENTATIVE:
+        raise ValueError(f"Keep the representative's name under {MAX_REPRESENTATIVE} characters.")
+    if len(note.strip()) > MAX_NOTE:
+        raise ValueError(f"Keep the note under {MAX_NOTE} characters.")
+    if interaction_id is not None:
+        interaction = session.get(Interaction, interaction_id)
+        if interaction is None or interaction.case_id != case_id:
+            raise LookupError("That contact is not part of this case.")
+    return number
+
+
+def _get_confirmation(*, session: Session, case_id: int, confirmation_id: int) -> Confirmation:
+    confirmation = session.get(Confirmation, confirmation_id)
+    if confirmation is None or confirmation.case_id != case_id:
+        raise LookupError("That confirmation is not part of this case.")
+    return confirmation

@@ -22,9 +22,9 @@ from ooma_cancel.models import (
     PortRecord,
     Stage,
 )
-from ooma_cancel.profile import default_return_window_days
 from ooma_cancel.progress import CaseFacts, EquipmentFact
 from ooma_cancel.store.cases import get_case
+from ooma_cancel.store.overrides import case_facts_of_profile
 
 
 def target_account(*, session: Session, owner: str, case_id: int) -> Account | None:
@@ -58,7 +58,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
     confirmation = session.exec(
         select(Confirmation.number)
         .where(Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value)
-        .order_by(col(Confirmation.received_at).desc())
+        .order_by(col(Confirmation.received_at).desc(), col(Confirmation.id).desc())
         .limit(1)
     ).first()
     uploads, disputed = session.exec(
@@ -68,7 +68,10 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
     ).one()
     requested_end = request.requested_end_on if request else None
     end_on = (end.confirmed_on if end else None) or requested_end
-    window = default_return_window_days()
+    # The person's own return window when they set one, else the profile's.
+    window = int(
+        case_facts_of_profile(session=session, owner=owner, case_id=case_id)["return_window_days"].value
+    )
     equipment = tuple(
         EquipmentFact(
             return_required=item.return_required,

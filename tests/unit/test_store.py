@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -140,3 +140,24 @@ def test_a_case_needs_a_sensible_name(engine, title):
     with pytest.raises(ValueError, match="name"), unit_of_work(engine) as session:
         store.create_case(session=session, owner=LOCAL_OWNER, title=title)
     assert count(engine, Case) == 0
+
+
+def test_the_overview_counts_equipment_deadlines_with_the_persons_own_return_window(engine):
+    from ooma_cancel.store.overrides import set_override
+
+    today = date(2026, 11, 27)
+    with unit_of_work(engine) as session:
+        case_id = seed_demo(session=session, owner=LOCAL_OWNER, today=today)
+    with Session(engine) as session:
+        before = store.case_facts(session=session, owner=LOCAL_OWNER, case_id=case_id, today=today)
+    with unit_of_work(engine) as session:
+        set_override(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, key="return_window_days", value="14"
+        )
+    with Session(engine) as session:
+        after = store.case_facts(session=session, owner=LOCAL_OWNER, case_id=case_id, today=today)
+    desk_phone = next(item for item in before.equipment if item.return_required)
+    assert desk_phone.deadline == date(2026, 11, 30) + timedelta(days=30)
+    assert next(item for item in after.equipment if item.return_required).deadline == date(
+        2026, 11, 30
+    ) + timedelta(days=14)

@@ -1,0 +1,150 @@
+"""Altair chart builders: plain data in, ``alt.Chart`` out. Money stays integer cents; axes format it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import pyarrow as pa
+
+from ooma_cancel.equipment import Urgency
+from ooma_cancel.money import format_cents
+
+URGENCY_COLOURS = {
+    Urgency.OVERDUE.value: "#d62728",
+    Urgency.SOON.value: "#ff9f1c",
+    Urgency.FINE.value: "#2ca02c",
+}
+ROW_PX = 26
+DOLLARS_AXIS = "format(datum.value / 100, '$,.0f')"
+ACTUAL = "balance"
+PROJECTED = "if not cancelled (projection)"
+
+
+def days_remaining_chart(rows: Sequence[Mapping[str, object]]) -> alt.LayerChart:
+    """One horizontal bar per item: days left to return it, coloured by urgency, with a zero line.
+
+    ``rows`` come from ``equipment.chart_rows`` (item, days_left, urgency, deadline, status, fee); each bar
+    gets the same height, so 1 and 20 items both read well.
+    """
+    data = pd.DataFrame(list(rows), columns=["item", "days_left", "urgency", "deadline", "status", "fee"])
+    order = list(data["item"])
+    y = alt.Y("item:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    tooltip = [
+        alt.Tooltip("item:N", title="Item"),
+        alt.Tooltip("deadline:N", title="Must arrive by"),
+        alt.Tooltip("days_left:Q", title="Days left"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("fee:N", title="Fee if not returned"),
+    ]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            # Padding keeps the label of the longest bar clear of the item names and the edge.
+            x=alt.X(
+                "days_left:Q", title="Days left to return (negative: overdue)", scale=alt.Scale(padding=24)
+            ),
+            y=y,
+            color=alt.Color(
+                "urgency:N",
+                title="Urgency",
+                scale=alt.Scale(domain=list(URGENCY_COLOURS), range=list(URGENCY_COLOURS.values())),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        # Labels sit past the end of each bar: right of a positive one, left of an overdue one.
+        .mark_text(
+            align=alt.expr("datum.days_left < 0 ? 'right' : 'left'"),
+            dx=alt.expr("datum.days_left < 0 ? -4 : 4"),
+            fontSize=11,
+        )
+        .encode(x=alt.X("days_left:Q"), y=y, text=alt.Text("days_left:Q"), tooltip=tooltip)
+    )
+    zero = (
+        alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#444", strokeWidth=1.5).encode(x="zero:Q")
+    )
+    # A height per bar (a "step"): Streamlit squeezes a fixed height, legend and axis included, to nothing.
+    return alt.layer(bars, labels, zero).properties(height=alt.Step(ROW_PX), width="container")
+
+
+def balance_frame(
+    history: Sequence[tuple[date, int]], projection: Sequence[tuple[date, int]]
+) -> pd.DataFrame:
+    """The balance chart's data: one row per point of each series, amounts in cents and as text."""
+    rows = [
+        {
+            "day": day.isoformat(),
+            "date": f"{day:%b %-d, %Y}",
+            "cents": cents,
+            "amount": format_cents(cents),
+            "series": series,
+        }
+        for series, points in ((ACTUAL, history), (PROJECTED, projection))
+        for day, cents in points
+    ]
+    return pd.DataFrame(rows, columns=["day", "date", "cents", "amount", "series"])
+
+
+def balance_chart(
+    history: Sequence[tuple[date, int]], projection: Sequence[tuple[date, int]], *, today: date
+) -> alt.LayerChart:
+    """The running balance as a step line, today marked, and a dashed projection if service went on."""
+    data = balance_frame(history, projection)
+    x = alt.X("day:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y"))
+    lines = (
+        alt.Chart(data)
+        .mark_line(interpolate="step-after", strokeWidth=2)
+        .encode(
+            x=x,
+            y=alt.Y("cents:Q", title="Balance owed", axis=alt.Axis(labelExpr=DOLLARS_AXIS)),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=[ACTUAL, PROJECTED], range=["#1f77b4", "#d62728"]),
+                legend=alt.Legend(orient="top", labelLimit=320),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                scale=alt.Scale(domain=[ACTUAL, PROJECTED], range=[[1, 0], [6, 4]]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("date:N", title="Date"),
+                alt.Tooltip("amount:N", title="Balance"),
+                alt.Tooltip("series:N", title="Series"),
+            ],
+        )
+    )
+    marker = alt.Chart(alt.Data(values=[{"day": today.isoformat(), "label": "today"}]))
+    today_rule = marker.mark_rule(color="#666", strokeDash=[2, 2]).encode(
+        x=alt.X("day:T", scale=alt.Scale(type="utc"))
+    )
+    today_text = marker.mark_text(align="left", dx=4, dy=-6, color="#666").encode(
+        x=alt.X("day:T", scale=alt.Scale(type="utc")), y=alt.value(0), text="label:N"
+    )
+    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#999").encode(y="zero:Q")
+    return alt.layer(lines, zero, today_rule, today_text).properties(height=320, width="container")
+
+
+def display_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's validated Vega-Lite spec with each dataset already as Arrow IPC bytes.
+
+    Streamlit passes datasets that are bytes straight through but converts lists of rows on every rerun; a
+    cached spec in this form makes a rerun of a page with a 600-point chart cost next to nothing.
+    """
+    spec = chart.to_dict()
+    for name, rows in spec.get("datasets", {}).items():
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict):
+            table = pa.Table.from_pylist(rows)
+            sink = pa.BufferOutputStream()
+            with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+                writer.write_table(table)
+            spec["datasets"][name] = sink.getvalue().to_pybytes()
+    return spec

@@ -1,0 +1,100 @@
+"""Confirmation numbers and the audit trail, driven like a person."""
+
+from datetime import date, time, timedelta
+
+from sqlmodel import Session, func, select
+
+from ooma_cancel.models import Confirmation
+
+PAGE = "pages/confirmation.py"
+
+
+def open_page(app):
+    at = app().run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def confirmations(engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Confirmation)).one()
+
+
+def trail(at):
+    return at.dataframe[-1].value
+
+
+def test_the_primary_cancellation_number_is_shown_first(app, demo_case):
+    at = open_page(app)
+    assert at.code[0].value == "CX-118734"
+    assert any(t.value.startswith("Received ") and "from Dana (ID 4471)" in t.value for t in at.text)
+    listed = at.dataframe[0].value
+    assert list(listed["Number"]) == ["CX-118734"]
+    assert list(listed["Confirms"]) == ["cancellation (primary)"]
+
+
+def test_record_a_port_number_and_correct_it(app, demo_case, engine):
+    at = open_page(app)
+    at.text_input(key="confirmation.new0.number").input("  PORT-5521 ")
+    at.selectbox(key="confirmation.new0.confirms").select("port")
+    at.selectbox(key="confirmation.new0.channel").select("chat")
+    at.date_input(key="confirmation.new0.day").set_value(date.today() - timedelta(days=1))
+    at.time_input(key="confirmation.new0.time").set_value(time(10, 30))
+    at.text_input(key="confirmation.new0.representative").input("Lee")
+    at.button(key="confirmation.new0.save").click().run()
+    assert not at.exception
+    assert not at.error
+    listed = at.dataframe[0].value
+    assert set(listed["Number"]) == {"CX-118734", "PORT-5521"}
+    assert at.code[0].value == "CX-118734"  # a port number does not replace the cancellation number
+    assert confirmations(engine) == 2
+
+    port_id = next(c for c in at.selectbox(key="confirmation.edit.choice").options if "PORT-5521" in c)
+    at.selectbox(key="confirmation.edit.choice").select(port_id).run()
+    chosen = at.selectbox(key="confirmation.edit.choice").value
+    at.text_input(key=f"confirmation.edit{chosen}.number").input("PORT-5522")
+    at.button(key=f"confirmation.edit{chosen}.save").click().run()
+    assert "PORT-5522" in set(at.dataframe[0].value["Number"])
+    assert trail(at)["What changed"].iloc[0] == "Port confirmation number corrected."
+
+
+def test_an_empty_number_is_refused_and_nothing_is_saved(app, demo_case, engine):
+    at = open_page(app)
+    at.text_input(key="confirmation.new0.number").input("   ")
+    at.button(key="confirmation.new0.save").click().run()
+    assert any("Enter the confirmation number" in e.value for e in at.error)
+    assert confirmations(engine) == 1
+
+
+def test_without_a_number_the_page_says_what_to_ask_for(app):
+    at = app().run()
+    at.text_input[0].input("Home")
+    at.button[1].click().run()
+    at.switch_page(PAGE).run()
+    assert any("No cancellation confirmation number yet" in i.value for i in at.info)
+    at.text_input(key="confirmation.new0.number").input("CX-1")
+    at.button(key="confirmation.new0.save").click().run()
+    assert at.code[0].value == "CX-1"
+    assert at.text_input(key="confirmation.new1.number").value == ""  # a fresh form for the next number
+
+
+def test_the_audit_trail_is_paged_and_filtered_by_stage(app, demo_case):
+    at = open_page(app)
+    first = trail(at)
+    assert len(first) == 25  # a page, not the year of history
+    assert at.button(key="confirmation.trail.newer").disabled
+    at.button(key="confirmation.trail.older").click().run()
+    second = trail(at)
+    assert len(second) == 25
+    assert not set(zip(second["When"], second["What changed"], strict=True)) & set(
+        zip(first["When"], first["What changed"], strict=True)
+    )
+    assert any(c.value == "Events 26–50" for c in at.caption)
+
+    at.selectbox(key="confirmation.trail.stage").select("equipment").run()
+    equipment = trail(at)
+    assert set(equipment["Stage"]) == {"Equipment return"}
+    assert list(equipment["What changed"]) == ["Desk phone shipped with UPS."]
+    assert any(c.value == "Events 1–1" for c in at.caption)  # back to the first page
+    assert at.button(key="confirmation.trail.older").disabled
