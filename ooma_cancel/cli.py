@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 # Modules with an ``add_command``; their heavy imports happen inside the command, so start-up stays light.
-COMMAND_MODULES = ("ooma_cancel.demo", "ooma_cancel.bill.cli")
+COMMAND_MODULES = ("ooma_cancel.demo", "ooma_cancel.bill.cli", "ooma_cancel.transfer_cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

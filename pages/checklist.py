@@ -1,27 +1,63 @@
-"""Checklist & FAQ: the source's expert tips (ticking themselves from the case comes with a later issue)."""
+"""Checklist & FAQ: the source's expert tips, ticking themselves from the case, and its questions in plain words."""
+
+from datetime import date
 
 import streamlit as st
 
-TIPS = (
-    ("Verify the account", "Have the account number, registered phone number and service address ready."),
-    (
-        "Keep your number first",
-        "Port it to the new carrier and wait until the port completes before cancelling.",
-    ),
-    ("Document every contact", "Date, time, representative, reference number and what was agreed."),
-    ("Get a confirmation number", "Ask for it before the call or chat ends, and write it down."),
-    ("Note the end date", "Ask which day service and billing stop, and get it in writing."),
-    ("Return equipment on time", "Ask what must go back, by when, and keep the tracking number."),
-    ("Settle the balance", "Pay what you owe, no more, and ask about any credit or refund."),
-    ("Check the final bill", "Compare every line against the end date and what was agreed."),
-)
+from ooma_cancel import store
+from ooma_cancel.checklist import Tick, faq, tips
+from ooma_cancel.profile import load_profile
+from ooma_cancel.progress import CaseFacts
+from ooma_cancel.store.overrides import case_facts_of_profile
+from ooma_cancel.ui.nav import PAGE_FOR_STAGE
+from ooma_cancel.ui.session import current_case_id, owner, reading
+
+TICK_ICON = {
+    Tick.DONE: ":green[:material/check_box:]",
+    Tick.NOT_NEEDED: ":gray[:material/indeterminate_check_box:]",
+    Tick.OPEN: ":gray[:material/check_box_outline_blank:]",
+    Tick.ATTENTION: ":orange[:material/warning:]",
+}
 
 st.title("Checklist & FAQ")
-st.info(
-    "**What this page will do.** Tick each tip from your case data and link to the page that completes it, "
-    "and answer the common questions from your case (for example, whether your balance is settled).",
-    icon=":material/construction:",
-)
-for number, (tip, how) in enumerate(TIPS, start=1):
-    st.markdown(f"**{number}. {tip}**")
-    st.caption(how)
+today = date.today()
+case_id = current_case_id()
+if case_id is None:
+    facts = CaseFacts()
+    fact = load_profile().fact("cancellation_channels")
+    channels = f"Channels that accept a cancellation (verify with Ooma): {fact.value}."
+    st.info(
+        "Start a case (on the Overview) and these tips tick themselves as you go.", icon=":material/info:"
+    )
+else:
+    with reading() as session:
+        facts = store.case_facts(session=session, owner=owner(), case_id=case_id, today=today)
+        channel_fact = case_facts_of_profile(session=session, owner=owner(), case_id=case_id)[
+            "cancellation_channels"
+        ]
+    channels = f"Channels that accept a cancellation ({channel_fact.label}): {channel_fact.value}."
+
+checklist = tips(facts, today)
+finished = sum(tip.tick in (Tick.DONE, Tick.NOT_NEEDED) for tip in checklist)
+st.subheader("Expert tips, checked against your case")
+st.progress(finished / len(checklist), text=f"{finished} of {len(checklist)} done")
+
+for number, tip in enumerate(checklist, start=1):
+    page = PAGE_FOR_STAGE[tip.stage]
+    with st.container(border=True):
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        # Titles, reasons and statuses are our own words (dates, amounts, counts): safe as Markdown.
+        left.markdown(f"{TICK_ICON[tip.tick]} **{number}. {tip.title}** — {tip.tick}")
+        left.markdown(tip.status)
+        left.caption(tip.why)
+        right.page_link(page.path, label=page.title, icon=":material/arrow_forward:")
+
+st.subheader("Questions people ask")
+for answer in faq(facts, today, cancellation_channels=channels):
+    with st.expander(answer.question, expanded=answer.yours is not None):
+        st.write(answer.answer)
+        if answer.yours:
+            st.caption("From your case")
+            st.text(answer.yours)  # may hold a confirmation number or your own value: plain text only
+        page = PAGE_FOR_STAGE[answer.stage]
+        st.page_link(page.path, label=f"Go to {page.title}", icon=":material/arrow_forward:")

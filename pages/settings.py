@@ -1,34 +1,274 @@
-"""Settings & data: the provider facts with their sources (export, import and delete come with a later issue)."""
+"""Settings & data: provider facts (with your own values), export and import, the evidence dossier, delete, privacy."""
+
+import os
+from datetime import UTC, date
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from ooma_cancel import dossier, store
+from ooma_cancel.db import ROOT
 from ooma_cancel.profile import load_profile
+from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
+from ooma_cancel.transfer import (
+    MAX_DOCUMENT_BYTES,
+    CaseDocument,
+    ImportRefused,
+    OnConflict,
+    conflicts,
+    export_file,
+    import_document,
+    parse_document,
+    storage_is_ephemeral,
+)
+from ooma_cancel.ui.session import change, current_case_id, engine, owner, reading, select_case
+
+IMPORT_ROUND = "settings.import.round"  # bumped after an import so the uploader starts empty again
+KEEP_BOTH, REPLACE = "Keep both", "Replace mine with the file's"
+
+
+def visitor_zone():
+    try:
+        return ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def provider_facts(case_id: int | None) -> None:
+    st.subheader("What we know about Ooma, and from where")
+    if case_id is None:
+        facts = {key: CaseFact(fact, None) for key, fact in load_profile().facts.items()}
+    else:
+        with reading() as session:
+            facts = case_facts_of_profile(session=session, owner=owner(), case_id=case_id)
+    rows = [
+        {
+            "Fact": fact.fact.label,
+            "Value": fact.value or "(not recorded)",
+            "Status": "your value"
+            if fact.override is not None
+            else "verify with Ooma"
+            if fact.fact.needs_verification
+            else "sourced",
+            "Source": fact.fact.source,
+            "Checked": fact.fact.checked.isoformat() if fact.fact.checked else "",
+        }
+        for fact in facts.values()
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    if case_id is None:
+        return
+    with st.expander("Use your own value for this case", icon=":material/edit:"):
+        st.caption(
+            "If Ooma told you something different (a return window, a support number), record it here. "
+            "It is shown as your value and used for this case only."
+        )
+        key = st.selectbox(
+            "Fact", list(facts), format_func=lambda k: facts[k].fact.label, key="settings.override.key"
+        )
+        value_key = f"settings.override.value.{key}"
+        value = st.text_input("Your value", value=facts[key].value, key=value_key, max_chars=500)
+        save, reset = st.columns([1, 3])
+        if save.button("Save my value", key="settings.override.save", type="primary"):
+            saved = change(
+                lambda session: (
+                    set_override(session=session, owner=owner(), case_id=case_id, key=key, value=value)
+                    or True
+                ),
+                success="Saved as your value.",
+            )
+            if saved:
+                st.rerun()
+        if facts[key].override is not None and reset.button(
+            "Back to the profile's value", key="settings.override.reset"
+        ):
+            reverted = change(
+                lambda session: (
+                    set_override(session=session, owner=owner(), case_id=case_id, key=key, value=None) or True
+                ),
+                success="Back to the profile's value.",
+            )
+            if reverted:
+                st.session_state.pop(value_key, None)
+                st.rerun()
+
+
+def downloads(case_id: int) -> None:
+    st.subheader("Take your data with you")
+    st.write(
+        "Download the whole case (every stage, the audit trail, bill uploads and their findings) as one JSON "
+        "file you can import again later, here or on another machine. The evidence dossier is one dated "
+        "PDF with everything a dispute, a chargeback or a complaint needs."
+    )
+    the_engine, who, today, zone = engine(), owner(), date.today(), visitor_zone()
+    stem = f"ooma-case-{case_id}-{today.isoformat()}"
+    # Files are built only when clicked (on another thread), so the page stays fast with years of history;
+    # a download changes nothing, so it does not rerun the page.
+    with st.container(horizontal=True):
+        st.download_button(
+            "Export this case (JSON)",
+            data=lambda: export_file(engine=the_engine, owner=who, case_ids=[case_id]),
+            file_name=f"{stem}.json",
+            mime="application/json",
+            key="settings.export.case",
+            on_click="ignore",
+            icon=":material/download:",
+            type="primary",
+        )
+        st.download_button(
+            "Export all my cases (JSON)",
+            data=lambda: export_file(engine=the_engine, owner=who),
+            file_name=f"ooma-cases-{today.isoformat()}.json",
+            mime="application/json",
+            key="settings.export.all",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.download_button(
+            "Evidence dossier (PDF)",
+            data=lambda: dossier.pdf_file(
+                engine=the_engine, owner=who, case_id=case_id, today=today, tz=zone
+            ),
+            file_name=f"{stem}-dossier.pdf",
+            mime="application/pdf",
+            key="settings.dossier.pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+        )
+        st.download_button(
+            "Evidence dossier (Markdown)",
+            data=lambda: dossier.markdown_file(
+                engine=the_engine, owner=who, case_id=case_id, today=today, tz=zone
+            ),
+            file_name=f"{stem}-dossier.md",
+            mime="text/markdown",
+            key="settings.dossier.md",
+            on_click="ignore",
+            icon=":material/description:",
+        )
+
+
+def import_section() -> None:
+    st.subheader("Import a case")
+    st.caption("An export file from this app. Nothing is written unless the whole file is valid.")
+    upload = st.file_uploader(
+        "Export file (.json)",
+        type=["json"],
+        key=f"settings.import.file.{st.session_state.get(IMPORT_ROUND, 0)}",
+        max_upload_size=MAX_DOCUMENT_BYTES // (1024 * 1024),
+    )
+    if upload is None:
+        return
+    try:
+        document = parse_document(upload.getvalue())
+    except ImportRefused as error:
+        st.error("This file cannot be imported. Nothing was changed.", icon=":material/error:")
+        st.text(str(error))  # names from the file may appear in the reason: plain text only
+        return
+    st.dataframe(
+        [
+            {
+                "Case": case.title,
+                "Contacts": len(case.interactions),
+                "Ledger entries": len(case.ledger),
+                "Confirmation numbers": len(case.confirmations),
+                "Bill uploads": len(case.bill_uploads),
+                "Events": len(case.events),
+            }
+            for case in document.cases
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    with reading() as session:
+        existing = conflicts(session=session, owner=owner(), document=document)
+    on_conflict = OnConflict.ASK
+    if existing:
+        st.warning(
+            "You already have a case from this file. Replace yours with the file's version, or keep both "
+            "(the imported one gets a number after its name)?",
+            icon=":material/help:",
+        )
+        choice = st.radio("Which one to keep", [KEEP_BOTH, REPLACE], key="settings.import.choice")
+        on_conflict = OnConflict.REPLACE if choice == REPLACE else OnConflict.KEEP_BOTH
+    if st.button("Import", key="settings.import.button", type="primary", icon=":material/upload:"):
+        run_import(document, on_conflict)
+
+
+def run_import(document: CaseDocument, on_conflict: OnConflict) -> None:
+    new_ids = change(
+        lambda session: import_document(
+            session=session, owner=owner(), document=document, on_conflict=on_conflict
+        ),
+        success="Imported.",
+    )
+    if new_ids:
+        select_case(new_ids[0])
+        st.session_state[IMPORT_ROUND] = st.session_state.get(IMPORT_ROUND, 0) + 1
+        st.rerun()
+
+
+def delete_section(case_id: int, title: str) -> None:
+    st.subheader("Delete this case")
+    with st.expander("Delete this case and everything recorded for it", icon=":material/delete:"):
+        st.text(f"Case: {title}")
+        st.warning(
+            "This removes the case, every stage's records and its audit trail from this app's database. "
+            "There is no undo: an export you downloaded (above) is the only way back.",
+            icon=":material/warning:",
+        )
+        sure = st.checkbox("I understand: delete it for good", key="settings.delete.confirm")
+        if st.button("Delete this case", key="settings.delete.button", type="primary", disabled=not sure):
+            deleted = change(
+                lambda session: store.delete_case(session=session, owner=owner(), case_id=case_id) or True,
+                success="Case deleted.",
+            )
+            if deleted:
+                select_case(None)
+                st.session_state.pop("settings.delete.confirm", None)
+                st.rerun()
+
+
+def privacy_note() -> None:
+    st.subheader("Privacy")
+    url = engine().url
+    if url.get_backend_name() != "sqlite":
+        where = f"a {url.get_backend_name()} database set up by whoever runs this app"
+    else:
+        path = Path(url.database or ":memory:")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+        where = f"a SQLite database file on the machine that runs this app ({shown})"
+    st.text(f"Where: {where}.")
+    st.write(
+        "**What is stored:** what you enter on each page (names, account and phone numbers, the service "
+        "address, notes on your contacts with Ooma, amounts, dates, confirmation numbers) and the lines of "
+        "bills you upload (not the files themselves), plus an audit trail of every change. Nothing is sent to "
+        "Ooma or anyone else. Account and phone numbers are masked on screen except while you edit them.\n\n"
+        "**How to remove it:** delete each case on this page; everything recorded for it goes with it. "
+        "Exports and dossiers you downloaded are on your own computer: delete those files yourself."
+    )
+
 
 st.title("Settings & data")
-st.info(
-    "**What this page will do.** Let you override provider values for your case, export the whole case as "
-    "JSON and import it back, and delete a case.",
-    icon=":material/construction:",
-)
+case_id = current_case_id()
+if storage_is_ephemeral(str(engine().url), os.environ, mount_src_exists=Path("/mount/src").exists()):
+    st.warning(
+        "**This copy of the app keeps your data on a disk that is wiped whenever the app restarts** "
+        "(Streamlit Community Cloud without a database). Export your case below after every session and "
+        "import it next time.",
+        icon=":material/cloud_off:",
+    )
 
-st.subheader("What we know about Ooma, and from where")
-profile = load_profile()
-rows = [
-    {
-        "Fact": fact.label,
-        "Value": str(fact.value) if fact.value != "" else "(not recorded)",
-        "Source": fact.source,
-        "Checked": fact.checked.isoformat() if fact.checked else "",
-        "Status": "verify with Ooma" if fact.needs_verification else "sourced",
-    }
-    for fact in profile.facts.values()
-]
-st.dataframe(rows, hide_index=True, width="stretch")
+title = None
+if case_id is not None:
+    with reading() as session:
+        title = store.get_case(session=session, owner=owner(), case_id=case_id).title
 
-st.subheader("Privacy")
-st.write(
-    "Everything you enter is stored in a database on the machine that runs this app (by default the file "
-    "data/ooma_cancel.db next to the app). Nothing is sent anywhere else. Account and phone numbers are masked "
-    "on screen except while you edit them. To remove your data, delete the case (coming on this page) or the "
-    "database file."
-)
+provider_facts(case_id)
+if case_id is not None and title is not None:
+    downloads(case_id)
+import_section()
+if case_id is not None and title is not None:
+    delete_section(case_id, title)
+privacy_note()
