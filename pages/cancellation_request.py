@@ -1,9 +1,356 @@
-"""Cancellation request (stage to be completed by a later issue): what it will do, and what the case holds for it."""
+"""Stage 3, cancellation request: how and when, whether it is complete, the written request, and its status."""
 
-from ooma_cancel.models import Stage
-from ooma_cancel.ui.widgets import stage_placeholder
+from dataclasses import replace
+from datetime import date
 
-stage_placeholder(
-    Stage.REQUEST,
-    "Choose the channel and requested end date, check the request is complete, generate the written request as PDF and text, compute the written-notice deadline for fixed-term Office agreements, and track its status from draft to completed.",
+import streamlit as st
+
+from ooma_cancel.letters import LetterFacts, cancellation_letter, letter_file_name, letter_pdf, mask_letter
+from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage
+from ooma_cancel.money import format_cents
+from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
+from ooma_cancel.profile import office_notice_days
+from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
+from ooma_cancel.request import (
+    END_DATE,
+    FINAL_BILL_AND_EQUIPMENT,
+    IDENTIFIERS,
+    INTENT,
+    REQUEST_CHANNELS,
+    WRITTEN,
+    WRITTEN_CONFIRMATION,
+    RequestDraft,
+    StatusChange,
+    missing_items,
+    notice_info,
+    validate_draft,
 )
+from ooma_cancel.store.requests import change_status, draft_of, request_view, save_draft
+from ooma_cancel.ui.nav import PAGE_FOR_STAGE
+from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.widgets import require_case
+
+LOADED_KEY = "request.loaded_for"
+REQUEST_CHANNELS_DEFAULT = next(iter(REQUEST_CHANNELS))
+STATEMENTS = {
+    "states_intent": "The request says clearly that I want to cancel",
+    "asks_written_confirmation": "It asks for written confirmation and a confirmation number",
+    "asks_final_bill_and_equipment": "It asks for the final bill date and equipment return instructions",
+}
+STATUS_COLOURS = {
+    RequestStatus.DRAFT: "gray",
+    RequestStatus.SUBMITTED: "blue",
+    RequestStatus.ACKNOWLEDGED: "blue",
+    RequestStatus.COMPLETED: "green",
+    RequestStatus.REJECTED: "red",
+}
+
+
+def load_draft(case_id: int, request: CancellationRequest | None, today: date) -> None:
+    """Fill the draft's widgets from the database once per case (and again after a save)."""
+    token = (case_id, request.status if request else None)
+    # Streamlit drops a widget's state when its page is left, so check the widgets too, not only the token.
+    if st.session_state.get(LOADED_KEY) == token and all(
+        widget in st.session_state for widget in ("request.channel", "request.end_on")
+    ):
+        return
+    draft = draft_of(request)
+    known = draft is not None and draft.channel in REQUEST_CHANNELS  # e.g. an imported "e-mail" request
+    st.session_state["request.channel"] = draft.channel if known and draft else REQUEST_CHANNELS_DEFAULT
+    # A stored end date that has passed is no longer a valid choice: ask again.
+    end = draft.requested_end_on if draft else None
+    st.session_state["request.end_on"] = end if end and end >= today else None
+    for name in STATEMENTS:
+        st.session_state[f"request.{name}"] = bool(getattr(draft, name)) if draft else False
+    st.session_state[LOADED_KEY] = token
+
+
+def draft_widgets(today: date) -> RequestDraft:
+    """How and when; for a letter, the statements are in the generated text already."""
+    left, right = st.columns(2)
+    left.selectbox(
+        "How will you send the request?",
+        list(REQUEST_CHANNELS),
+        format_func=REQUEST_CHANNELS.__getitem__,
+        key="request.channel",
+    )
+    right.date_input("Requested end date", key="request.end_on", min_value=today, format="MM/DD/YYYY")
+    written = st.session_state["request.channel"] == WRITTEN
+    if written:
+        st.caption("The written request below says all of this for you.")
+    else:
+        st.caption("Tick what you will say (or said) to the representative or type in the portal:")
+    for name, label in STATEMENTS.items():
+        if written:
+            st.checkbox(label, value=True, disabled=True, key=f"request.{name}.letter")
+        else:
+            st.checkbox(label, key=f"request.{name}")
+    said = {name: written or bool(st.session_state.get(f"request.{name}")) for name in STATEMENTS}
+    return RequestDraft(
+        channel=st.session_state["request.channel"],
+        requested_end_on=st.session_state["request.end_on"],
+        **said,
+    )
+
+
+def completeness(missing: list[str]) -> None:
+    st.subheader("Is the request complete?")
+    if missing:
+        st.warning("Not ready yet. Missing: " + ", ".join(missing) + ".", icon=":material/pending:")
+    else:
+        st.success("Ready: the request has everything Ooma needs.", icon=":material/check_circle:")
+    items = [*IDENTIFIERS, INTENT, END_DATE, WRITTEN_CONFIRMATION, FINAL_BILL_AND_EQUIPMENT]
+    lines = [
+        f"{':material/cancel:' if item in missing else ':material/check_circle:'} {item.capitalize()}"
+        for item in items
+    ]
+    with st.expander("Every item", expanded=bool(missing)):
+        st.markdown("  \n".join(lines))
+
+
+def written_request(letter: LetterFacts, stored_text: str, *, ready: bool, caption: str) -> None:
+    """The letter for review (numbers masked unless revealed), and the full letter as PDF and text."""
+    st.subheader("The written request")
+    full = stored_text or cancellation_letter(letter)
+    st.caption("The letter as it was sent." if stored_text else caption)
+    reveal = st.toggle("Show full account and phone numbers", key="request.reveal")
+    st.code(full if reveal else mask_letter(full, letter.account), language=None, wrap_lines=True)
+    buttons = st.container(horizontal=True)
+    # Building the PDF takes a moment: do it when the button is pressed (deferred), never on every rerun.
+    buttons.download_button(
+        "Download PDF",
+        data=lambda: letter_pdf(full),
+        file_name=letter_file_name(letter, "pdf"),
+        mime="application/pdf",
+        key="request.pdf",
+        icon=":material/picture_as_pdf:",
+        disabled=not ready,
+        on_click="ignore",
+    )
+    buttons.download_button(
+        "Download text",
+        data=full,
+        file_name=letter_file_name(letter, "txt"),
+        mime="text/plain",
+        key="request.txt",
+        icon=":material/description:",
+        disabled=not ready,
+        on_click="ignore",
+    )
+    if not ready:
+        st.caption("The downloads unlock when the request is complete.")
+
+
+def default_date(widget: str, today: date) -> None:
+    if widget not in st.session_state:
+        st.session_state[widget] = today
+
+
+def warnings(facts: CaseFacts) -> None:
+    if cancelled_before_port(facts):
+        st.error(f"**Your number is at risk.** {CANCELLED_BEFORE_PORT}", icon=":material/warning:")
+        st.page_link(PAGE_FOR_STAGE[Stage.PORT].path, label="Go to Keep your number")
+    elif port_pending(facts):
+        st.warning(PORT_STILL_PENDING, icon=":material/warning:")
+        st.page_link(PAGE_FOR_STAGE[Stage.PORT].path, label="Go to Keep your number")
+    if facts.balance_cents > 0:
+        amount = format_cents(facts.balance_cents).replace(
+            "$", "\\$"
+        )  # a lone $ must not start Markdown maths
+        st.warning(
+            f"{amount} is outstanding on the account. Cancelling does not cancel what "
+            "you owe: pay it or dispute it, and ask for the final amount when you cancel.",
+            icon=":material/account_balance_wallet:",
+        )
+
+
+def status_header(request: CancellationRequest | None) -> RequestStatus:
+    status = RequestStatus(request.status) if request else RequestStatus.DRAFT
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown("**Status**")
+        st.badge(status.value.capitalize() if request else "Not started", color=STATUS_COLOURS[status])
+    if request is None:
+        return status
+    how = REQUEST_CHANNELS.get(request.channel, request.channel)
+    if request.requested_end_on:
+        st.text(f"Requested end date: {request.requested_end_on:%b %-d, %Y}")
+    if request.submitted_on:
+        st.text(f"Submitted on {request.submitted_on:%b %-d, %Y} · {how}")
+    if request.tracking_number:
+        st.text(f"Certified-mail tracking number: {request.tracking_number}")
+    if request.acknowledged_on:
+        st.text(f"Acknowledged by Ooma on {request.acknowledged_on:%b %-d, %Y}")
+    if request.completed_on:
+        st.text(f"Completed on {request.completed_on:%b %-d, %Y}")
+    if request.rejected_reason and status in (RequestStatus.REJECTED, RequestStatus.DRAFT):
+        st.text(
+            f"Ooma's reason for rejecting {'it' if status is RequestStatus.REJECTED else 'the last request'}:"
+        )
+        st.code(request.rejected_reason, language=None, wrap_lines=True)
+    return status
+
+
+def move_to(case_id: int, target: RequestStatus, today: date, *, on=None, tracking="", reason="") -> None:
+    moved = change(
+        lambda session: change_status(
+            session=session,
+            owner=owner(),
+            case_id=case_id,
+            change=StatusChange(target, on=on, tracking_number=tracking, reason=reason),
+            today=today,
+        ),
+        success=f"Request marked as {target.value}.",
+    )
+    if moved is not None:
+        st.rerun()
+
+
+def submit_panel(case_id: int, draft: RequestDraft | None, facts: CaseFacts, today: date) -> None:
+    with st.container(border=True):
+        st.markdown("**Sent it? Record the submission**")
+        left, right = st.columns(2)
+        default_date("request.submitted_on", today)
+        left.date_input("Submitted on", key="request.submitted_on", max_value=today, format="MM/DD/YYYY")
+        if st.session_state["request.channel"] == WRITTEN:
+            right.text_input(
+                "Certified-mail tracking number (optional)",
+                key="request.tracking",
+                max_chars=60,
+                help="Send the letter by certified mail with a return receipt: it proves when Ooma got it.",
+            )
+        pending = port_pending(facts)
+        if pending:
+            st.checkbox(
+                "I know my number port has not completed, and that submitting now can lose the number",
+                key="request.port_ack",
+            )
+        if st.button("Mark as submitted", key="request.submit", type="primary"):
+            if pending and not st.session_state.get("request.port_ack"):
+                st.error(
+                    "Wait for the port to complete, or tick the box above to submit anyway.",
+                    icon=":material/error:",
+                )
+                return
+            if draft is None:
+                st.error("Fix the request above first.", icon=":material/error:")
+                return
+
+            def submit(session) -> CancellationRequest:
+                save_draft(session=session, owner=owner(), case_id=case_id, draft=draft)
+                return change_status(
+                    session=session,
+                    owner=owner(),
+                    case_id=case_id,
+                    change=StatusChange(
+                        RequestStatus.SUBMITTED,
+                        on=st.session_state["request.submitted_on"],
+                        tracking_number=st.session_state.get("request.tracking", ""),
+                    ),
+                    today=today,
+                )
+
+            if change(submit, success="Request marked as submitted.") is not None:
+                st.rerun()
+
+
+def status_actions(case_id: int, status: RequestStatus, today: date) -> None:
+    if status is RequestStatus.COMPLETED:
+        st.success("Ooma completed the cancellation.", icon=":material/check_circle:")
+        return
+    if status is RequestStatus.REJECTED:
+        if st.button("Start a new draft", key="request.reopen", icon=":material/restart_alt:"):
+            move_to(case_id, RequestStatus.DRAFT, today)
+        return
+    st.subheader("What did Ooma do?")
+    columns = st.columns(3 if status is RequestStatus.SUBMITTED else 2)
+    if status is RequestStatus.SUBMITTED:
+        with columns[0], st.container(border=True):
+            default_date("request.ack_on", today)
+            st.date_input("Acknowledged on", key="request.ack_on", max_value=today, format="MM/DD/YYYY")
+            if st.button("Ooma acknowledged it", key="request.acknowledge"):
+                move_to(case_id, RequestStatus.ACKNOWLEDGED, today, on=st.session_state["request.ack_on"])
+    with columns[-2], st.container(border=True):
+        default_date("request.completed_on", today)
+        st.date_input("Completed on", key="request.completed_on", max_value=today, format="MM/DD/YYYY")
+        if st.button("The cancellation is complete", key="request.complete"):
+            move_to(case_id, RequestStatus.COMPLETED, today, on=st.session_state["request.completed_on"])
+    with columns[-1], st.container(border=True):
+        st.text_area("Ooma's reason for rejecting it", key="request.reason", max_chars=1000, height=80)
+        if st.button("Ooma rejected it", key="request.reject"):
+            move_to(case_id, RequestStatus.REJECTED, today, reason=st.session_state["request.reason"])
+
+
+def notice_panel(account: Account | None, today: date) -> None:
+    info = notice_info(account, today=today, notice_days=office_notice_days())
+    if account is not None and account.fixed_term and account.term_ends_on is None:
+        st.warning(
+            "Your Ooma Office agreement is fixed-term: enter its end date on the Account identification page to "
+            "see the written-notice deadline.",
+            icon=":material/event:",
+        )
+    if info is None:
+        return
+    show = st.error if info.passed else (st.warning if info.days_left <= 30 else st.info)
+    show(
+        f"**Fixed-term Ooma Office agreement ending {info.term_ends_on:%b %-d, %Y}.** {info.consequence()} "
+        f"Notice is due {office_notice_days()} days before the term ends, in writing: choose “Written letter”.",
+        icon=":material/event:",
+    )
+
+
+st.title("Cancellation request")
+st.caption(
+    "Ask Ooma to cancel: by phone or chat with a representative, in the web portal, or with a written letter. "
+    "The request is ready when it carries everything Ooma needs to act on it."
+)
+case_id = require_case()
+today = date.today()
+
+with reading() as session:
+    view = request_view(session=session, owner=owner(), case_id=case_id, today=today)
+request, account, facts, letter = view.request, view.account, view.facts, view.letter
+
+warnings(facts)
+notice_panel(account, today)
+if account is None:
+    st.warning(
+        "Enter the account to cancel (and, with several accounts, confirm which one) before you send a request.",
+        icon=":material/badge:",
+    )
+    st.page_link(PAGE_FOR_STAGE[Stage.ACCOUNT].path, label="Go to Account identification")
+
+status = status_header(request)
+if status is RequestStatus.DRAFT:
+    load_draft(case_id, request, today)
+    live = draft_widgets(today)
+    clean, errors = validate_draft(live, today=today)
+    for message in errors.values():
+        st.error(message, icon=":material/error:")
+    missing = missing_items(account, clean or live)
+    if st.button("Save draft", key="request.save"):
+        if clean is None:
+            st.error("Not saved: fix what is marked above.", icon=":material/error:")
+        elif change(
+            lambda session: save_draft(session=session, owner=owner(), case_id=case_id, draft=clean),
+            success="Draft saved.",
+        ):
+            st.session_state.pop(LOADED_KEY, None)
+            st.rerun()
+    completeness(missing)
+    if letter is not None:
+        written_request(
+            replace(letter, requested_end_on=(clean or live).requested_end_on),
+            "",
+            ready=not missing and not errors,
+            caption="Generated from your case. Review it before you send it.",
+        )
+    submit_panel(case_id, clean, facts, today)
+else:
+    if letter is not None:
+        written_request(
+            letter,
+            request.letter_text if request else "",
+            ready=True,
+            caption="A letter that confirms your request in writing, citing the confirmation number once you have one.",
+        )
+    status_actions(case_id, status, today)
