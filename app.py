@@ -1,10 +1,14 @@
-"""Entrypoint: page config, the sidebar's case switcher, and the router. Run with `make run`."""
+"""Entrypoint: page config, the sidebar (case switcher, who you are, delete everything), and the router.
+
+Run with `make run`.
+"""
 
 import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.ui.nav import PAGES
-from ooma_cancel.ui.session import current_case_id, owner, reading, select_case
+from ooma_cancel.ui.session import current_case_id, owner, reading, resolution, select_case, sign_in_prompt
+from ooma_cancel.ui.sharing import delete_everything, who_you_are
 from ooma_cancel.ui.widgets import new_case_form
 
 st.set_page_config(page_title="Cancel Ooma", page_icon=":material/phone_disabled:", layout="wide")
@@ -41,6 +45,16 @@ for page in PAGES:
         st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "pages/overview.py")
     )
 
+visitor = resolution()
+if visitor.owner is None:
+    # Nobody signed in: no page, no menu, nothing but the way in.
+    st.navigation(
+        [st.Page(sign_in_prompt, title="Sign in", icon=":material/login:")], position="hidden"
+    ).run()
+    st.stop()
+
 navigation = st.navigation(pages)
 case_switcher()
+who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
+delete_everything()
 navigation.run()

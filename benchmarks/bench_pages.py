@@ -141,6 +141,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         os.environ["OOMA_CANCEL_DATABASE_URL"] = url
+        # AppTest has no server address, so the app would pick private workspaces and show empty pages.
+        os.environ["OOMA_CANCEL_MODE"] = "local"
         start = time.perf_counter()
         seed(url, scale)
         seeded = time.perf_counter() - start

@@ -32,10 +32,10 @@ def normalise_phone(text: str, default_region: str = "US") -> str:
     try:
         number = phonenumbers.parse(cleaned, default_region)
     except phonenumbers.NumberParseException as error:
-        raise InvalidPhoneNumber(f"“{cleaned}” is not a phone number.") from error
+        raise InvalidPhoneNumber("This is not a phone number: use digits, e.g. (650) 555-0123.") from error
     if not phonenumbers.is_valid_number(number):
         raise InvalidPhoneNumber(
-            f"“{cleaned}” is not a valid phone number"
+            "This is not a valid phone number"
             + (f" in {default_region}" if not cleaned.startswith("+") else "")
             + " (for another country, start with + and the country code)."
         )
@@ -131,7 +131,10 @@ def validate_account(form: AccountForm) -> tuple[AccountBase | None, dict[str, s
         try:
             number = normalise_phone(raw, country)
         except InvalidPhoneNumber as error:
-            errors["phone_numbers"] = str(error)
+            position = (
+                f"Number {len(phones) + 1}: " if len(split_phone_numbers(form.phone_numbers)) > 1 else ""
+            )
+            errors["phone_numbers"] = position + str(error)
             break
         if number not in phones:
             phones.append(number)
@@ -140,11 +143,11 @@ def validate_account(form: AccountForm) -> tuple[AccountBase | None, dict[str, s
     if postal and country in POSTAL_CODE_RES:
         pattern, hint = POSTAL_CODE_RES[country]
         if not pattern.fullmatch(postal):
-            errors["postal_code"] = f"“{postal}” is not a postal code: {hint}."
+            errors["postal_code"] = f"This is not a postal code: {hint}."
 
     email = form.email.strip()
     if email and not EMAIL_RE.fullmatch(email):
-        errors["email"] = f"“{email}” is not an e-mail address."
+        errors["email"] = "This is not an e-mail address (it looks like name@example.com)."
 
     if form.plan not in {plan.value for plan in Plan}:
         errors["plan"] = "Choose a plan from the list."

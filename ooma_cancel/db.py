@@ -42,13 +42,20 @@ def _absolute_sqlite(url: sa.URL) -> sa.URL:
 
 def make_engine(url: str) -> sa.Engine:
     """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout."""
+    from ooma_cancel.guards import install_session_guards
+
+    install_session_guards()  # NUL bytes never reach the database; writers to one case take turns
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        # hide_parameters: an error's text must not carry account or phone numbers into logs.
+        return sa.create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
 
     parsed = _absolute_sqlite(parsed)
     in_memory = parsed.database in (None, "", ":memory:")
-    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+    kwargs: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False, "timeout": 30},
+        "hide_parameters": True,
+    }
     if in_memory:
         kwargs["poolclass"] = sa.StaticPool
     else:

@@ -1,7 +1,8 @@
 """Stage 5, outstanding balance: ledger entries, running balance, projection, and whether the account is settled.
 
-The balance is what the person owes Ooma: charges and fees count up, payments, credits and refunds count
-down (the sign comes from the kind; people type positive amounts). All amounts are integer cents.
+The balance is what the person owes Ooma: charges and fees count up, payments and credits count down, and a
+refund received counts up again, because it pays out a credit balance (in credit by $20, refunded $20:
+settled at $0). The sign comes from the kind; people type positive amounts. All amounts are integer cents.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from ooma_cancel.money import format_cents, parse_cents
 MAX_ENTRY_CENTS = 1_000_000  # $10,000 on one line of a phone bill is a typo
 EARLIEST = date(2000, 1, 1)
 MAX_DESCRIPTION = 500
-REDUCES_BALANCE = frozenset({LedgerKind.PAYMENT, LedgerKind.CREDIT, LedgerKind.REFUND})
+REDUCES_BALANCE = frozenset({LedgerKind.PAYMENT, LedgerKind.CREDIT})
 KIND_HELP = {
     LedgerKind.CHARGE: "adds to what you owe",
     LedgerKind.PAYMENT: "you paid: reduces what you owe",
     LedgerKind.CREDIT: "Ooma credited the account: reduces what you owe",
-    LedgerKind.REFUND: "refund received: reduces what you owe",
+    LedgerKind.REFUND: "Ooma paid a credit back to you: cancels that credit",
     LedgerKind.LATE_FEE: "adds to what you owe",
     LedgerKind.EARLY_TERMINATION_FEE: "adds to what you owe",
     LedgerKind.EQUIPMENT_FEE: "adds to what you owe",
@@ -30,7 +31,7 @@ KIND_HELP = {
 
 
 def signed_cents(kind: str, cents: int) -> int:
-    """The stored amount: positive for charges and fees, negative for payments, credits and refunds."""
+    """The stored amount: negative for payments and credits, positive for charges, fees and refunds received."""
     return -abs(cents) if LedgerKind(kind) in REDUCES_BALANCE else abs(cents)
 
 

@@ -219,7 +219,7 @@ class LedgerEntry(SQLModel, table=True):
     entry_on: date = Field(index=True)
     kind: str = Field(max_length=30)
     description: str = Field(default="", max_length=500)
-    amount_cents: int  # charges positive, payments/credits/refunds received negative
+    amount_cents: int  # charges, fees and refunds received positive; payments and credits negative
 
 
 class Confirmation(SQLModel, table=True):

@@ -23,11 +23,11 @@ def parse_cents(text: str, *, allow_negative: bool = False) -> int:
         raise ValueError("Enter an amount.")
     match = AMOUNT_RE.fullmatch(cleaned)
     if not match or (match.group(1) and match.group(2)):
-        raise ValueError(f"“{text.strip()}” is not an amount: use digits, e.g. 12.99.")
+        raise ValueError("This is not an amount: use digits, e.g. 12.99.")
     try:
         value = Decimal(cleaned.replace("$", "").replace(",", ""))
     except InvalidOperation as error:  # pragma: no cover - the pattern already rules this out
-        raise ValueError(f"“{text.strip()}” is not an amount.") from error
+        raise ValueError("This is not an amount: use digits, e.g. 12.99.") from error
     cents = int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if cents < 0 and not allow_negative:
         raise ValueError("Enter the amount without a minus sign; choose the kind to say which way it goes.")

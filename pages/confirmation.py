@@ -1,7 +1,6 @@
 """Stage 6, confirmation number: every number Ooma gave, the primary cancellation one, and the audit trail."""
 
-from datetime import UTC, date, datetime, time, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, time, tzinfo
 
 import streamlit as st
 
@@ -16,7 +15,7 @@ from ooma_cancel.store.confirmations import (
 )
 from ooma_cancel.store.events import list_events
 from ooma_cancel.ui.session import change, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.widgets import require_case, visitor_zone
 
 TRAIL_PAGE = 25
 NEW_FORM = (
@@ -27,14 +26,6 @@ TRAIL_PAGE_KEY = "confirmation.trail.page"
 KINDS = [kind.value for kind in ConfirmationKind]
 CHANNELS = [channel.value for channel in Channel]
 STAGE_NAMES = {**{stage.value: title for stage, title in STAGE_TITLES.items()}, Stage.CASE.value: "Case"}
-
-
-def visitor_zone() -> tzinfo:
-    """The visitor's time zone as the browser reports it; UTC when it is unknown."""
-    try:
-        return ZoneInfo(st.context.timezone) if st.context.timezone else UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
 
 
 def when(moment: datetime, zone: tzinfo) -> str:

@@ -392,28 +392,37 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
             ),
             success="Follow-up date saved; it is in the calendar export.",
         )
-    st.markdown("**Refund received**")
-    amount_text = st.text_input("Amount refunded", placeholder="e.g. 144.54", key="bill.refund.amount")
-    refund_on = st.date_input(
-        "Received on", value=today, max_value=today, key="bill.refund.on", format="MM/DD/YYYY"
+    st.markdown("**Ooma's answer**")
+    outcome = st.radio(
+        "What did Ooma do?",
+        ["credit", "refund"],
+        format_func={
+            "credit": "Credited the account (lowers what you owe)",
+            "refund": "Paid money back to me (settles a credit balance)",
+        }.get,
+        horizontal=True,
+        key="bill.outcome.kind",
     )
-    if st.button("Record the refund in the balance ledger", key="bill.refund.save"):
+    amount_text = st.text_input("Amount", placeholder="e.g. 84.55", key="bill.outcome.amount")
+    outcome_on = st.date_input("On", value=today, max_value=today, key="bill.outcome.on", format="MM/DD/YYYY")
+    if st.button("Record it in the balance ledger", key="bill.outcome.save"):
         try:
             cents = parse_cents(amount_text)
         except ValueError as error:
             st.error(str(error), icon=":material/error:")
         else:
             change(
-                lambda session: bill_store.record_refund(
+                lambda session: bill_store.record_dispute_outcome(
                     session=session,
                     owner=owner(),
                     case_id=case_id,
+                    kind=outcome,
                     amount_cents=cents,
-                    received_on=refund_on,
+                    received_on=outcome_on,
                     today=today,
-                    note=f"Refund after disputing {upload.filename}",
+                    note=f"After disputing {upload.filename}",
                 ),
-                success=f"Refund of {format_cents(cents)} recorded in the balance ledger.",
+                success=f"{outcome.capitalize()} of {format_cents(cents)} recorded in the balance ledger.",
             )
 
 with st.popover("Remove this audit", icon=":material/delete:"):

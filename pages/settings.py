@@ -1,9 +1,7 @@
 """Settings & data: provider facts (with your own values), export and import, the evidence dossier, delete, privacy."""
 
-import os
-from datetime import UTC, date
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -20,19 +18,12 @@ from ooma_cancel.transfer import (
     export_file,
     import_document,
     parse_document,
-    storage_is_ephemeral,
 )
 from ooma_cancel.ui.session import change, current_case_id, engine, owner, reading, select_case
+from ooma_cancel.ui.widgets import ephemeral_storage_warning, visitor_zone
 
 IMPORT_ROUND = "settings.import.round"  # bumped after an import so the uploader starts empty again
 KEEP_BOTH, REPLACE = "Keep both", "Replace mine with the file's"
-
-
-def visitor_zone():
-    try:
-        return ZoneInfo(st.context.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
 
 
 def provider_facts(case_id: int | None) -> None:
@@ -252,13 +243,7 @@ def privacy_note() -> None:
 
 st.title("Settings & data")
 case_id = current_case_id()
-if storage_is_ephemeral(str(engine().url), os.environ, mount_src_exists=Path("/mount/src").exists()):
-    st.warning(
-        "**This copy of the app keeps your data on a disk that is wiped whenever the app restarts** "
-        "(Streamlit Community Cloud without a database). Export your case below after every session and "
-        "import it next time.",
-        icon=":material/cloud_off:",
-    )
+ephemeral_storage_warning()
 
 title = None
 if case_id is not None:

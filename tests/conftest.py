@@ -1,7 +1,13 @@
-"""Shared fixtures: a fresh database per test, and AppTest runs of the real entrypoint against it."""
+"""Shared fixtures: a fresh database per test, and AppTest runs of the real entrypoint against it.
+
+``any_db`` / ``any_engine`` run a test on SQLite and on PostgreSQL (a fresh database per test on the server named
+by ``OOMA_CANCEL_TEST_POSTGRES_URL``; without it the PostgreSQL variant skips locally and fails under CI=true).
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -13,10 +19,14 @@ from streamlit.testing.v1 import AppTest
 
 from ooma_cancel.db import ENV_VAR, make_engine, migrate, unit_of_work
 from ooma_cancel.demo import seed_demo
-from ooma_cancel.owner import LOCAL_OWNER
+from ooma_cancel.guards import install_session_guards
+from ooma_cancel.owner import LOCAL_OWNER, MODE_VAR
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
+POSTGRES_VAR = "OOMA_CANCEL_TEST_POSTGRES_URL"
+
+install_session_guards()  # what the app installs at start-up (ooma_cancel.ui.session)
 
 
 @pytest.fixture
@@ -47,10 +57,61 @@ def demo_case(engine: sa.Engine) -> int:
 
 @pytest.fixture
 def app(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[[], AppTest]:
-    """A factory of fresh AppTests (a new browser session each) running app.py on the test database."""
+    """A factory of fresh AppTests (a new browser session each) running app.py on the test database.
+
+    The app runs in local mode (one owner, as `make run`); tests of the shared modes set ``OOMA_CANCEL_MODE``.
+    """
     monkeypatch.setenv(ENV_VAR, db_url)
+    monkeypatch.setenv(MODE_VAR, "local")
 
     def new() -> AppTest:
         return AppTest.from_file(APP, default_timeout=30)
 
     return new
+
+
+# --- SQLite and PostgreSQL --------------------------------------------------------------------------------
+
+
+def postgres_server_url() -> str:
+    """The test PostgreSQL server's URL; missing, the test skips locally and fails in CI."""
+    url = os.environ.get(POSTGRES_VAR, "").strip()
+    if url:
+        return url
+    message = f"{POSTGRES_VAR} is not set: no PostgreSQL to test against (.ci/run starts one)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def fresh_postgres_database(server_url: str) -> Iterator[str]:
+    """A new, uniquely named database on the server for one test, dropped afterwards."""
+    server = sa.make_url(server_url)
+    name = f"ooma_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, empty database: a SQLite file, or a new database on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'any.db'}"
+        return
+    yield from fresh_postgres_database(postgres_server_url())
+
+
+@pytest.fixture
+def any_engine(any_db: str) -> Iterator[sa.Engine]:
+    """An engine on ``any_db``, migrated to the newest schema."""
+    engine = make_engine(any_db)
+    migrate(engine)
+    yield engine
+    engine.dispose()

@@ -240,34 +240,41 @@ def set_dispute_follow_up(
     return upload
 
 
-def record_refund(
+def record_dispute_outcome(
     *,
     session: Session,
     owner: str,
     case_id: int,
+    kind: str,
     amount_cents: int,
     received_on: date,
     today: date,
     note: str = "",
 ) -> LedgerEntry:
-    """A refund received from Ooma goes into the balance ledger (as money back: negative)."""
+    """Ooma's answer to a dispute, into the balance ledger.
+
+    A credit on the account lowers what is owed; a refund paid out settles a credit balance, so it counts up,
+    as refunds do on the ledger page.
+    """
     case = get_case(session=session, owner=owner, case_id=case_id)
+    if kind not in (LedgerKind.CREDIT.value, LedgerKind.REFUND.value):
+        raise ValueError("Choose whether Ooma credited the account or paid a refund.")
     if amount_cents <= 0:
-        raise ValueError("Enter the refund as a positive amount, e.g. 12.34.")
+        raise ValueError("Enter the amount as a positive number, e.g. 12.34.")
     if received_on > today:
-        raise ValueError("A refund cannot have been received in the future.")
+        raise ValueError("Choose a date that is not in the future.")
     entry = LedgerEntry(
         case_id=case_id,
         entry_on=received_on,
-        kind=LedgerKind.REFUND.value,
-        description=(note.strip() or "Refund after final-bill dispute")[:500],
-        amount_cents=-amount_cents,
+        kind=kind,
+        description=(note.strip() or "After the final-bill dispute")[:500],
+        amount_cents=-amount_cents if kind == LedgerKind.CREDIT.value else amount_cents,
     )
     session.add(entry)
     record_event(
         session=session,
         case=case,
         stage=Stage.BALANCE,
-        summary=f"Refund of {format_cents(amount_cents)} recorded.",
+        summary=f"{kind.capitalize()} of {format_cents(amount_cents)} from the dispute recorded.",
     )
     return entry

@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import sqlalchemy as sa
 import streamlit as st
@@ -14,11 +14,16 @@ from sqlmodel import Session
 
 from ooma_cancel import store
 from ooma_cancel.db import make_engine, migrate, resolve_url, unit_of_work
-from ooma_cancel.owner import LOCAL_OWNER
+from ooma_cancel.guards import READ_ONLY, install_session_guards
+from ooma_cancel.owner import WORKSPACE_PARAM, ConfigError, Mode, Resolution, resolve_mode, resolve_owner
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CASE_KEY = "case.current_id"
+WORKSPACE_KEY = "owner.workspace_token"
+REFUSED_KEY = "owner.token_refused"
+
+install_session_guards()
 
 
 def _secrets() -> dict[str, Any]:
@@ -40,14 +45,68 @@ def engine() -> sa.Engine:
     return _engine_for(resolve_url(os.environ, _secrets()))
 
 
+def mode() -> Mode:
+    """How this app is shared (local, private workspaces, sign-in); a bad configuration stops the page."""
+    try:
+        return resolve_mode(
+            env=os.environ, secrets=_secrets(), server_address=st.get_option("server.address")
+        )
+    except ConfigError as error:
+        log.error("owner mode: %s", error)
+        st.error(f"This app is misconfigured and will not show any data: {error}", icon=":material/error:")
+        st.stop()
+
+
+def resolution() -> Resolution:
+    """Who this visitor is: resolved from the configuration, ``st.user`` and the workspace link."""
+    current = mode()
+    if current is Mode.LOCAL:
+        return resolve_owner(current, user={}, token=None)
+    if current is Mode.SIGNIN:
+        return resolve_owner(current, user=st.user.to_dict(), token=None)
+    # The URL's token wins (a resume link opened in a new tab); the session keeps it across page changes,
+    # which clear the query string.
+    token = st.query_params.get(WORKSPACE_PARAM) or st.session_state.get(WORKSPACE_KEY)
+    result = resolve_owner(current, user={}, token=token)
+    kept = result.new_token or token
+    if result.new_token:
+        st.session_state[REFUSED_KEY] = result.token_refused
+    if st.session_state.get(WORKSPACE_KEY) != kept:
+        st.session_state[WORKSPACE_KEY] = kept
+    if st.query_params.get(WORKSPACE_PARAM) != kept:
+        st.query_params[WORKSPACE_PARAM] = kept
+    return result
+
+
+def workspace_token() -> str | None:
+    """The visitor's workspace token (for the resume link), if this app runs in workspace mode."""
+    return st.session_state.get(WORKSPACE_KEY)
+
+
+def sign_in_prompt() -> NoReturn:
+    """Ask the visitor to sign in, and stop the page."""
+    st.title("Sign in to continue")
+    st.write(
+        "This copy of the dashboard is shared, so each person's cases are private to them. Sign in and you "
+        "will see only your own cases; nobody else sees yours."
+    )
+    if st.button("Sign in", key="owner.sign_in", type="primary", icon=":material/login:"):
+        st.login()
+    st.stop()
+
+
 def owner() -> str:
-    return LOCAL_OWNER
+    """The owner of everything this visitor sees and changes; without one (sign-in needed), stop the page."""
+    resolved = resolution()
+    if resolved.owner is None:
+        sign_in_prompt()
+    return resolved.owner
 
 
 @contextmanager
 def reading() -> Iterator[Session]:
-    """A session for reads; nothing it does is committed."""
-    with Session(engine(), expire_on_commit=False) as session:
+    """A session for reads; nothing it does is committed, and it never locks a case."""
+    with Session(engine(), expire_on_commit=False, info={READ_ONLY: True}) as session:
         yield session
 
 
@@ -59,15 +118,24 @@ def change(action: Callable[[Session], T], *, success: str | None = None) -> T |
     except (ValueError, LookupError) as error:
         st.error(str(error), icon=":material/error:")
         return None
-    except sa.exc.SQLAlchemyError:
-        log.exception("database write failed")
+    except sa.exc.SQLAlchemyError as error:
+        # The exception's text carries the SQL parameters (account and phone numbers): log its kind only.
+        log.error("database write failed: %s", _error_kind(error))
         st.error(
-            "The change could not be saved (the database did not accept it). Nothing was changed.", icon="⚠️"
+            "The change could not be saved (the database did not accept it or the connection dropped). "
+            "Nothing was changed; try again.",
+            icon=":material/error:",
         )
         return None
     if success:
         st.toast(success, icon=":material/check_circle:")
     return result
+
+
+def _error_kind(error: sa.exc.SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None)
+    kind = type(error).__name__
+    return f"{kind} ({type(original).__module__}.{type(original).__name__})" if original is not None else kind
 
 
 def current_case_id() -> int | None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from datetime import UTC, date, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from ooma_cancel import store
-from ooma_cancel.models import Stage
 from ooma_cancel.progress import Status
-from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import change, current_case_id, owner, reading, select_case
+from ooma_cancel.transfer import storage_is_ephemeral
+from ooma_cancel.ui.session import change, current_case_id, engine, owner, select_case
 
 STATUS_BADGE = {
     Status.DONE: ("Done", "green", ":material/check_circle:"),
@@ -19,6 +21,25 @@ STATUS_BADGE = {
     Status.NOT_NEEDED: ("Not needed", "gray", ":material/remove_circle_outline:"),
     Status.TO_DO: ("To do", "orange", ":material/radio_button_unchecked:"),
 }
+
+
+def visitor_zone() -> tzinfo:
+    """The visitor's time zone as the browser reports it; UTC when it is unknown."""
+    try:
+        return ZoneInfo(st.context.timezone) if st.context.timezone else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def ephemeral_storage_warning() -> None:
+    """On a disk that is wiped at every restart (Community Cloud without a database), say so and point to export."""
+    if storage_is_ephemeral(str(engine().url), os.environ, mount_src_exists=Path("/mount/src").exists()):
+        st.warning(
+            "**This copy of the app keeps your data on a disk that is wiped whenever the app restarts** "
+            "(Streamlit Community Cloud without a database). Export your case on the Settings & data page "
+            "after every session and import it next time.",
+            icon=":material/cloud_off:",
+        )
 
 
 def status_badge(status: Status) -> None:
@@ -58,20 +79,3 @@ def days_phrase(day: date, today: date) -> str:
     if delta > 0:
         return f"in {delta} day{'s' if delta != 1 else ''}"
     return f"{-delta} day{'s' if delta != -1 else ''} ago"
-
-
-def stage_placeholder(stage: Stage, will_do: str) -> None:
-    """For a stage whose page is not built yet: say what it will do and show what the case already holds."""
-    page = PAGE_FOR_STAGE[stage]
-    st.title(page.title)
-    case_id = require_case()
-    st.info(f"**What this stage will do.** {will_do}", icon=":material/construction:")
-    with reading() as session:
-        total, rows = store.stage_data_counts(session=session, owner=owner(), case_id=case_id, stage=stage)
-    if total == 0:
-        st.write("This case holds nothing for this stage yet.")
-        return
-    shown = f" (the newest {len(rows)} shown)" if total > len(rows) else ""
-    st.subheader("What the case holds")
-    st.caption(f"{total} record{'s' if total != 1 else ''}{shown}.")
-    st.dataframe(rows, hide_index=True, width="stretch")

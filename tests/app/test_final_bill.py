@@ -102,18 +102,26 @@ def test_a_file_that_is_not_a_bill_is_refused_and_nothing_is_saved(bill_page, en
     assert count(engine, BillUpload) == 0
 
 
-def test_a_refund_goes_into_the_balance_ledger_and_letters_in_amounts_are_refused(bill_page, engine):
+def test_ooma_s_answer_goes_into_the_balance_ledger_and_letters_in_amounts_are_refused(bill_page, engine):
     at = bill_page()
     at.file_uploader(key="bill.upload").upload("final.csv", sample_for_demo(), "text/csv").run()
     at.button(key="bill.run").click().run()
     entries = count(engine, LedgerEntry)
-    at.text_input(key="bill.refund.amount").input("twelve")
-    at.button(key="bill.refund.save").click().run()
+    at.text_input(key="bill.outcome.amount").input("twelve")
+    at.button(key="bill.outcome.save").click().run()
     assert any("not an amount" in e.value for e in at.error)
     assert count(engine, LedgerEntry) == entries
-    at.text_input(key="bill.refund.amount").input("84.55")
-    at.button(key="bill.refund.save").click().run()
-    assert count(engine, LedgerEntry) == entries + 1
+    at.radio(key="bill.outcome.kind").set_value("credit")
+    at.text_input(key="bill.outcome.amount").input("84.55")
+    at.button(key="bill.outcome.save").click().run()
+    at.radio(key="bill.outcome.kind").set_value("refund")
+    at.text_input(key="bill.outcome.amount").input("10.00")
+    at.button(key="bill.outcome.save").click().run()
+    assert count(engine, LedgerEntry) == entries + 2
     with Session(engine) as session:
-        refund = session.exec(select(LedgerEntry).where(LedgerEntry.kind == "refund")).one()
-    assert refund.amount_cents == -8455
+        answers = session.exec(
+            select(LedgerEntry.kind, LedgerEntry.amount_cents).where(
+                LedgerEntry.description.startswith("After")
+            )
+        ).all()
+    assert sorted(answers) == [("credit", -8455), ("refund", 1000)]

@@ -24,14 +24,6 @@ def test_every_page_opens_on_the_sample_case(app, demo_case, path):
     assert not at.error
 
 
-def test_stage_pages_not_built_yet_show_what_the_case_holds(app, demo_case):
-    at = app().run()
-    at.switch_page("pages/keep_number.py").run()
-    assert "What this stage will do" in at.info[0].value
-    assert any("record" in c.value for c in at.caption)
-    assert len(at.dataframe) == 1
-
-
 def test_the_settings_page_labels_unverified_provider_facts(app):
     at = app().run()
     at.switch_page("pages/settings.py").run()

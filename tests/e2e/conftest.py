@@ -67,7 +67,12 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> No
 def server(tmp_path: Path) -> Iterator[str]:
     """The app on a fresh SQLite database, served by `streamlit run` on a free localhost port."""
     port = free_port()
-    env = {**os.environ, "OOMA_CANCEL_DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}"}
+    # Bound to 127.0.0.1, the app is in local mode (one owner, as `make run`); said explicitly all the same.
+    env = {
+        **os.environ,
+        "OOMA_CANCEL_DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
+        "OOMA_CANCEL_MODE": "local",
+    }
     log = (tmp_path / "streamlit.log").open("wb")
     process = subprocess.Popen(
         [

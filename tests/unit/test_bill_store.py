@@ -12,6 +12,13 @@ from ooma_cancel.models import BillLine, Event, Finding, LedgerEntry
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store import bill as bill_store
 
+
+@pytest.fixture
+def engine(any_engine):
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_engine
+
+
 END = date(2026, 11, 30)
 TODAY = date(2026, 12, 20)
 
@@ -95,30 +102,42 @@ def test_a_bill_of_another_owner_is_out_of_reach(engine, case_id):
             )
 
 
-def test_refunds_go_into_the_ledger_as_money_back(engine, case_id):
-    with unit_of_work(engine) as session:
-        bill_store.record_refund(
-            session=session,
-            owner=LOCAL_OWNER,
-            case_id=case_id,
-            amount_cents=8455,
-            received_on=TODAY,
-            today=TODAY,
-        )
-    with Session(engine) as session:
-        assert session.exec(select(LedgerEntry.amount_cents, LedgerEntry.kind)).one() == (-8455, "refund")
-    events = count(engine, Event)
-    for cents, on in ((0, TODAY), (-5, TODAY), (100, date(2026, 12, 21))):
-        with pytest.raises(ValueError), unit_of_work(engine) as session:  # noqa: PT011 (messages differ)
-            bill_store.record_refund(
+def test_ooma_s_answer_goes_into_the_ledger_with_the_right_sign(engine, case_id):
+    for kind in ("credit", "refund"):
+        with unit_of_work(engine) as session:
+            bill_store.record_dispute_outcome(
                 session=session,
                 owner=LOCAL_OWNER,
                 case_id=case_id,
+                kind=kind,
+                amount_cents=8455,
+                received_on=TODAY,
+                today=TODAY,
+            )
+    with Session(engine) as session:
+        # credited (in credit by $84.55), then paid out: settled at zero
+        assert sorted(session.exec(select(LedgerEntry.kind, LedgerEntry.amount_cents)).all()) == [
+            ("credit", -8455),
+            ("refund", 8455),
+        ]
+    events = count(engine, Event)
+    for kind, cents, on in (
+        ("credit", 0, TODAY),
+        ("credit", -5, TODAY),
+        ("refund", 100, date(2026, 12, 21)),
+        ("charge", 100, TODAY),
+    ):
+        with pytest.raises(ValueError), unit_of_work(engine) as session:  # noqa: PT011 (messages differ)
+            bill_store.record_dispute_outcome(
+                session=session,
+                owner=LOCAL_OWNER,
+                case_id=case_id,
+                kind=kind,
                 amount_cents=cents,
                 received_on=on,
                 today=TODAY,
             )
-    assert count(engine, LedgerEntry) == 1
+    assert count(engine, LedgerEntry) == 2
     assert count(engine, Event) == events
 
 

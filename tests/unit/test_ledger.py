@@ -45,7 +45,7 @@ TODAY = date(2026, 3, 15)
         ("equipment fee", 2999),
         ("payment", -2999),
         ("credit", -2999),
-        ("refund", -2999),
+        ("refund", 2999),  # pays out a credit balance: in credit by $29.99, refunded, settled
     ],
 )
 def test_the_kind_gives_the_sign(kind, stored):

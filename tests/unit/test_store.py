@@ -10,6 +10,13 @@ from ooma_cancel.demo import seed_demo
 from ooma_cancel.models import Account, AccountBase, Case, Event, LedgerEntry
 from ooma_cancel.owner import LOCAL_OWNER
 
+
+@pytest.fixture
+def engine(any_engine):
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_engine
+
+
 ACCOUNT = AccountBase(
     holder_name="Jordan Rivera", account_number="4815162342", phone_numbers=["+16505550123"]
 )

@@ -1,0 +1,66 @@
+"""Two nets under every data-access function, installed once per process on every SQLModel session.
+
+- NUL bytes are stripped from text before a flush: PostgreSQL refuses them, and nothing a person means to
+  store contains one. (Store functions should still ``ooma_cancel.text.clean_text`` what people type.)
+- In a session that writes, loading a case by id (``get_case`` → ``session.get``) locks its row until the
+  transaction ends, so concurrent changes to one case run one after another on PostgreSQL as they do on SQLite
+  (``BEGIN IMMEDIATE``): a limit checked before a write ("at most 10 accounts") then holds under contention.
+  Sessions created with ``info={"read_only": True}`` (the pages' ``reading()``) never lock.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import ORMExecuteState
+from sqlmodel import Session
+
+from ooma_cancel.models import Case
+
+READ_ONLY = "read_only"
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    return value
+
+
+def _strip_nul(session: Session, _context: Any, _instances: Any) -> None:
+    for instance in (*session.new, *session.dirty):
+        for attribute in sa.inspect(instance).mapper.column_attrs:
+            value = getattr(instance, attribute.key, None)
+            cleaned = _without_nul(value)
+            if cleaned != value:
+                setattr(instance, attribute.key, cleaned)
+
+
+def _is_case_load_by_id(state: ORMExecuteState) -> bool:
+    if not state.is_select or state.bind_mapper is not sa.inspect(Case):
+        return False
+    where = state.statement.whereclause  # type: ignore[attr-defined]
+    return (
+        isinstance(where, sa.BinaryExpression)
+        and where.operator is operator.eq
+        and where.left is Case.__table__.c.id  # type: ignore[attr-defined]
+    )
+
+
+def _lock_case_row(state: ORMExecuteState) -> None:
+    if state.session.info.get(READ_ONLY) or not _is_case_load_by_id(state):
+        return
+    state.statement = state.statement.with_for_update()  # type: ignore[attr-defined]
+
+
+def install_session_guards() -> None:
+    """Install both guards on every SQLModel session of this process (idempotent)."""
+    if not sa.event.contains(Session, "before_flush", _strip_nul):
+        sa.event.listen(Session, "before_flush", _strip_nul)
+    if not sa.event.contains(Session, "do_orm_execute", _lock_case_row):
+        sa.event.listen(Session, "do_orm_execute", _lock_case_row)

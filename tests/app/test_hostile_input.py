@@ -1,0 +1,132 @@
+"""Hostile text typed into every free-text field of every page is stored and shown literally, or refused.
+
+The test finds the fields and save buttons itself, so a page added to ``ooma_cancel.ui.nav.PAGES`` is covered
+as soon as it lands. Markdown-rendering elements (markdown, captions, alerts, toasts, titles, labels) must never
+carry the person's text: that is where a link or an image would come alive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ooma_cancel.ui.nav import PAGES
+
+MARKUP = (
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](http://evil) ![x](http://evil/a.png) "
+    "\u202eevil\u202c nul\x00byte"
+)
+HUGE = "A" * 100_000 + "<script>alert(1)</script>"
+# What must never reach an element that renders Markdown or HTML.
+TELLTALES = ("alert(1)", "http://evil", "\x00")
+SAVE = re.compile(r"^(save|add|record|create|log|mark|start|confirm)", re.IGNORECASE)
+NEVER_PRESS = re.compile(r"remove|delete|sample|reject|sign", re.IGNORECASE)
+# Element kinds whose value is rendered as Markdown, and attributes rendered as Markdown on any element.
+MARKDOWN_VALUES = {
+    "Markdown",
+    "Caption",
+    "Title",
+    "Header",
+    "Subheader",
+    "Info",
+    "Success",
+    "Warning",
+    "Error",
+}
+MARKDOWN_ATTRIBUTES = ("label", "help", "placeholder")
+
+
+def walk(node: Any) -> Iterator[Any]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk(child)
+
+
+def markdown_strings(at) -> list[str]:
+    """Every string the page hands to Markdown: element bodies, labels, help texts, toasts."""
+    found: list[str] = []
+    for node in walk(at._tree):
+        kind = type(node).__name__
+        if kind in MARKDOWN_VALUES or kind == "Toast":
+            found.append(str(node.value))
+        for attribute in MARKDOWN_ATTRIBUTES:
+            value = getattr(node, attribute, None)
+            if isinstance(value, str):
+                found.append(value)
+        if kind == "Metric":
+            found.append(str(node.label))
+    return found
+
+
+def assert_shown_safely(at, where: str) -> None:
+    assert not at.exception, f"{where}: {[e.value for e in at.exception]}"
+    for text in markdown_strings(at):
+        assert "Traceback (most recent call last)" not in text, where
+        for telltale in TELLTALES:
+            assert telltale not in text, f"{where}: user text rendered as Markdown: {text[:200]!r}"
+
+
+def text_fields(at) -> list[Any]:
+    return [*at.text_input, *at.text_area]
+
+
+def press(at, pattern: re.Pattern[str], where: str) -> None:
+    """Press each button whose label matches, once, re-finding them after every rerun."""
+    pressed: set[str] = set()
+    while True:
+        button = next(
+            (
+                b
+                for b in at.button
+                if b.key not in pressed
+                and pattern.search(b.label)
+                and not NEVER_PRESS.search(b.label)
+                and not b.disabled
+            ),
+            None,
+        )
+        if button is None:
+            return
+        pressed.add(button.key)
+        button.click().run()
+        assert_shown_safely(at, f"{where} after pressing {button.label!r}")
+
+
+def fill_and_save(at, path: str, payload: str) -> int:
+    at.switch_page(path).run()
+    assert_shown_safely(at, path)
+    press(at, re.compile(r"^edit$", re.IGNORECASE), path)  # open edit forms so their fields are filled too
+    fields = text_fields(at)
+    for field in fields:
+        field.input(payload)
+    at.run()
+    assert_shown_safely(at, f"{path} after typing")
+    press(at, SAVE, path)
+    return len(fields)
+
+
+@pytest.mark.parametrize("path", [page.path for page in PAGES])
+@pytest.mark.parametrize("payload", [MARKUP, HUGE], ids=["markup", "100KB"])
+def test_hostile_text_in_every_field_is_shown_literally_or_refused(app, demo_case, path, payload):
+    at = app().run()
+    fill_and_save(at, path, payload)
+    # Whatever was saved is now shown everywhere the case is: every page must still show it safely.
+    for page in PAGES:
+        at.switch_page(page.path).run()
+        assert_shown_safely(at, f"{page.path} after hostile input on {path}")
+
+
+def test_the_walk_finds_the_fields_and_would_catch_markdown(app, demo_case):
+    """The enumeration is not vacuous: the account page has fields, and Markdown with a link is caught."""
+    at = app().run()
+    assert fill_and_save(at, "pages/account.py", "Jordan") >= 5
+    at.switch_page("pages/overview.py").run()
+    assert any("Next step" in text for text in markdown_strings(at))
+    with pytest.raises(AssertionError, match="rendered as Markdown"):
+        fake = type(
+            "Fake", (), {"exception": [], "_tree": type("Markdown", (), {"value": "[x](http://evil)"})()}
+        )
+        assert_shown_safely(fake, "fake")
