@@ -17,9 +17,9 @@ SWITCHER_KEY = "sidebar.case"
 
 
 def case_switcher() -> None:
-    current = current_case_id()
     with reading() as session:
         titles = {case.id: case.title for case in store.list_cases(session=session, owner=owner())}
+    current = current_case_id(list(titles))
     st.sidebar.caption("Your case")
     if current is None:
         st.sidebar.write("No case yet.")
@@ -42,7 +42,7 @@ def case_switcher() -> None:
 pages: dict[str, list] = {}
 for page in PAGES:
     pages.setdefault(page.group, []).append(
-        st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "pages/overview.py")
+        st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "views/overview.py")
     )
 
 visitor = resolution()

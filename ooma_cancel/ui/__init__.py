@@ -1,1 +1,1 @@
-"""Streamlit glue: the only package besides app.py and pages/ that imports streamlit."""
+"""Streamlit glue: the only package besides app.py and views/ that imports streamlit."""

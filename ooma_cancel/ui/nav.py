@@ -17,54 +17,54 @@ class PageInfo:
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("pages/overview.py", "Overview", ":material/dashboard:", ""),
+    PageInfo("views/overview.py", "Overview", ":material/dashboard:", ""),
     PageInfo(
-        "pages/account.py", "Account identification", ":material/badge:", "1 · Get ready", Stage.ACCOUNT
+        "views/account.py", "Account identification", ":material/badge:", "1 · Get ready", Stage.ACCOUNT
     ),
-    PageInfo("pages/keep_number.py", "Keep your number", ":material/sim_card:", "1 · Get ready", Stage.PORT),
+    PageInfo("views/keep_number.py", "Keep your number", ":material/sim_card:", "1 · Get ready", Stage.PORT),
     PageInfo(
-        "pages/contact_support.py",
+        "views/contact_support.py",
         "Contacting support",
         ":material/support_agent:",
         "1 · Get ready",
         Stage.SUPPORT,
     ),
     PageInfo(
-        "pages/cancellation_request.py",
+        "views/cancellation_request.py",
         "Cancellation request",
         ":material/outgoing_mail:",
         "2 · Cancel",
         Stage.REQUEST,
     ),
     PageInfo(
-        "pages/equipment_return.py",
+        "views/equipment_return.py",
         "Equipment return",
         ":material/local_shipping:",
         "2 · Cancel",
         Stage.EQUIPMENT,
     ),
     PageInfo(
-        "pages/balance.py",
+        "views/balance.py",
         "Outstanding balance",
         ":material/account_balance_wallet:",
         "2 · Cancel",
         Stage.BALANCE,
     ),
     PageInfo(
-        "pages/confirmation.py",
+        "views/confirmation.py",
         "Confirmation number",
         ":material/verified:",
         "3 · Make it final",
         Stage.CONFIRMATION,
     ),
     PageInfo(
-        "pages/end_date.py", "Service end date", ":material/event_busy:", "3 · Make it final", Stage.END_DATE
+        "views/end_date.py", "Service end date", ":material/event_busy:", "3 · Make it final", Stage.END_DATE
     ),
     PageInfo(
-        "pages/final_bill.py", "Review final bill", ":material/receipt_long:", "3 · Make it final", Stage.BILL
+        "views/final_bill.py", "Review final bill", ":material/receipt_long:", "3 · Make it final", Stage.BILL
     ),
-    PageInfo("pages/checklist.py", "Checklist & FAQ", ":material/checklist:", "Help & your data"),
-    PageInfo("pages/settings.py", "Settings & data", ":material/settings:", "Help & your data"),
+    PageInfo("views/checklist.py", "Checklist & FAQ", ":material/checklist:", "Help & your data"),
+    PageInfo("views/settings.py", "Settings & data", ":material/settings:", "Help & your data"),
 )
 
 PAGE_FOR_STAGE: dict[Stage, PageInfo] = {page.stage: page for page in PAGES if page.stage is not None}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn, TypeVar
 
@@ -26,11 +27,28 @@ REFUSED_KEY = "owner.token_refused"
 install_session_guards()
 
 
+SECRETS_TTL_S = 5.0
+_secrets_memo: dict[int, tuple[float, dict[str, Any]]] = {}
+
+
 def _secrets() -> dict[str, Any]:
+    """The app's secrets as a dict (read-only: shared by every session).
+
+    Reading them costs about half a millisecond and a rerun asks a dozen times (database URL, sharing mode),
+    so the copy is kept a few seconds; it is keyed by the secrets object, which AppTest replaces per test.
+    """
+    holder = st.secrets
+    now = time.monotonic()
+    cached = _secrets_memo.get(id(holder))
+    if cached is not None and now - cached[0] < SECRETS_TTL_S:
+        return cached[1]
     try:
-        return st.secrets.to_dict()
+        value = holder.to_dict()
     except Exception:  # no secrets.toml at all is the normal local case
-        return {}
+        value = {}
+    _secrets_memo.clear()
+    _secrets_memo[id(holder)] = (now, value)
+    return value
 
 
 @st.cache_resource(show_spinner=False)
@@ -138,17 +156,28 @@ def _error_kind(error: sa.exc.SQLAlchemyError) -> str:
     return f"{kind} ({type(original).__module__}.{type(original).__name__})" if original is not None else kind
 
 
-def current_case_id() -> int | None:
-    """The case the person is working on: their choice in this browser tab, else their latest case."""
+def current_case_id(ids: Sequence[int] | None = None) -> int | None:
+    """The case the person is working on: their choice in this browser tab, else their latest case.
+
+    ``ids`` are the owner's case ids, newest first, when the caller has just listed them.
+    """
     chosen = st.session_state.get(CASE_KEY)
-    with reading() as session:
-        cases = store.list_cases(session=session, owner=owner())
-    ids = [case.id for case in cases]
+    if ids is None:
+        with reading() as session:
+            ids = [case.id for case in store.list_cases(session=session, owner=owner())]
     if chosen in ids:
         return chosen
     chosen = ids[0] if ids else None
     st.session_state[CASE_KEY] = chosen
     return chosen
+
+
+def case_in_view() -> int | None:
+    """The current case for a page: app.py checked it against the owner's cases at the start of this run
+    (``current_case_id``), so a page need not list the cases again."""
+    if CASE_KEY in st.session_state:
+        return st.session_state[CASE_KEY]
+    return current_case_id()
 
 
 def select_case(case_id: int | None) -> None:

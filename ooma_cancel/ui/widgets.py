@@ -12,7 +12,7 @@ import streamlit as st
 from ooma_cancel import store
 from ooma_cancel.progress import Status
 from ooma_cancel.transfer import storage_is_ephemeral
-from ooma_cancel.ui.session import change, current_case_id, engine, owner, select_case
+from ooma_cancel.ui.session import case_in_view, change, engine, owner, select_case
 
 STATUS_BADGE = {
     Status.DONE: ("Done", "green", ":material/check_circle:"),
@@ -63,7 +63,7 @@ def new_case_form(key: str, *, label: str = "Start a case") -> None:
 
 def require_case() -> int:
     """The current case id; without one, explain and offer to start a case, and stop the page."""
-    case_id = current_case_id()
+    case_id = case_in_view()
     if case_id is None:
         st.info("There is no case yet. Start one here, or load the sample case from the Overview.")
         new_case_form("require_case.new")

@@ -34,7 +34,7 @@ def account_page(app):
         at = app().run()
         at.text_input[0].input("Home")  # the overview is the landing page
         at.button[1].click().run()  # start a case
-        at.switch_page("pages/account.py").run()
+        at.switch_page("views/account.py").run()
         assert not at.exception
         return at
 
@@ -50,7 +50,7 @@ def test_a_valid_account_is_saved_and_still_there_after_a_reload(app, account_pa
     assert not at.error
 
     fresh = app().run()
-    fresh.switch_page("pages/account.py").run()
+    fresh.switch_page("views/account.py").run()
     shown = [t.value for t in fresh.text]
     assert "Premier · •••• 2342" in shown
     assert "Holder: Jordan Rivera" in shown
@@ -73,7 +73,7 @@ def test_an_invalid_phone_number_is_refused_with_a_message_and_nothing_is_saved(
     assert any("Not saved" in e.value for e in at.error)
 
     fresh = app().run()
-    fresh.switch_page("pages/account.py").run()
+    fresh.switch_page("views/account.py").run()
     assert fresh.text_input(key="account.new.holder_name").value == ""  # still the empty form: nothing saved
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 from ooma_cancel.models import LedgerEntry
 from ooma_cancel.money import parse_cents
 
-PAGE = "pages/balance.py"
+PAGE = "views/balance.py"
 
 
 def open_page(app):

@@ -13,7 +13,7 @@ from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
 from ooma_cancel.store.accounts import save_account
 from ooma_cancel.store.cases import create_case
 
-PAGE = "pages/cancellation_request.py"
+PAGE = "views/cancellation_request.py"
 ACCOUNT = AccountBase(
     holder_name="Jordan Rivera",
     account_number="4815162342",
@@ -225,7 +225,7 @@ def test_leaving_the_page_and_coming_back_keeps_working(app, engine):
     make_case(engine)
     at = draft(open_page(app))
     at.button(key="request.save").click().run()
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     at.switch_page(PAGE).run()  # Streamlit dropped the draft's widget state while the page was away
     assert not at.exception
     assert at.selectbox(key="request.channel").value == "mail"

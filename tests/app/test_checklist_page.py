@@ -7,7 +7,7 @@ from ooma_cancel.store.overrides import set_override
 
 def checklist(app):
     at = app().run()
-    at.switch_page("pages/checklist.py").run()
+    at.switch_page("views/checklist.py").run()
     assert not at.exception
     return at
 

@@ -6,7 +6,7 @@ from sqlmodel import Session, func, select
 
 from ooma_cancel.models import Confirmation
 
-PAGE = "pages/confirmation.py"
+PAGE = "views/confirmation.py"
 
 
 def open_page(app):

@@ -13,7 +13,7 @@ from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.accounts import save_account
 from ooma_cancel.store.cases import create_case
 
-PAGE = "pages/contact_support.py"
+PAGE = "views/contact_support.py"
 SCRIPT = "<script>alert(1)</script>"
 LINK = "[a link](http://x)"
 LA = ZoneInfo("America/Los_Angeles")

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from ooma_cancel.models import EndDate
 
-PAGE = "pages/end_date.py"
+PAGE = "views/end_date.py"
 
 
 def open_page(app):

@@ -7,7 +7,7 @@ from sqlmodel import Session, func, select
 
 from ooma_cancel.models import EquipmentItem
 
-PAGE = "pages/equipment_return.py"
+PAGE = "views/equipment_return.py"
 
 
 def open_page(app):
@@ -146,6 +146,7 @@ def test_edit_an_item_when_the_end_date_is_missing(app):
     assert chart_rows(at) == []  # no deadline without an end date: nothing to count down
     assert any("normally yours to keep" in c.value for c in at.caption)
 
+    at.toggle(key="equipment.edit.open").set_value(True).run()
     at.checkbox(key="equipment.edit1.required").uncheck()
     at.button(key="equipment.edit1.save").click().run()
     assert table(at)[0]["Status"] == "not required"

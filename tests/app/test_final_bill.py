@@ -17,7 +17,7 @@ PNG = (
 def bill_page(app, demo_case):
     def open_page():
         at = app().run()
-        at.switch_page("pages/final_bill.py").run()
+        at.switch_page("views/final_bill.py").run()
         assert not at.exception
         return at
 

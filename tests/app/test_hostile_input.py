@@ -122,8 +122,8 @@ def test_hostile_text_in_every_field_is_shown_literally_or_refused(app, demo_cas
 def test_the_walk_finds_the_fields_and_would_catch_markdown(app, demo_case):
     """The enumeration is not vacuous: the account page has fields, and Markdown with a link is caught."""
     at = app().run()
-    assert fill_and_save(at, "pages/account.py", "Jordan") >= 5
-    at.switch_page("pages/overview.py").run()
+    assert fill_and_save(at, "views/account.py", "Jordan") >= 5
+    at.switch_page("views/overview.py").run()
     assert any("Next step" in text for text in markdown_strings(at))
     with pytest.raises(AssertionError, match="rendered as Markdown"):
         fake = type(

@@ -96,13 +96,13 @@ def test_a_workspace_visitor_sees_nothing_of_another_workspace(shared_app, engin
     shown = walk_every_page(shared_app(query_params={"w": TOKEN_B}))
     assert_nothing_of_a(shown)
     assert "Home phone (sample)" in shown["first run, with the sidebar"]  # B does see B's own case
-    assert "•••• 2342" in shown["pages/overview.py"]
+    assert "•••• 2342" in shown["views/overview.py"]
 
     # The check is not vacuous: A, with A's link, sees A's case.
     own = walk_every_page(shared_app(query_params={"w": TOKEN_A}))
     assert A_CONFIRMATION in "".join(own.values())
     assert A_TITLE in own["first run, with the sidebar"]
-    assert A_CONFIRMATION in own["pages/overview.py"]
+    assert A_CONFIRMATION in own["views/overview.py"]
 
 
 def test_a_visitor_without_a_link_gets_an_empty_workspace(shared_app, engine):
@@ -131,4 +131,4 @@ def test_a_signed_in_person_sees_nothing_of_another(shared_app, engine):
     assert "Home phone (sample)" in shown["first run, with the sidebar"]
     own = walk_every_page(shared_app(secrets={"auth": AUTH}, user=dict(ALICE)))
     assert A_TITLE in own["first run, with the sidebar"]
-    assert A_CONFIRMATION in own["pages/overview.py"]
+    assert A_CONFIRMATION in own["views/overview.py"]

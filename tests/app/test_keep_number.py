@@ -12,7 +12,7 @@ from ooma_cancel.porting import CANCELLED_BEFORE_PORT, LETTING_IT_GO, PORT_STILL
 from ooma_cancel.store.accounts import save_account
 from ooma_cancel.store.cases import create_case
 
-PAGE = "pages/keep_number.py"
+PAGE = "views/keep_number.py"
 
 
 @pytest.fixture
@@ -85,7 +85,9 @@ def test_keeping_the_number_fills_the_checklist_and_dates_and_survives_a_reload(
 def test_the_pin_itself_has_nowhere_to_go(app, case_id):
     at = open_page(app)
     at.radio(key="port.decision").set_value("keep").run()
-    labels = [w.label for w in (*at.text_input, *at.text_area)]
+    labels = [
+        w.label for w in (*at.main.text_input, *at.main.text_area)
+    ]  # the sidebar holds "Name of the case"
     assert labels == ["New carrier", "Number(s) to port"]
     assert "never stores it" in at.checkbox(key="port.pin_obtained").help
 
@@ -133,7 +135,7 @@ def test_the_sample_case_shows_a_completed_port(app, demo_case):
 
 def test_leaving_the_page_and_coming_back_shows_the_stored_details(app, demo_case):
     at = open_page(app)
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     at.switch_page(PAGE).run()  # Streamlit dropped the form's widget state while the page was away
     assert not at.exception
     assert at.text_input(key="port.new_carrier").value == "Example Mobile"

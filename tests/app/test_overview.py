@@ -12,8 +12,7 @@ def test_a_first_visit_offers_the_sample_case_and_loads_it(app):
     assert metrics["Service ends"] == f"{date.today() + timedelta(days=3):%b %-d, %Y}"
     assert metrics["Balance"].startswith("$")
     assert metrics["Equipment return"] == "33 days left"
-    # AppTest keeps the entrypoint's sidebar from a session's first run only, so look with a fresh one.
-    switcher = app().run().sidebar.selectbox(key="sidebar.case")
+    switcher = at.sidebar.selectbox(key="sidebar.case")
     assert switcher.format_func(switcher.value) == "Home phone (sample)"
 
 
@@ -37,16 +36,16 @@ def test_starting_an_own_case_from_the_overview(app):
     assert switcher.format_func(switcher.value) == "My home phone"
 
 
-def test_the_sidebar_lists_every_case_and_the_page_follows_the_current_one(app, demo_case):
-    # AppTest drops the entrypoint's widgets after a session's first run, so choosing in the sidebar is driven
-    # in the browser test (tests/e2e); here: the switcher lists the cases, and the page shows the chosen one.
+def test_creating_and_switching_cases_in_the_sidebar(app, demo_case):
     at = app().run()
-    at.button(key="overview.sample_again").click().run()
-    at = app().run()
+    at.sidebar.text_input[0].input("My home phone")
+    at.sidebar.button[0].click().run()  # "Create case" in the sidebar's "New case" popover
+    assert not at.exception
+    assert "Not chosen yet" in [m.value for m in at.metric]  # the new, empty case is shown
     switcher = at.sidebar.selectbox(key="sidebar.case")
-    assert switcher.options == ["Home phone (sample) (2)", "Home phone (sample)"]  # newest first
-    assert switcher.format_func(switcher.value) == "Home phone (sample) (2)"
-    at.session_state["case.current_id"] = demo_case
-    at.run()
+    assert switcher.options == ["My home phone", "Home phone (sample)"]  # newest first
+    switcher.select(demo_case).run()
     assert not at.exception
     assert "CX-118734" in [m.value for m in at.metric]
+    at.switch_page("views/account.py").run()
+    assert "Premier · •••• 2342" in [t.value for t in at.text]  # the chosen case follows to other pages

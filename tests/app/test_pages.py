@@ -13,7 +13,7 @@ def test_every_page_opens_on_an_empty_database(app, path):
     at.switch_page(path).run()
     assert not at.exception
     title = next(page.title for page in PAGES if page.path == path)
-    assert title in [t.value for t in at.title] or path == "pages/overview.py"
+    assert title in [t.value for t in at.title] or path == "views/overview.py"
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS)
@@ -26,7 +26,7 @@ def test_every_page_opens_on_the_sample_case(app, demo_case, path):
 
 def test_the_settings_page_labels_unverified_provider_facts(app):
     at = app().run()
-    at.switch_page("pages/settings.py").run()
+    at.switch_page("views/settings.py").run()
     table = at.dataframe[0].value
     status = dict(zip(table["Fact"], table["Status"], strict=True))
     assert status["Support phone number"] == "verify with Ooma"

@@ -66,7 +66,7 @@ def test_a_failed_write_logs_its_kind_not_its_values(app, demo_case, every_log_l
 
     monkeypatch.setattr(store, "save_account", refuse)  # what the account page calls
     at = app().run()
-    at.switch_page("pages/account.py").run()
+    at.switch_page("views/account.py").run()
     press(at, re.compile(r"^edit$", re.IGNORECASE), "account")
     press(at, re.compile(r"^save account$", re.IGNORECASE), "account")
     assert any("could not be saved" in e.value for e in at.error)

@@ -18,7 +18,7 @@ from ooma_cancel.transfer import export_file
 
 def settings(app):
     at = app().run()
-    at.switch_page("pages/settings.py").run()
+    at.switch_page("views/settings.py").run()
     assert not at.exception
     return at
 

@@ -69,13 +69,13 @@ def test_with_sign_in_configured_nobody_sees_a_page_before_signing_in(served, en
     assert not at.selectbox
     assert not at.metric
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/account.py")  # the stage pages are not even routed
+        at.switch_page("views/account.py")  # the stage pages are not even routed
 
 
 def test_a_page_opened_directly_stops_at_the_sign_in_prompt(monkeypatch, db_url, engine):
     monkeypatch.setenv(ENV_VAR, db_url)
     monkeypatch.delenv(MODE_VAR, raising=False)
-    at = AppTest.from_file("../../pages/account.py", default_timeout=30)
+    at = AppTest.from_file("../../views/account.py", default_timeout=30)
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": False}
     at.run()
@@ -112,7 +112,7 @@ def test_a_new_visitor_gets_a_private_workspace_and_a_resume_link(served, engine
 
     at.text_input[0].input("Home")
     at.button(key="FormSubmitter:overview.new_case-Start a case").click().run()
-    at.switch_page("pages/account.py").run()
+    at.switch_page("views/account.py").run()
     assert at.query_params["w"] == token  # still in the address after changing page, for the bookmark
     assert owners(engine) == [workspace_owner(token)] == ["ws:" + hashlib.sha256(token.encode()).hexdigest()]
     with engine.connect() as connection:  # the link itself is stored nowhere

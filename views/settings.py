@@ -19,7 +19,7 @@ from ooma_cancel.transfer import (
     import_document,
     parse_document,
 )
-from ooma_cancel.ui.session import change, current_case_id, engine, owner, reading, select_case
+from ooma_cancel.ui.session import case_in_view, change, engine, owner, reading, select_case
 from ooma_cancel.ui.widgets import ephemeral_storage_warning, visitor_zone
 
 IMPORT_ROUND = "settings.import.round"  # bumped after an import so the uploader starts empty again
@@ -242,7 +242,7 @@ def privacy_note() -> None:
 
 
 st.title("Settings & data")
-case_id = current_case_id()
+case_id = case_in_view()
 ephemeral_storage_warning()
 
 title = None

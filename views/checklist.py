@@ -10,7 +10,7 @@ from ooma_cancel.profile import load_profile
 from ooma_cancel.progress import CaseFacts
 from ooma_cancel.store.overrides import case_facts_of_profile
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import current_case_id, owner, reading
+from ooma_cancel.ui.session import case_in_view, owner, reading
 
 TICK_ICON = {
     Tick.DONE: ":green[:material/check_box:]",
@@ -21,7 +21,7 @@ TICK_ICON = {
 
 st.title("Checklist & FAQ")
 today = date.today()
-case_id = current_case_id()
+case_id = case_in_view()
 if case_id is None:
     facts = CaseFacts()
     fact = load_profile().fact("cancellation_channels")

@@ -10,7 +10,7 @@ from ooma_cancel.money import format_cents
 from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import change, current_case_id, owner, reading, select_case
+from ooma_cancel.ui.session import case_in_view, change, owner, reading, select_case
 from ooma_cancel.ui.widgets import days_phrase, ephemeral_storage_warning, new_case_form, status_badge
 
 
@@ -26,7 +26,7 @@ def load_sample() -> None:
 
 st.title("Cancel your Ooma service")
 ephemeral_storage_warning()
-case_id = current_case_id()
+case_id = case_in_view()
 
 if case_id is None:
     st.write(
