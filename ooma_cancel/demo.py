@@ -163,6 +163,7 @@ def seed_demo(*, session: Session, owner: str, scale: int = 1, today: date, seed
             confirmed_on=end_on,
             source="Phone call with Dana (ID 4471), ticket TCK-20931",
             gap_plan="Mobile phone covers 911 until the new line is active.",
+            billing_day=1,
         )
     )
     session.add_all(

@@ -465,7 +465,8 @@ def parse_document(data: bytes | str) -> CaseDocument:
     except UnicodeDecodeError:
         raise ImportRefused("The file is not text (UTF-8): it is not a case export.") from None
     except json.JSONDecodeError as error:
-        cut_off = error.pos >= len(text.rstrip()) - 1
+        # A truncated file fails at its very end, or inside a string that never closes.
+        cut_off = error.pos >= len(text.rstrip()) - 1 or error.msg.startswith("Unterminated string")
         reason = (
             "it ends too early, so it is probably incomplete"
             if cut_off

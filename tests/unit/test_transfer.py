@@ -295,6 +295,7 @@ def test_a_bad_document_is_refused_with_a_clear_message_and_nothing_changes(
     ("data", "message"),
     [
         ("cut", "it ends too early, so it is probably incomplete"),
+        ("cut-in-a-string", "it ends too early, so it is probably incomplete"),
         (b"\xff\xfe\x00garbage", "not text (UTF-8)"),
         ("[1, 2, 3]", "it has no format_version"),
         ('{"format_version": 1, "cases": [NaN]}', "NaN"),
@@ -306,6 +307,8 @@ def test_a_bad_document_is_refused_with_a_clear_message_and_nothing_changes(
 def test_a_file_that_is_not_a_complete_export_is_refused(engine, demo_case, sample_document, data, message):
     if data == "cut":
         data = sample_document[: len(sample_document) // 2]
+    if data == "cut-in-a-string":
+        data = sample_document[: sample_document.index('"description": "') + 20]
     before = row_counts(engine)
     with pytest.raises(ImportRefused) as refused:
         load(engine, data, on_conflict=OnConflict.KEEP_BOTH)
