@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,17 +64,15 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> No
     raise TimeoutError(f"{url} did not become healthy in {timeout}s")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """The app on a fresh SQLite database, served by `streamlit run` on a free localhost port."""
-    port = free_port()
-    # Bound to 127.0.0.1, the app is in local mode (one owner, as `make run`); said explicitly all the same.
-    env = {
-        **os.environ,
-        "OOMA_CANCEL_DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
-        "OOMA_CANCEL_MODE": "local",
-    }
-    log = (tmp_path / "streamlit.log").open("wb")
+@contextmanager
+def serve(
+    tmp_path: Path, *, env: dict[str, str], args: tuple[str, ...] = (), port: int | None = None
+) -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1 (a free port by default), with ``env`` over this one's (mode unset)."""
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    full_env = {key: value for key, value in os.environ.items() if key != "OOMA_CANCEL_MODE"} | env
+    log = (tmp_path / f"streamlit-{port}.log").open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -84,13 +83,13 @@ def server(tmp_path: Path) -> Iterator[str]:
             "--server.headless=true",
             "--server.address=127.0.0.1",
             f"--server.port={port}",
+            *args,
         ],
         cwd=ROOT,
-        env=env,
+        env=full_env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
         yield url
@@ -102,6 +101,15 @@ def server(tmp_path: Path) -> Iterator[str]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """The app on a fresh SQLite database, served by `streamlit run` on a free localhost port."""
+    # Bound to 127.0.0.1, the app is in local mode (one owner, as `make run`); said explicitly all the same.
+    env = {"OOMA_CANCEL_DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}", "OOMA_CANCEL_MODE": "local"}
+    with serve(tmp_path, env=env) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,18 +7,14 @@ the second sees nothing of the first's case, and the first gets it back after si
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, free_port, screenshot, wait_healthy, wait_idle
+from tests.e2e.conftest import free_port, screenshot, serve, wait_idle
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,45 +34,6 @@ def provider() -> Iterator[str]:
     ]
     with run_server_in_thread(port=free_port(), user_claims=users) as server:
         yield f"http://localhost:{server.server_port}"
-
-
-@contextmanager
-def serve(
-    tmp_path: Path, *, env: dict[str, str], args: tuple[str, ...] = (), port: int | None = None
-) -> Iterator[str]:
-    """`streamlit run app.py` on 127.0.0.1 (a free port by default), with ``env`` over this one's (mode unset)."""
-    port = port or free_port()
-    url = f"http://127.0.0.1:{port}"
-    full_env = {key: value for key, value in os.environ.items() if key != "OOMA_CANCEL_MODE"} | env
-    log = (tmp_path / f"streamlit-{port}.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            *args,
-        ],
-        cwd=ROOT,
-        env=full_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_idle
-from tests.e2e.test_signin import case_switcher, serve
+from tests.e2e.conftest import screenshot, serve, wait_idle
+from tests.e2e.test_signin import case_switcher
 
 pytestmark = pytest.mark.browser
 HAS_TOKEN = re.compile(r"[?&]w=")
