@@ -35,11 +35,10 @@ from ooma_cancel.support import (
     is_overdue,
     local_time,
     validate_interaction,
-    zone,
 )
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import change, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.widgets import require_case, visitor_zone
 
 PAGE_SIZE = 20
 NEW = "support.new"
@@ -315,7 +314,7 @@ def manage_contact(case_id: int, interaction: Interaction, tz: tzinfo, now: date
 st.title("Contacting support")
 st.caption("Have your details ready, ask the right questions, and write down every contact with Ooma.")
 case_id = require_case()
-tz = zone(st.context.timezone)
+tz = visitor_zone()
 now = datetime.now(UTC)
 today = now.astimezone(tz).date()
 

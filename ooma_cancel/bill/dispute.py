@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ooma_cancel.bill.export import escape_csv_cell
+from ooma_cancel.bill.money import format_cents as plain_cents
 from ooma_cancel.money import format_cents
 
 FLAG_WORDS = {
@@ -117,17 +118,10 @@ def findings_rows_csv(lines: Sequence[DisputedLine]) -> bytes:
                 line.line,
                 escape_csv_cell(line.when),
                 escape_csv_cell(line.description),
-                _plain(line.amount_cents),
+                plain_cents(line.amount_cents),
                 escape_csv_cell(",".join(line.flags)),
-                _plain(line.disputed_cents),
+                plain_cents(line.disputed_cents),
                 escape_csv_cell(line.reason),
             ]
         )
     return buffer.getvalue().encode("utf-8")
-
-
-def _plain(cents: int) -> str:
-    """``-500`` → ``-5.00``: a number a spreadsheet reads as a number (exact, no float)."""
-    sign = "-" if cents < 0 else ""
-    whole, part = divmod(abs(cents), 100)
-    return f"{sign}{whole}.{part:02d}"

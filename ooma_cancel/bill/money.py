@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ooma_cancel.bill.arrow import as_array, bools, encode
+from ooma_cancel.money import format_cents as format_for_people
 
 # A currency marker: a symbol, optionally after a country prefix (CA$, US$), or a three-letter code.
 _CURRENCY = r"(?:[A-Za-z]{0,2}[$€£¥]|[A-Za-z]{3})"
@@ -122,7 +123,5 @@ def format_cents(cents: int) -> str:
 
 
 def format_money(cents: int) -> str:
-    """Cents for people: ``123456`` → ``"$1,234.56"``, ``-500`` → ``"-$5.00"``."""
-    sign = "-" if cents < 0 else ""
-    whole, frac = divmod(abs(int(cents)), 100)
-    return f"{sign}${whole:,}.{frac:02d}"
+    """Cents for people: ``123456`` → ``"$1,234.56"``, ``-500`` → ``"-$5.00"`` (the app's one formatter)."""
+    return format_for_people(int(cents))

@@ -20,8 +20,7 @@ from ooma_cancel.models import (
 )
 from ooma_cancel.money import format_cents
 from ooma_cancel.store.cases import get_case, record_event
-from ooma_cancel.store.facts import case_facts, target_account
-from ooma_cancel.store.overrides import case_facts_of_profile
+from ooma_cancel.store.end_date import end_date_context, return_window
 
 MAX_FILENAME = 255
 
@@ -36,10 +35,9 @@ class AuditDefaults:
     return_window_days: int
 
 
-def audit_defaults(*, session: Session, owner: str, case_id: int, today: date) -> AuditDefaults:
+def audit_defaults(*, session: Session, owner: str, case_id: int) -> AuditDefaults:
     """The service end date, contract and equipment return recorded for the case."""
-    facts = case_facts(session=session, owner=owner, case_id=case_id, today=today)
-    account = target_account(session=session, owner=owner, case_id=case_id)
+    context = end_date_context(session=session, owner=owner, case_id=case_id)
     returned = session.exec(
         select(EquipmentItem.delivered_on).where(
             EquipmentItem.case_id == case_id, col(EquipmentItem.return_required).is_(True)
@@ -47,12 +45,12 @@ def audit_defaults(*, session: Session, owner: str, case_id: int, today: date) -
     ).all()
     # The equipment is back when every item that had to go back was delivered; the last delivery counts.
     returned_on = max(returned) if returned and all(returned) else None
-    window = case_facts_of_profile(session=session, owner=owner, case_id=case_id)["return_window_days"].value
+    window, _source = return_window(session=session, owner=owner, case_id=case_id)
     return AuditDefaults(
-        end_date=facts.end_on,
-        fixed_term=bool(account and account.fixed_term),
+        end_date=context.end_on,
+        fixed_term=context.fixed_term,
         equipment_returned_on=returned_on,
-        return_window_days=int(window),
+        return_window_days=window,
     )
 
 

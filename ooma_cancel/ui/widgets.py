@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.progress import Status
+from ooma_cancel.support import zone
 from ooma_cancel.transfer import storage_is_ephemeral
 from ooma_cancel.ui.session import case_in_view, change, engine, owner, select_case
 
@@ -25,10 +25,7 @@ STATUS_BADGE = {
 
 def visitor_zone() -> tzinfo:
     """The visitor's time zone as the browser reports it; UTC when it is unknown."""
-    try:
-        return ZoneInfo(st.context.timezone) if st.context.timezone else UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
+    return zone(st.context.timezone)
 
 
 def ephemeral_storage_warning() -> None:

@@ -166,9 +166,7 @@ def test_a_dispute_follow_up_cannot_be_in_the_past(engine, case_id):
 
 def test_audit_defaults_come_from_the_case(engine, demo_case):
     with Session(engine) as session:
-        defaults = bill_store.audit_defaults(
-            session=session, owner=LOCAL_OWNER, case_id=demo_case, today=date.today()
-        )
+        defaults = bill_store.audit_defaults(session=session, owner=LOCAL_OWNER, case_id=demo_case)
     assert defaults.end_date is not None
     assert defaults.fixed_term is False
     assert defaults.equipment_returned_on is None  # the desk phone is still in transit
