@@ -3,11 +3,21 @@
 Run with `make run`.
 """
 
+import sqlalchemy as sa
 import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.ui.nav import PAGES
-from ooma_cancel.ui.session import current_case_id, owner, reading, resolution, select_case, sign_in_prompt
+from ooma_cancel.ui.session import (
+    current_case_id,
+    database_problem,
+    owner,
+    reading,
+    require_database,
+    resolution,
+    select_case,
+    sign_in_prompt,
+)
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
 from ooma_cancel.ui.widgets import new_case_form
 
@@ -45,6 +55,7 @@ for page in PAGES:
         st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "views/overview.py")
     )
 
+require_database()  # while it is down: one plain page that carries on by itself when it is back
 visitor = resolution()
 if visitor.owner is None:
     # Nobody signed in: no page, no menu, nothing but the way in.
@@ -54,7 +65,11 @@ if visitor.owner is None:
     st.stop()
 
 navigation = st.navigation(pages)
-case_switcher()
-who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
-delete_everything()
-navigation.run()
+try:
+    case_switcher()
+    who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
+    delete_everything()
+    navigation.run()
+except sa.exc.SQLAlchemyError as error:
+    # The database went away (or refused a read) after this run began: a plain sentence, never its error.
+    database_problem(error)

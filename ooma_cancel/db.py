@@ -1,20 +1,40 @@
-"""The database: where it is, how to connect, and how its schema is kept up to date."""
+"""The database: where it is, how to connect, and how its schema is kept up to date.
+
+Reads and writes are told apart at the start of each transaction. A unit of work (``unit_of_work``) is a write:
+on SQLite it takes the write lock up front (``BEGIN IMMEDIATE``), so two writers queue instead of deadlocking.
+Every other transaction is a read: a plain deferred ``BEGIN``, which in WAL mode runs beside a writer and never
+waits for one. A write that still finds the database busy is retried briefly (``run_writing``) and then
+reported as ``DatabaseBusy``.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterator, Mapping
+import stat
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "sqlite:///data/ooma_cancel.db"
 ENV_VAR = "OOMA_CANCEL_DATABASE_URL"
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long one write waits for the write lock before SQLite gives up; run_writing then retries it.
+SQLITE_BUSY_TIMEOUT_MS = 5_000
+# A server that does not answer is reported after this long instead of hanging the page (PostgreSQL).
+CONNECT_TIMEOUT_S = 5
+# Pauses before the 2nd and 3rd attempt of a write that found the database busy.
+BUSY_RETRY_PAUSES_S = (0.1, 0.4)
+WRITES = "ooma_writes"  # execution option and session info key of a unit of work
+PRIVATE_MODE = 0o600
 
 
 def resolve_url(env: Mapping[str, str], secrets: Mapping[str, Any] | None = None) -> str:
@@ -47,19 +67,32 @@ def make_engine(url: str) -> sa.Engine:
     install_session_guards()  # NUL bytes never reach the database; writers to one case take turns
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
+        connect_args: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
         # hide_parameters: an error's text must not carry account or phone numbers into logs.
-        return sa.create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        # The pool holds a connection per page run in progress: dozens of visitors at once, not five.
+        return sa.create_engine(
+            parsed,
+            pool_pre_ping=True,
+            hide_parameters=True,
+            connect_args=connect_args,
+            pool_size=10,
+            max_overflow=20,
+        )
 
     parsed = _absolute_sqlite(parsed)
     in_memory = parsed.database in (None, "", ":memory:")
     kwargs: dict[str, Any] = {
-        "connect_args": {"check_same_thread": False, "timeout": 30},
+        "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
         "hide_parameters": True,
     }
     if in_memory:
         kwargs["poolclass"] = sa.StaticPool
     else:
-        _create_private_file(Path(parsed.database or ""))
+        # SQLite connections are cheap; every page run in progress may hold one while it reads.
+        kwargs.update(pool_size=20, max_overflow=40)
+        make_private(Path(parsed.database or ""))
     engine = sa.create_engine(parsed, **kwargs)
 
     @sa.event.listens_for(engine, "connect")
@@ -75,27 +108,48 @@ def make_engine(url: str) -> sa.Engine:
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
-    def _begin_immediate(connection: sa.Connection) -> None:
-        # Take the write lock at the start: two writers never deadlock upgrading a read lock.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(connection: sa.Connection) -> None:
+        if connection.get_execution_options().get(WRITES):
+            # A write takes the write lock at the start: two writers never deadlock upgrading a read lock.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            # A read takes no lock until it reads, and in WAL mode never blocks or waits for a writer.
+            connection.exec_driver_sql("BEGIN")
+
+    if not in_memory:
+        database = Path(parsed.database or "")
+
+        @sa.event.listens_for(engine, "connect")
+        def _private_companions(_dbapi_connection: Any, _record: Any) -> None:
+            # SQLite creates -wal and -shm with the database file's mode; ones left by an older copy may not be.
+            for suffix in ("-wal", "-shm"):
+                make_private(database.with_name(database.name + suffix), create=False)
 
     return engine
 
 
-def _create_private_file(path: Path) -> None:
-    """Create the SQLite file readable by its owner only (it holds account and phone numbers)."""
-    if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
+def make_private(path: Path, *, create: bool = True) -> None:
+    """Make ``path`` readable and writable by its owner only (it holds account and phone numbers).
+
+    A missing file is created empty with that mode (its directory too) unless ``create`` is false; an
+    existing one more open than that is narrowed, so an older, world-readable database is closed up too.
+    """
+    if not path.exists():
+        if not create:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_MODE)
+        os.close(fd)
+    if stat.S_IMODE(path.stat().st_mode) & ~PRIVATE_MODE:
+        path.chmod(PRIVATE_MODE)
 
 
 def migrate(engine: sa.Engine) -> None:
     """Create or upgrade the schema to the newest Alembic revision."""
     from alembic import command
 
-    with engine.begin() as connection:
+    # As a write: two servers starting at once upgrade one after the other.
+    with engine.execution_options(**{WRITES: True}).begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
@@ -111,11 +165,61 @@ def alembic_config() -> Any:
 
 @contextmanager
 def unit_of_work(engine: sa.Engine) -> Iterator[Session]:
-    """One transaction: commit when the block ends, roll back everything when it raises."""
-    with Session(engine, expire_on_commit=False) as session:
+    """One write transaction: commit when the block ends, roll back everything when it raises.
+
+    It locks what it changes from its start (SQLite's write lock; on PostgreSQL the case row it loads), so
+    changes to one case run one after another. Use a plain ``Session(engine)`` for reads: it never locks.
+    """
+    writer = engine.execution_options(**{WRITES: True})
+    with Session(writer, expire_on_commit=False, info={WRITES: True}) as session:
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+class DatabaseBusy(Exception):
+    """A write found the database busy (locked by other writers) on every attempt; nothing was changed."""
+
+
+# PostgreSQL: lock_not_available, serialization_failure, deadlock_detected.
+_BUSY_SQLSTATES = {"55P03", "40001", "40P01"}
+# SQLite: SQLITE_BUSY, SQLITE_LOCKED (primary result codes; extended codes keep them in the low byte).
+_BUSY_SQLITE_CODES = {5, 6}
+
+
+def is_busy(error: BaseException) -> bool:
+    """True when ``error`` says the database is busy with other work (worth retrying), not broken or gone."""
+    original = getattr(error, "orig", None)
+    if original is None:
+        return False
+    if getattr(original, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    code = getattr(original, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _BUSY_SQLITE_CODES
+    return "database is locked" in str(original) or "database table is locked" in str(original)
+
+
+def run_writing(
+    engine: sa.Engine, action: Callable[[Session], T], *, pauses: tuple[float, ...] = BUSY_RETRY_PAUSES_S
+) -> T:
+    """Run ``action`` in one unit of work; when the database is busy, roll back and try again after each pause.
+
+    Raises ``DatabaseBusy`` when every attempt found it busy; any other error as it comes. ``action`` must do
+    nothing outside the session, since it may run more than once.
+    """
+    for attempt in range(len(pauses) + 1):
+        try:
+            with unit_of_work(engine) as session:
+                return action(session)
+        except sa.exc.OperationalError as error:
+            if not is_busy(error):
+                raise
+            if attempt == len(pauses):
+                raise DatabaseBusy("the database stayed busy; nothing was changed") from error
+            log.info("database busy, trying the write again (attempt %d)", attempt + 2)
+            time.sleep(pauses[attempt])
+    raise AssertionError("unreachable")  # pragma: no cover

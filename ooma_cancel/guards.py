@@ -2,10 +2,11 @@
 
 - NUL bytes are stripped from text before a flush: PostgreSQL refuses them, and nothing a person means to
   store contains one. (Store functions should still ``ooma_cancel.text.clean_text`` what people type.)
-- In a session that writes, loading a case by id (``get_case`` → ``session.get``) locks its row until the
-  transaction ends, so concurrent changes to one case run one after another on PostgreSQL as they do on SQLite
-  (``BEGIN IMMEDIATE``): a limit checked before a write ("at most 10 accounts") then holds under contention.
-  Sessions created with ``info={"read_only": True}`` (the pages' ``reading()``) never lock.
+- In a unit of work (``ooma_cancel.db.unit_of_work``, the only way the app writes), loading a case by id
+  (``get_case`` → ``session.get``) locks its row until the transaction ends, so concurrent changes to one case
+  run one after another on PostgreSQL as they do on SQLite (``BEGIN IMMEDIATE``): a limit checked before a
+  write ("at most 10 accounts") then holds under contention. Every other session (the pages' ``reading()``,
+  exports, the dossier) only reads and never locks.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Session
 
+from ooma_cancel.db import WRITES
 from ooma_cancel.models import Case
 
-READ_ONLY = "read_only"
+READ_ONLY = "read_only"  # session info of the pages' reads (kept for callers; reads lock nothing anyway)
 
 
 def _without_nul(value: Any) -> Any:
@@ -53,7 +55,9 @@ def _is_case_load_by_id(state: ORMExecuteState) -> bool:
 
 
 def _lock_case_row(state: ORMExecuteState) -> None:
-    if state.session.info.get(READ_ONLY) or not _is_case_load_by_id(state):
+    if not state.session.info.get(WRITES) or state.session.info.get(READ_ONLY):
+        return
+    if not _is_case_load_by_id(state):
         return
     state.statement = state.statement.with_for_update()  # type: ignore[attr-defined]
 

@@ -14,7 +14,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from ooma_cancel import store
-from ooma_cancel.db import make_engine, migrate, resolve_url, unit_of_work
+from ooma_cancel.db import DatabaseBusy, make_engine, migrate, resolve_url, run_writing
 from ooma_cancel.guards import READ_ONLY, install_session_guards
 from ooma_cancel.owner import WORKSPACE_PARAM, ConfigError, Mode, Resolution, resolve_mode, resolve_owner
 
@@ -123,37 +123,119 @@ def owner() -> str:
 
 @contextmanager
 def reading() -> Iterator[Session]:
-    """A session for reads; nothing it does is committed, and it never locks a case."""
+    """A session for reads; nothing it does is committed, and it never locks anything or waits for a writer."""
     with Session(engine(), expire_on_commit=False, info={READ_ONLY: True}) as session:
         yield session
 
 
+BUSY_MESSAGE = (
+    "The case database is busy with other changes, so this one could not be saved. Nothing was changed; "
+    "save again in a moment."
+)
+FAILED_MESSAGE = (
+    "The change could not be saved (the database did not accept it or the connection dropped). "
+    "Nothing was changed; try again."
+)
+
+
 def change(action: Callable[[Session], T], *, success: str | None = None) -> T | None:
-    """Run ``action`` in one transaction; on any failure roll back, say so plainly, and return None."""
+    """Run ``action`` in one transaction; on any failure roll back, say so plainly, and return None.
+
+    A database busy with other writers is tried again briefly first (``ooma_cancel.db.run_writing``), so
+    ``action`` must do nothing outside its session.
+    """
     try:
-        with unit_of_work(engine()) as session:
-            result = action(session)
+        result = run_writing(engine(), action)
     except (ValueError, LookupError) as error:
         st.error(str(error), icon=":material/error:")
         return None
-    except sa.exc.SQLAlchemyError as error:
+    except DatabaseBusy:
+        log.warning("database write refused: still busy after retrying")
+        st.error(BUSY_MESSAGE, icon=":material/hourglass_top:")
+        return None
+    except (sa.exc.SQLAlchemyError, OSError) as error:
         # The exception's text carries the SQL parameters (account and phone numbers): log its kind only.
         log.error("database write failed: %s", _error_kind(error))
-        st.error(
-            "The change could not be saved (the database did not accept it or the connection dropped). "
-            "Nothing was changed; try again.",
-            icon=":material/error:",
-        )
+        st.error(FAILED_MESSAGE, icon=":material/error:")
         return None
     if success:
         st.toast(success, icon=":material/check_circle:")
     return result
 
 
-def _error_kind(error: sa.exc.SQLAlchemyError) -> str:
+def _error_kind(error: BaseException) -> str:
     original = getattr(error, "orig", None)
     kind = type(error).__name__
     return f"{kind} ({type(original).__module__}.{type(original).__name__})" if original is not None else kind
+
+
+# --- When the database is down ----------------------------------------------------------------------------
+
+UNREACHABLE_TITLE = "The case database can't be reached"
+UNREACHABLE_TEXT = (
+    "The case database can't be reached right now; nothing was lost. Everything you saved is kept there, and "
+    "this page tries again every few seconds and carries on by itself as soon as the database is back."
+)
+READ_FAILED_TEXT = (
+    "Your case could not be read just now; nothing was lost. Reload the page in a moment. If this keeps "
+    "happening, the case database may be down or damaged."
+)
+RETRY_EVERY_S = 5
+_DOWN_KEY = "db.was_down"  # the down page was shown: its timed reruns check the database
+# What a database that is down, restarting, unreachable over the network or not openable on disk raises.
+UNREACHABLE_ERRORS: tuple[type[BaseException], ...] = (
+    sa.exc.OperationalError,
+    sa.exc.InterfaceError,
+    sa.exc.DisconnectionError,
+    sa.exc.TimeoutError,
+    OSError,
+)
+
+
+def database_reachable() -> bool:
+    """True when the configured database answers (the engine made and migrated, one query run)."""
+    try:
+        with engine().connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except UNREACHABLE_ERRORS as error:
+        log.error("case database unreachable: %s", _error_kind(error))
+        return False
+    return True
+
+
+def require_database() -> None:
+    """Show only the plain "can't be reached" page, and stop, while the database is down."""
+    if database_reachable():
+        return
+    st.navigation(
+        [st.Page(unreachable_page, title="Database unavailable", icon=":material/cloud_off:")],
+        position="hidden",
+    ).run()
+    st.stop()
+
+
+def unreachable_page() -> None:
+    """The whole page while the database is down; it reruns the app by itself once the database answers."""
+    st.title(UNREACHABLE_TITLE)
+    st.write(UNREACHABLE_TEXT)
+    _rerun_when_back()
+
+
+@st.fragment(run_every=RETRY_EVERY_S)
+def _rerun_when_back() -> None:
+    if st.session_state.get(_DOWN_KEY) and database_reachable():
+        st.session_state[_DOWN_KEY] = False
+        st.rerun(scope="app")
+    st.session_state[_DOWN_KEY] = True
+
+
+def database_problem(error: BaseException) -> None:
+    """Say plainly that the page could not read the database (never the raw error), for a page run that failed."""
+    log.error("page could not read the database: %s", _error_kind(error))
+    if isinstance(error, UNREACHABLE_ERRORS):
+        st.error(f"{UNREACHABLE_TITLE}. {READ_FAILED_TEXT}", icon=":material/cloud_off:")
+    else:
+        st.error(READ_FAILED_TEXT, icon=":material/error:")
 
 
 def current_case_id(ids: Sequence[int] | None = None) -> int | None:
