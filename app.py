@@ -55,7 +55,7 @@ for page in PAGES:
         st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "views/overview.py")
     )
 
-require_database()  # while it is down: one plain page that carries on by itself when it is back
+require_database(pages)  # while it is down: one plain page that carries on by itself when it is back
 visitor = resolution()
 if visitor.owner is None:
     # Nobody signed in: no page, no menu, nothing but the way in.

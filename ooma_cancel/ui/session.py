@@ -203,14 +203,16 @@ def database_reachable() -> bool:
     return True
 
 
-def require_database() -> None:
-    """Show only the plain "can't be reached" page, and stop, while the database is down."""
+def require_database(pages: Any) -> None:
+    """While the database is down, show only the plain "can't be reached" page and stop the run.
+
+    ``pages`` (what app.py passes to ``st.navigation``) stay registered, without a menu, so the address a
+    visitor opened is kept and they are on that page again once the database is back.
+    """
     if database_reachable():
         return
-    st.navigation(
-        [st.Page(unreachable_page, title="Database unavailable", icon=":material/cloud_off:")],
-        position="hidden",
-    ).run()
+    st.navigation(pages, position="hidden")
+    unreachable_page()
     st.stop()
 
 
