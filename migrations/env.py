@@ -4,7 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import ooma_cancel.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from ooma_cancel.db import make_engine, resolve_url
+from ooma_cancel.db import make_engine, resolve_url, schema_change
 
 target_metadata = SQLModel.metadata
 
@@ -26,5 +26,5 @@ if connection is not None:
 else:
     import os
 
-    with make_engine(resolve_url(os.environ)).begin() as fresh:
+    with schema_change(make_engine(resolve_url(os.environ))) as fresh:
         run_migrations(fresh)

@@ -148,11 +148,34 @@ def migrate(engine: sa.Engine) -> None:
     """Create or upgrade the schema to the newest Alembic revision."""
     from alembic import command
 
-    # As a write: two servers starting at once upgrade one after the other.
-    with engine.execution_options(**{WRITES: True}).begin() as connection:
+    with schema_change(engine) as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def schema_change(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection in one write transaction for changing the schema (two servers starting at once take turns).
+
+    SQLite changes a column by rebuilding its table and dropping the old one, and with foreign keys on, that
+    drop deletes the rows that refer to it (a bill's lines). So on SQLite they are off during the change (it
+    can only be switched outside a transaction) and every reference is checked before the change commits.
+    """
+    with engine.execution_options(**{WRITES: True}).connect() as connection:
+        raw = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError(
+                        "the schema upgrade would leave broken references; nothing was changed"
+                    )
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def alembic_config() -> Any:

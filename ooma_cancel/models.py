@@ -42,6 +42,16 @@ def timestamp_field(*, nullable: bool = False, default_now: bool = True) -> date
     return Field(sa_type=UTCDateTime, nullable=nullable, **kwargs)  # type: ignore[return-value]
 
 
+def cents_field(*, default: int | None = None) -> int:
+    """Money in integer cents, 64-bit on every database (a bill's disputed total can pass $21,474,836.47).
+
+    The amounts the app accepts are limited in ``ooma_cancel.money`` (``MAX_CENTS``, ``MAX_TOTAL_CENTS``).
+    """
+    if default is None:
+        return Field(sa_type=sa.BigInteger)  # type: ignore[return-value]
+    return Field(default=default, sa_type=sa.BigInteger)  # type: ignore[return-value]
+
+
 def case_fk() -> int:
     return Field(sa_column_args=[sa.ForeignKey("case.id", ondelete="CASCADE")], index=True, nullable=False)  # type: ignore[return-value]
 
@@ -201,7 +211,7 @@ class EquipmentItem(SQLModel, table=True):
     serial: str = Field(default="", max_length=60)
     leased: bool = False
     return_required: bool = False
-    non_return_fee_cents: int = 0
+    non_return_fee_cents: int = cents_field(default=0)
     return_window_days: int | None = None  # None = the provider profile's window
     label_received: bool = False
     shipped_on: date | None = None
@@ -219,7 +229,9 @@ class LedgerEntry(SQLModel, table=True):
     entry_on: date = Field(index=True)
     kind: str = Field(max_length=30)
     description: str = Field(default="", max_length=500)
-    amount_cents: int  # charges, fees and refunds received positive; payments and credits negative
+    amount_cents: int = (
+        cents_field()
+    )  # charges, fees and refunds received positive; payments and credits negative
 
 
 class Confirmation(SQLModel, table=True):
@@ -256,7 +268,7 @@ class BillUpload(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     uploaded_at: datetime = timestamp_field()
     mapping: dict[str, object] = Field(default_factory=dict, sa_type=sa.JSON)
-    disputed_total_cents: int = 0
+    disputed_total_cents: int = cents_field(default=0)
     # Unreadable rows, notes on how the file was read, and the audit's summary, as shown to the person.
     report: dict[str, object] = Field(default_factory=dict, sa_type=sa.JSON)
     dispute_follow_up_on: date | None = None
@@ -272,7 +284,7 @@ class BillLine(SQLModel, table=True):
     period_start: date | None = None
     period_end: date | None = None
     description: str = Field(default="", max_length=500)
-    amount_cents: int
+    amount_cents: int = cents_field()
     category: str = Field(default="", max_length=100)
 
 
@@ -283,7 +295,7 @@ class Finding(SQLModel, table=True):
     )
     # The line's audit flags, comma-separated, e.g. "after_end_date,duplicate".
     flags: str = Field(max_length=200)
-    disputed_cents: int = 0
+    disputed_cents: int = cents_field(default=0)
     reason: str = Field(default="", max_length=1000)
 
 

@@ -1,4 +1,10 @@
-"""Money as integer cents: parse what a person types, format what they read. Never float."""
+"""Money as integer cents: parse what a person types, format what they read. Never float.
+
+The limits of what the app keeps live here, once: one amount (a charge, a payment, a fee, a bill line) is at most
+``MAX_CENTS`` either way, and a total of many (a bill's disputed total) at most ``MAX_TOTAL_CENTS``. Forms
+(``parse_cents``), imports (``ooma_cancel.transfer``) and a bill being saved check them with ``check_amount``;
+the database columns are 64-bit, so every allowed value fits on SQLite and PostgreSQL alike.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 AMOUNT_RE = re.compile(r"^(-)?\$?(-)?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 MAX_CENTS = 100_000_000  # $1,000,000: anything larger on a phone bill is a typo
+MAX_TOTAL_CENTS = 10**15  # $10 trillion: a million lines at MAX_CENTS, far inside a 64-bit column
 
 
 def format_cents(cents: int) -> str:
@@ -31,6 +38,16 @@ def parse_cents(text: str, *, allow_negative: bool = False) -> int:
     cents = int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if cents < 0 and not allow_negative:
         raise ValueError("Enter the amount without a minus sign; choose the kind to say which way it goes.")
-    if abs(cents) > MAX_CENTS:
-        raise ValueError(f"{format_cents(cents)} is more than {format_cents(MAX_CENTS)}: check the amount.")
+    return check_amount(cents)
+
+
+def limit_message(limit: int = MAX_CENTS) -> str:
+    """The refusal, in words (one dollar figure only: Markdown reads a pair of ``$`` as a formula)."""
+    return f"The largest amount the app keeps is {format_cents(limit)}: check the amount."
+
+
+def check_amount(cents: int, *, limit: int = MAX_CENTS) -> int:
+    """``cents`` when it is within the limit either way; ValueError saying the limit otherwise."""
+    if abs(cents) > limit:
+        raise ValueError(limit_message(limit))
     return cents

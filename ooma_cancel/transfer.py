@@ -50,6 +50,7 @@ from ooma_cancel.models import (
     RequestStatus,
     Stage,
 )
+from ooma_cancel.money import MAX_TOTAL_CENTS, check_amount
 from ooma_cancel.store.case_data import CaseRows, NewCase, find_existing, read_case, write_case
 from ooma_cancel.store.cases import list_cases
 
@@ -58,7 +59,7 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # the app's upload limit; ten years of hi
 MAX_CASES = 50
 MAX_ROWS = 100_000  # per list: twenty years of daily ledger entries fit many times over
 MAX_JSON_CHARS = 200_000  # a bill's column mapping or audit report
-MONEY_RE = re.compile(r"^(-?)(\d{1,9})\.(\d{2})$")
+MONEY_RE = re.compile(r"^(-?)(\d{1,16})\.(\d{2})$")  # the limits below say how much is too much
 
 
 class ImportRefused(ValueError):
@@ -100,7 +101,17 @@ def text_to_cents(value: object) -> int:
     return -cents if sign else cents
 
 
-Money = Annotated[int, BeforeValidator(text_to_cents)]
+def _one_amount(value: object) -> int:
+    return check_amount(text_to_cents(value))
+
+
+def _total(value: object) -> int:
+    return check_amount(text_to_cents(value), limit=MAX_TOTAL_CENTS)
+
+
+# One amount (a charge, a fee, a bill line) and a total of many: the limits the app's forms apply.
+Money = Annotated[int, BeforeValidator(_one_amount)]
+Total = Annotated[int, BeforeValidator(_total)]
 Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
@@ -246,7 +257,7 @@ class BillUploadDoc(Record):
     sha256: str = _text(64, min_length=1)
     uploaded_at: AwareDatetime
     mapping: dict[str, JsonValue] = Field(max_length=1000)
-    disputed_total: Money
+    disputed_total: Total
     report: dict[str, JsonValue]
     dispute_follow_up_on: date | None
     lines: list[BillLineDoc] = _rows()
@@ -368,7 +379,9 @@ LIST_KEYS: dict[type[SQLModel], str] = {
 
 
 def _money_fields(record: type[Record]) -> set[str]:
-    return {name for name, info in record.model_fields.items() if text_to_cents in _validators(info)}
+    return {
+        name for name, info in record.model_fields.items() if {_one_amount, _total} & set(_validators(info))
+    }
 
 
 def _validators(info: Any) -> list[Any]:

@@ -18,7 +18,7 @@ from ooma_cancel.models import (
     LedgerKind,
     Stage,
 )
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import MAX_CENTS, format_cents, limit_message
 from ooma_cancel.store.cases import get_case, record_event
 from ooma_cancel.store.end_date import end_date_context, return_window
 
@@ -54,6 +54,13 @@ def audit_defaults(*, session: Session, owner: str, case_id: int) -> AuditDefaul
     )
 
 
+def _check_amounts(lines: list[dict[str, Any]]) -> None:
+    """Refuse a bill with an amount the app does not keep (ValueError naming the line), before writing."""
+    for line in lines:
+        if abs(line["amount_cents"]) > MAX_CENTS:
+            raise ValueError(f"Line {line['line']} of the file is too large. {limit_message()}")
+
+
 def save_bill_audit(
     *,
     session: Session,
@@ -66,6 +73,7 @@ def save_bill_audit(
     lines: list[dict[str, Any]],
 ) -> BillUpload:
     """Save an audited bill; the same file uploaded again replaces its earlier audit instead of duplicating it."""
+    _check_amounts(lines)
     case = get_case(session=session, owner=owner, case_id=case_id)
     upload = session.exec(
         select(BillUpload).where(BillUpload.case_id == case_id, BillUpload.sha256 == sha256)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from ooma_cancel.db import alembic_config, make_engine, migrate
+from ooma_cancel.db import alembic_config, make_engine, migrate, schema_change
 
 
 def revisions() -> list[str]:
@@ -15,7 +15,7 @@ def revisions() -> list[str]:
 
 
 def upgrade_to(engine: sa.Engine, revision: str) -> None:
-    with engine.begin() as connection:
+    with schema_change(engine) as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
@@ -69,3 +69,62 @@ def test_the_models_and_the_migrations_agree(tmp_path: Path):
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     assert diff == []
+
+
+# Amounts just inside a 32-bit column, either way (2**31 - 1 and -2**31): the upgrade to 64-bit columns must
+# keep them exactly.
+NEAR_32_BIT = 2_147_483_647
+MONEY_ROWS_AT_0004 = [
+    'INSERT INTO "case" (id, owner, title, created_at, updated_at) '
+    "VALUES (1, 'local', 'Old case', '2026-01-02 03:04:05', '2026-01-02 03:04:05')",
+    "INSERT INTO equipmentitem (id, case_id, kind, serial, leased, return_required, non_return_fee_cents, "
+    "label_received, carrier, tracking_number, proof_note) "
+    "VALUES (1, 1, 'Telo', 'S1', TRUE, TRUE, 12999, FALSE, '', '', '')",
+    "INSERT INTO ledgerentry (id, case_id, entry_on, kind, description, amount_cents) "
+    "VALUES (1, 1, '2026-01-01', 'charge', 'Service', 2147483647), "
+    "(2, 1, '2026-01-02', 'payment', 'Paid', -2147483648)",
+    "INSERT INTO billupload (id, case_id, filename, sha256, uploaded_at, mapping, disputed_total_cents, report) "
+    "VALUES (1, 1, 'bill.csv', 'abc', '2026-01-02 03:04:05', '{}', 2147483647, '{}')",
+    "INSERT INTO billline (id, upload_id, line, description, amount_cents, category) "
+    "VALUES (1, 1, 2, 'Service', 2147483647, ''), (2, 1, 3, 'Refund', -500, '')",
+    "INSERT INTO finding (id, line_id, flags, disputed_cents, reason) VALUES (1, 1, 'after_end_date', 2147483647, '')",
+]
+MONEY_NOW = [
+    "SELECT non_return_fee_cents FROM equipmentitem",
+    "SELECT amount_cents FROM ledgerentry ORDER BY id",
+    "SELECT disputed_total_cents FROM billupload",
+    "SELECT amount_cents FROM billline ORDER BY id",
+    "SELECT disputed_cents FROM finding",
+]
+
+
+def test_money_at_revision_0004_is_kept_exactly_by_the_64_bit_upgrade_on_every_database(any_db):
+    engine = make_engine(any_db)
+    upgrade_to(engine, "0004")
+    with engine.begin() as connection:
+        for statement in MONEY_ROWS_AT_0004:
+            connection.exec_driver_sql(statement)
+    migrate(engine)
+    with engine.connect() as connection:
+        assert [[row[0] for row in connection.exec_driver_sql(query)] for query in MONEY_NOW] == [
+            [12999],
+            [NEAR_32_BIT, -NEAR_32_BIT - 1],
+            [NEAR_32_BIT],
+            [NEAR_32_BIT, -500],  # the bill's lines survived their upload's table being rebuilt
+            [NEAR_32_BIT],
+        ]
+    # Past $21,474,836.47 now fits: a disputed total of $50,000,000.00.
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE billupload SET disputed_total_cents = 5000000000")
+    with engine.connect() as connection:
+        assert (
+            connection.exec_driver_sql("SELECT disputed_total_cents FROM billupload").scalar()
+            == 5_000_000_000
+        )
+    # The rebuilt tables still hang together: deleting the case deletes its bill, lines and findings.
+    with engine.begin() as connection:
+        connection.exec_driver_sql('DELETE FROM "case"')
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM billline").scalar() == 0
+        assert connection.exec_driver_sql("SELECT count(*) FROM finding").scalar() == 0
+    engine.dispose()
