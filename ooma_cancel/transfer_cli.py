@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
+
+PRIVATE_MODE = (
+    0o600  # as ooma_cancel.db.PRIVATE_MODE (not imported: this module must start without the database layer)
+)
 
 
 def _errors_in_one_line(parser: argparse.ArgumentParser) -> None:
@@ -109,9 +114,16 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Write the export readable by its owner only: it holds account and phone numbers."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """Write the export readable by its owner only: it holds account and phone numbers.
+
+    A file that already exists is narrowed to owner-only before anything is written into it (the mode given
+    to ``open`` applies to new files only), so the new contents are never readable by others, not even briefly.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as file:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.fchmod(fd, PRIVATE_MODE)
+            os.ftruncate(fd, 0)
         file.write(text)
 
 

@@ -44,3 +44,22 @@ def test_migrations_create_every_table(tmp_path: Path):
     migrate(engine)  # a second start-up is a no-op
     tables = set(sa.inspect(engine).get_table_names())
     assert {"case", "account", "event", "ledgerentry", "billline", "finding", "alembic_version"} <= tables
+
+
+def test_an_existing_world_readable_database_and_its_companions_are_made_private(tmp_path: Path):
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    with engine.begin() as connection:  # leaves a -wal and a -shm next to the file
+        connection.exec_driver_sql("CREATE TABLE note (text TEXT)")
+    engine.dispose()
+    companions = [path, path.with_name("old.db-wal"), path.with_name("old.db-shm")]
+    for file in companions:
+        file.touch()
+        file.chmod(0o644)  # as an older copy of the app, or a copy made by hand, left them
+
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
+    assert [stat.S_IMODE(file.stat().st_mode) for file in companions] == [0o600, 0o600, 0o600]
+    engine.dispose()

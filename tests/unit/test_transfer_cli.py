@@ -69,6 +69,16 @@ def test_export_writes_a_private_file_and_import_brings_it_back(export, tmp_path
     assert again.stdout == export.read_text()  # the round trip gives the same document
 
 
+def test_export_over_an_existing_world_readable_file_leaves_it_private(source, export, tmp_path):
+    path = tmp_path / "old-export.json"
+    path.write_text("an older, longer file " * 10_000)
+    path.chmod(0o644)
+    result = run("export", "--db", source, "-o", str(path))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text() == export.read_text()  # the new document only, nothing of the old file left
+
+
 def test_importing_a_case_you_already_have_asks_for_replace_or_keep_both(export, tmp_path):
     target = f"sqlite:///{tmp_path / 'target.db'}"
     assert run("import", str(export), "--db", target).returncode == 0
