@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test lint format bench bench-audit demo clean
+.PHONY: run test lint format bench bench-audit bench-readers demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ bench: $(STAMP)
 
 bench-audit: $(STAMP)
 	$(PY) benchmarks/bench_audit.py
+
+bench-readers: $(STAMP)
+	$(PY) benchmarks/bench_readers.py
+	$(PY) benchmarks/bench_readers.py --old
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache benchmarks/out
