@@ -173,8 +173,8 @@ def _error_kind(error: BaseException) -> str:
 
 UNREACHABLE_TITLE = "The case database can't be reached"
 UNREACHABLE_TEXT = (
-    "The case database can't be reached right now; nothing was lost. Everything you saved is kept there, and "
-    "this page tries again every few seconds and carries on by itself as soon as the database is back."
+    "Nothing was lost: everything you saved is kept in it. This page tries again every few seconds and "
+    "carries on by itself as soon as the database is back."
 )
 READ_FAILED_TEXT = (
     "Your case could not be read just now; nothing was lost. Reload the page in a moment. If this keeps "
