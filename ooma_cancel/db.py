@@ -27,8 +27,9 @@ T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "sqlite:///data/ooma_cancel.db"
 ENV_VAR = "OOMA_CANCEL_DATABASE_URL"
-# How long one write waits for the write lock before SQLite gives up; run_writing then retries it.
-SQLITE_BUSY_TIMEOUT_MS = 5_000
+# How long one write waits for a lock (SQLite's write lock, a PostgreSQL row lock) before the database gives
+# up; run_writing then tries it again.
+LOCK_WAIT_MS = 5_000
 # A server that does not answer is reported after this long instead of hanging the page (PostgreSQL).
 CONNECT_TIMEOUT_S = 5
 # Pauses before the 2nd and 3rd attempt of a write that found the database busy.
@@ -68,8 +69,12 @@ def make_engine(url: str) -> sa.Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
         connect_args: dict[str, Any] = {}
-        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
-            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        if parsed.get_backend_name() == "postgresql":
+            if "connect_timeout" not in parsed.query:
+                connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+            if "options" not in parsed.query:
+                # A write waiting for another's row lock gives up like SQLite's (reads take no row locks).
+                connect_args["options"] = f"-c lock_timeout={LOCK_WAIT_MS}"
         # hide_parameters: an error's text must not carry account or phone numbers into logs.
         # The pool holds a connection per page run in progress: dozens of visitors at once, not five.
         return sa.create_engine(
@@ -84,7 +89,7 @@ def make_engine(url: str) -> sa.Engine:
     parsed = _absolute_sqlite(parsed)
     in_memory = parsed.database in (None, "", ":memory:")
     kwargs: dict[str, Any] = {
-        "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        "connect_args": {"check_same_thread": False, "timeout": LOCK_WAIT_MS / 1000},
         "hide_parameters": True,
     }
     if in_memory:
@@ -101,7 +106,7 @@ def make_engine(url: str) -> sa.Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")

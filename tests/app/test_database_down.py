@@ -196,7 +196,7 @@ def rename_page(case_id: int) -> None:
 
 
 def test_a_save_that_meets_a_busy_database_is_retried_then_refused_in_words(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 50)  # each attempt gives up quickly
+    monkeypatch.setattr(db, "LOCK_WAIT_MS", 50)  # each attempt gives up quickly
     path = tmp_path / "busy.db"
     monkeypatch.setenv(ENV_VAR, f"sqlite:///{path}")
     monkeypatch.setenv(MODE_VAR, "local")

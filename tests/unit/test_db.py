@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ooma_cancel.db import DEFAULT_URL, ENV_VAR, SQLITE_BUSY_TIMEOUT_MS, make_engine, migrate, resolve_url
+from ooma_cancel.db import DEFAULT_URL, ENV_VAR, LOCK_WAIT_MS, make_engine, migrate, resolve_url
 
 
 def test_the_environment_variable_wins():
@@ -29,7 +29,7 @@ def test_sqlite_connections_get_wal_foreign_keys_and_a_busy_timeout(tmp_path: Pa
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS >= 1_000
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == LOCK_WAIT_MS >= 1_000
 
 
 def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path: Path):

@@ -54,7 +54,7 @@ def test_a_writer_commits_while_a_reader_is_in_the_middle_of_a_long_read(any_eng
 @pytest.fixture
 def impatient(monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite gives up waiting for a lock after 50 ms (instead of seconds): any reader that waits shows."""
-    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(db, "LOCK_WAIT_MS", 50)
 
 
 def test_twenty_readers_beside_one_writer_are_never_locked_out(impatient, any_engine):
@@ -168,6 +168,25 @@ def test_a_write_that_meets_a_busy_database_succeeds_once_it_is_free(quick_engin
     assert pauses == [db.BUSY_RETRY_PAUSES_S[0]]  # one retry was enough
     with Session(engine) as session:
         assert session.get(Case, case_id).title == "Renamed"
+
+
+def test_a_save_to_a_case_another_save_holds_is_retried_then_refused_on_every_database(impatient, any_engine):
+    """SQLite: the other save holds the write lock; PostgreSQL: it holds the case's row lock."""
+    case_id = new_case(any_engine)
+    attempts = []
+
+    def rename(session: Session) -> str:
+        attempts.append(1)
+        return rename_case(session=session, owner=OWNER, case_id=case_id, title="Renamed").title
+
+    with unit_of_work(any_engine) as other:
+        get_case(session=other, owner=OWNER, case_id=case_id)  # a long save in progress
+        with pytest.raises(DatabaseBusy):
+            run_writing(any_engine, rename, pauses=(0.01, 0.01))
+    assert len(attempts) == 3
+    with read_session(any_engine) as session:
+        assert get_case(session=session, owner=OWNER, case_id=case_id).title == "Home"
+    assert run_writing(any_engine, rename) == "Renamed"  # once the other save is done, it goes through
 
 
 def test_errors_other_than_busy_are_not_retried(quick_engine):
