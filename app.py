@@ -7,7 +7,7 @@ import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.ui.nav import PAGES
-from ooma_cancel.ui.session import current_case_id, owner, reading, resolution, select_case, sign_in_prompt
+from ooma_cancel.ui.session import current_case_id, owner, reading, resolution, select_case, way_in
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
 from ooma_cancel.ui.widgets import new_case_form
 
@@ -47,10 +47,9 @@ for page in PAGES:
 
 visitor = resolution()
 if visitor.owner is None:
-    # Nobody signed in: no page, no menu, nothing but the way in.
-    st.navigation(
-        [st.Page(sign_in_prompt, title="Sign in", icon=":material/login:")], position="hidden"
-    ).run()
+    # Nobody signed in, or a workspace link we did not make: no page, no menu, nothing but the way in.
+    title = "Link not valid" if visitor.token_refused else "Sign in"
+    st.navigation([st.Page(way_in, title=title, icon=":material/login:")], position="hidden").run()
     st.stop()
 
 navigation = st.navigation(pages)
