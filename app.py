@@ -45,7 +45,7 @@ for page in PAGES:
         st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "views/overview.py")
     )
 
-visitor = resolution()
+visitor = resolution(fresh=True)  # every run: a sign-out elsewhere ends this session here
 if visitor.owner is None:
     # Nobody signed in, or a workspace link we did not make: no page, no menu, nothing but the way in.
     title = "Link not valid" if visitor.token_refused else "Sign in"

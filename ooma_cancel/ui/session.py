@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 CASE_KEY = "case.current_id"
 WORKSPACE_KEY = "owner.workspace_token"
+SIGN_OUT_CHECKED_KEY = "owner.sign_out_checked"  # whose cookie was last found not signed out, and when
+SIGN_OUT_CHECK_REUSE_S = 30.0
 
 install_session_guards()
 
@@ -77,16 +79,18 @@ def mode() -> Mode:
         st.stop()
 
 
-def resolution() -> Resolution:
-    """Who this visitor is: resolved from the configuration, ``st.user`` and the workspace link."""
+def resolution(*, fresh: bool = False) -> Resolution:
+    """Who this visitor is: resolved from the configuration, ``st.user`` and the workspace link.
+
+    ``fresh``: look again whether this identity signed out since (app.py does, first thing on every run, so a
+    sign-out elsewhere ends sessions already open); later calls in the run reuse that look for a few seconds,
+    as pages ask for the owner a dozen times, some of them inside a transaction.
+    """
     current = mode()
     if current is Mode.LOCAL:
         return resolve_owner(current, user={}, token=None)
     if current is Mode.SIGNIN:
-        # Checked on every run, not once per session: a sign-out elsewhere ends sessions already open.
-        return resolve_owner(
-            current, user=st.user.to_dict(), token=None, signed_out_before=_signed_out_before
-        )
+        return _signed_in(current, st.user.to_dict(), fresh=fresh)
     # The URL's token wins (a resume link opened in a new tab); the session keeps it across page changes,
     # which clear the query string.
     token = st.query_params.get(WORKSPACE_PARAM) or st.session_state.get(WORKSPACE_KEY)
@@ -107,6 +111,24 @@ def resolution() -> Resolution:
         st.session_state[WORKSPACE_KEY] = kept
     if st.query_params.get(WORKSPACE_PARAM) != kept:
         st.query_params[WORKSPACE_PARAM] = kept
+    return result
+
+
+def _signed_in(current: Mode, user: dict[str, Any], *, fresh: bool) -> Resolution:
+    stamp = [str(user.get("iss")), str(user.get("sub")), str(user.get("iat"))]
+    checked = st.session_state.get(SIGN_OUT_CHECKED_KEY)
+    if (
+        not fresh
+        and checked
+        and checked[0] == stamp
+        and time.monotonic() - checked[1] < SIGN_OUT_CHECK_REUSE_S
+    ):
+        return resolve_owner(current, user=user, token=None)
+    result = resolve_owner(current, user=user, token=None, signed_out_before=_signed_out_before)
+    if result.owner is not None:
+        st.session_state[SIGN_OUT_CHECKED_KEY] = (stamp, time.monotonic())
+    else:
+        st.session_state.pop(SIGN_OUT_CHECKED_KEY, None)
     return result
 
 

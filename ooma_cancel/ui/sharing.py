@@ -47,8 +47,8 @@ def who_you_are(mode: Mode, *, new_workspace: bool, sidebar: DeltaGenerator = st
         sidebar.caption("Running on this computer: your cases stay in its local database.")
 
 
-def _end_sign_ins(session: Session, who: str) -> None:
-    record_sign_out(
+def _end_sign_ins(session: Session, who: str) -> datetime:
+    return record_sign_out(
         session=session, owner=who, cookies_before=sign_out_cutoff(st.user.to_dict(), datetime.now(UTC))
     )
 
