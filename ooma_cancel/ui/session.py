@@ -183,8 +183,8 @@ def invalid_link_page() -> NoReturn:
     """Tell a visitor whose link is not one this app made, offer a new workspace, and stop the page."""
     st.title("This link is not valid")
     st.write(
-        "This link is not valid: start a new workspace, or check your bookmark. A workspace link only works "
-        "exactly as this app gave it out; a character missing or changed makes it a different link."
+        "Start a new workspace, or check your bookmark: a workspace link works only exactly as this app gave "
+        "it out, and a character missing or changed makes it a link to nothing."
     )
     st.button(
         "Start a new workspace",

@@ -196,7 +196,7 @@ def test_a_new_visitor_gets_a_private_workspace_and_a_resume_link(served, engine
 
 def is_invalid_link_page(at: AppTest) -> bool:
     return [t.value for t in at.title] == ["This link is not valid"] and any(
-        "start a new workspace, or check your bookmark" in m.value for m in at.markdown
+        "Start a new workspace, or check your bookmark" in m.value for m in at.markdown
     )
 
 
