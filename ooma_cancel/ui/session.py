@@ -25,7 +25,7 @@ T = TypeVar("T")
 CASE_KEY = "case.current_id"
 WORKSPACE_KEY = "owner.workspace_token"
 SIGN_OUT_CHECKED_KEY = "owner.sign_out_checked"  # whose cookie was last found not signed out, and when
-SIGN_OUT_CHECK_REUSE_S = 30.0
+SIGN_OUT_CHECK_REUSE_S = 10.0  # longer than a page run; see resolution()
 
 install_session_guards()
 
@@ -81,9 +81,10 @@ def mode() -> Mode:
 def resolution(*, fresh: bool = False) -> Resolution:
     """Who this visitor is: resolved from the configuration, ``st.user`` and the workspace link.
 
-    ``fresh``: look again whether this identity signed out since (app.py does, first thing on every run, so a
-    sign-out elsewhere ends sessions already open); later calls in the run reuse that look for a few seconds,
-    as pages ask for the owner a dozen times, some of them inside a transaction.
+    Sign-in: whether this identity signed out since its cookie was issued is looked up with ``fresh`` (app.py,
+    first thing on every run, so a sign-out elsewhere ends sessions already open at their next run) and
+    otherwise at most every ``SIGN_OUT_CHECK_REUSE_S``: a page asks for the owner a dozen times per run. Widget
+    callbacks run before app.py and so may reuse the previous look if it is that recent.
     """
     current = mode()
     if current is Mode.LOCAL:
