@@ -16,7 +16,7 @@ from ooma_cancel.ui.session import (
     require_database,
     resolution,
     select_case,
-    sign_in_prompt,
+    way_in,
 )
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
 from ooma_cancel.ui.widgets import new_case_form
@@ -56,12 +56,11 @@ for page in PAGES:
     )
 
 require_database(pages)  # while it is down: one plain page that carries on by itself when it is back
-visitor = resolution()
+visitor = resolution(fresh=True)  # every run: a sign-out elsewhere ends this session here
 if visitor.owner is None:
-    # Nobody signed in: no page, no menu, nothing but the way in.
-    st.navigation(
-        [st.Page(sign_in_prompt, title="Sign in", icon=":material/login:")], position="hidden"
-    ).run()
+    # Nobody signed in, or a workspace link we did not make: no page, no menu, nothing but the way in.
+    title = "Link not valid" if visitor.token_refused else "Sign in"
+    st.navigation([st.Page(way_in, title=title, icon=":material/login:")], position="hidden").run()
     st.stop()
 
 navigation = st.navigation(pages)

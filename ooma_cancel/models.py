@@ -318,3 +318,22 @@ class Event(SQLModel, table=True):
     at: datetime = timestamp_field()
     stage: str = Field(max_length=20)
     summary: str = Field(max_length=500)
+
+
+# --- Who may see what ---------------------------------------------------------------------------------------
+
+
+class IdentitySignOut(SQLModel, table=True):
+    """When a signed-in identity last signed out (or deleted everything): its older sign-in cookies are refused."""
+
+    owner: str = Field(primary_key=True, max_length=200)
+    # Identity cookies whose ID token was issued before this moment no longer open anything.
+    cookies_before: datetime = timestamp_field()
+
+
+class AppSecret(SQLModel, table=True):
+    """A secret the app made for itself once per database (e.g. the key that signs workspace links)."""
+
+    name: str = Field(primary_key=True, max_length=60)
+    value: str = Field(max_length=200)  # hex
+    created_at: datetime = timestamp_field()

@@ -361,6 +361,8 @@ TABLE_RECORDS: dict[type[SQLModel], type[Record]] = {
     ProfileOverride: OverrideDoc,
     Event: EventDoc,
 }
+# Tables of the app itself, not of any case (who signed out when, the workspace-link key): never exported.
+APP_TABLES: frozenset[str] = frozenset({"identitysignout", "appsecret"})
 # Columns the document's nesting stands for, and the owner, which is always whoever imports.
 STRUCTURAL_COLUMNS = {"case_id", "upload_id", "line_id", "owner"}
 SINGLE_KEYS: dict[type[SQLModel], str] = {

@@ -1,15 +1,29 @@
-"""Everything one owner holds, as a whole: for "delete everything of mine"."""
+"""Everything one owner holds, as a whole (for "delete everything of mine"), and what decides who may come in:
+when a signed-in identity last signed out, and the key that workspace links are checked with."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, delete, func, select
+from datetime import datetime
+from typing import Any
 
-from ooma_cancel.models import Case
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, delete, func, select
+
+from ooma_cancel.models import AppSecret, Case, IdentitySignOut, utcnow
+from ooma_cancel.owner import new_workspace_key
+
+WORKSPACE_KEY_NAME = "workspace_token_key"
 
 
 def count_owner_cases(*, session: Session, owner: str) -> int:
     """How many cases the owner has."""
     return int(session.exec(select(func.count()).select_from(Case).where(Case.owner == owner)).one())
+
+
+def owner_has_cases(*, session: Session, owner: str) -> bool:
+    """Whether the owner holds at least one case."""
+    return session.exec(select(Case.id).where(Case.owner == owner).limit(1)).first() is not None
 
 
 def delete_owner_data(*, session: Session, owner: str) -> int:
@@ -20,3 +34,55 @@ def delete_owner_data(*, session: Session, owner: str) -> int:
     count = count_owner_cases(session=session, owner=owner)
     session.exec(delete(Case).where(Case.owner == owner))  # type: ignore[call-overload]
     return count
+
+
+def _insert_unless_present(session: Session, model: type[SQLModel], values: dict[str, Any]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on the primary key: two servers doing it at once both succeed."""
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        statement: Any = postgresql.insert(table).values(values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        statement = sqlite.insert(table).values(values).on_conflict_do_nothing()
+    else:
+        raise NotImplementedError(f"no insert-unless-present for {dialect}")
+    session.connection().execute(statement)
+
+
+def record_sign_out(*, session: Session, owner: str, cookies_before: datetime) -> datetime:
+    """From now on refuse ``owner``'s identity cookies issued before ``cookies_before`` (never moves back).
+
+    Returns the cut-off in force, which is later than ``cookies_before`` if an earlier sign-out set one later.
+    """
+    _insert_unless_present(session, IdentitySignOut, {"owner": owner, "cookies_before": cookies_before})
+    # Locked, and as the database holds it now: two sign-outs at once keep the later cut-off.
+    row = session.exec(
+        select(IdentitySignOut)
+        .where(IdentitySignOut.owner == owner)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    if row.cookies_before < cookies_before:
+        row.cookies_before = cookies_before
+        session.add(row)
+        session.flush()
+    return row.cookies_before
+
+
+def signed_out_before(*, session: Session, owner: str) -> datetime | None:
+    """The cut-off before which ``owner``'s identity cookies are refused, if they ever signed out."""
+    return session.exec(select(IdentitySignOut.cookies_before).where(IdentitySignOut.owner == owner)).first()
+
+
+def workspace_key(*, session: Session) -> bytes:
+    """The key of the check that workspace links carry: made on first use, once per database, race-free."""
+    value = session.exec(select(AppSecret.value).where(AppSecret.name == WORKSPACE_KEY_NAME)).first()
+    if value is None:
+        _insert_unless_present(
+            session,
+            AppSecret,
+            {"name": WORKSPACE_KEY_NAME, "value": new_workspace_key().hex(), "created_at": utcnow()},
+        )
+        # Whoever inserted first, this is the one key every server uses.
+        value = session.exec(select(AppSecret.value).where(AppSecret.name == WORKSPACE_KEY_NAME)).one()
+    return bytes.fromhex(value)

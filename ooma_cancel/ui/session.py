@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any, NoReturn, TypeVar
 
 import sqlalchemy as sa
@@ -14,15 +15,17 @@ import streamlit as st
 from sqlmodel import Session
 
 from ooma_cancel import store
-from ooma_cancel.db import DatabaseBusy, make_engine, migrate, resolve_url, run_writing
+from ooma_cancel.db import DatabaseBusy, make_engine, migrate, resolve_url, run_writing, unit_of_work
 from ooma_cancel.guards import READ_ONLY, install_session_guards
 from ooma_cancel.owner import WORKSPACE_PARAM, ConfigError, Mode, Resolution, resolve_mode, resolve_owner
+from ooma_cancel.store import owners as owner_store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CASE_KEY = "case.current_id"
 WORKSPACE_KEY = "owner.workspace_token"
-REFUSED_KEY = "owner.token_refused"
+SIGN_OUT_CHECKED_KEY = "owner.sign_out_checked"  # whose cookie was last found not signed out, and when
+SIGN_OUT_CHECK_REUSE_S = 10.0  # longer than a page run; see resolution()
 
 install_session_guards()
 
@@ -75,20 +78,35 @@ def mode() -> Mode:
         st.stop()
 
 
-def resolution() -> Resolution:
-    """Who this visitor is: resolved from the configuration, ``st.user`` and the workspace link."""
+def resolution(*, fresh: bool = False) -> Resolution:
+    """Who this visitor is: resolved from the configuration, ``st.user`` and the workspace link.
+
+    Sign-in: whether this identity signed out since its cookie was issued is looked up with ``fresh`` (app.py,
+    first thing on every run, so a sign-out elsewhere ends sessions already open at their next run) and
+    otherwise at most every ``SIGN_OUT_CHECK_REUSE_S``: a page asks for the owner a dozen times per run. Widget
+    callbacks run before app.py and so may reuse the previous look if it is that recent.
+    """
     current = mode()
     if current is Mode.LOCAL:
         return resolve_owner(current, user={}, token=None)
     if current is Mode.SIGNIN:
-        return resolve_owner(current, user=st.user.to_dict(), token=None)
+        return _signed_in(current, st.user.to_dict(), fresh=fresh)
     # The URL's token wins (a resume link opened in a new tab); the session keeps it across page changes,
     # which clear the query string.
     token = st.query_params.get(WORKSPACE_PARAM) or st.session_state.get(WORKSPACE_KEY)
-    result = resolve_owner(current, user={}, token=token)
+    result = resolve_owner(
+        current,
+        user={},
+        token=token,
+        key=workspace_key(),
+        # An old-style link this session already let in need not be looked up again.
+        legacy_workspace_exists=lambda owner: (
+            token == st.session_state.get(WORKSPACE_KEY) or _has_cases(owner)
+        ),
+    )
+    if result.owner is None:
+        return result  # a link we did not make: nothing is kept, the page says so (invalid_link_page)
     kept = result.new_token or token
-    if result.new_token:
-        st.session_state[REFUSED_KEY] = result.token_refused
     if st.session_state.get(WORKSPACE_KEY) != kept:
         st.session_state[WORKSPACE_KEY] = kept
     if st.query_params.get(WORKSPACE_PARAM) != kept:
@@ -96,9 +114,60 @@ def resolution() -> Resolution:
     return result
 
 
+def _signed_in(current: Mode, user: dict[str, Any], *, fresh: bool) -> Resolution:
+    stamp = [str(user.get("iss")), str(user.get("sub")), str(user.get("iat"))]
+    checked = st.session_state.get(SIGN_OUT_CHECKED_KEY)
+    if (
+        not fresh
+        and checked
+        and checked[0] == stamp
+        and time.monotonic() - checked[1] < SIGN_OUT_CHECK_REUSE_S
+    ):
+        return resolve_owner(current, user=user, token=None)
+    result = resolve_owner(current, user=user, token=None, signed_out_before=_signed_out_before)
+    if result.owner is not None:
+        st.session_state[SIGN_OUT_CHECKED_KEY] = (stamp, time.monotonic())
+    else:
+        st.session_state.pop(SIGN_OUT_CHECKED_KEY, None)
+    return result
+
+
+def _signed_out_before(owner: str) -> datetime | None:
+    with reading() as session:
+        return owner_store.signed_out_before(session=session, owner=owner)
+
+
+def _has_cases(owner: str) -> bool:
+    with reading() as session:
+        return owner_store.owner_has_cases(session=session, owner=owner)
+
+
+_workspace_keys: dict[str, bytes] = {}
+
+
+def workspace_key() -> bytes:
+    """The key that workspace links are checked with: one per database, read once per process.
+
+    Kept by database URL, as the engine is (looking the engine up costs ~0.1 ms and pages ask a dozen times).
+    """
+    url = resolve_url(os.environ, _secrets())
+    key = _workspace_keys.get(url)
+    if key is None:
+        with unit_of_work(_engine_for(url)) as session:
+            key = owner_store.workspace_key(session=session)
+        _workspace_keys[url] = key
+    return key
+
+
 def workspace_token() -> str | None:
     """The visitor's workspace token (for the resume link), if this app runs in workspace mode."""
     return st.session_state.get(WORKSPACE_KEY)
+
+
+def start_new_workspace() -> None:
+    """Drop the link this visitor came with; the next run gives them a new, empty workspace and its link."""
+    st.session_state.pop(WORKSPACE_KEY, None)
+    st.query_params.pop(WORKSPACE_PARAM, None)
 
 
 def sign_in_prompt() -> NoReturn:
@@ -113,11 +182,35 @@ def sign_in_prompt() -> NoReturn:
     st.stop()
 
 
+def invalid_link_page() -> NoReturn:
+    """Tell a visitor whose link is not one this app made, offer a new workspace, and stop the page."""
+    st.title("This link is not valid")
+    st.write(
+        "Start a new workspace, or check your bookmark: a workspace link works only exactly as this app gave "
+        "it out, and a character missing or changed makes it a link to nothing."
+    )
+    st.button(
+        "Start a new workspace",
+        key="owner.new_workspace",
+        type="primary",
+        icon=":material/add:",
+        on_click=start_new_workspace,
+    )
+    st.stop()
+
+
+def way_in() -> NoReturn:
+    """The page for a visitor who has no owner yet: the sign-in prompt, or the invalid-link page."""
+    if mode() is Mode.WORKSPACE:
+        invalid_link_page()
+    sign_in_prompt()
+
+
 def owner() -> str:
     """The owner of everything this visitor sees and changes; without one (sign-in needed), stop the page."""
     resolved = resolution()
     if resolved.owner is None:
-        sign_in_prompt()
+        way_in()
     return resolved.owner
 
 

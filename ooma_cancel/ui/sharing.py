@@ -1,13 +1,21 @@
-"""The sidebar's "who you are" panel and "delete everything of mine", for the three ways the app is shared."""
+"""The sidebar's "who you are" panel and "delete everything of mine", for the three ways the app is shared.
+
+Signing out and deleting everything both end the identity's sign-ins everywhere: the cut-off is recorded in the
+database before the browser is sent to sign out, so cookies copied earlier open nothing afterwards.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
+from sqlmodel import Session
 from streamlit.delta_generator import DeltaGenerator
 
-from ooma_cancel.owner import WORKSPACE_PARAM, Mode
-from ooma_cancel.store.owners import delete_owner_data
-from ooma_cancel.ui.session import REFUSED_KEY, change, owner, select_case, workspace_token
+from ooma_cancel.owner import WORKSPACE_PARAM, Mode, sign_out_cutoff
+from ooma_cancel.store.owners import delete_owner_data, record_sign_out
+from ooma_cancel.ui.session import change, owner, select_case, workspace_token
+from ooma_cancel.ui.session import mode as current_mode
 
 DELETE_FORM_KEY = "sidebar.delete_all"
 DELETE_CONFIRM_KEY = "sidebar.delete_all.confirm"
@@ -25,11 +33,9 @@ def who_you_are(mode: Mode, *, new_workspace: bool, sidebar: DeltaGenerator = st
         # The name comes from the identity provider: shown as plain text, never as Markdown.
         sidebar.text(f"Signed in as {st.user.get('email') or st.user.get('name') or 'you'}")
         if sidebar.button("Sign out", key="sidebar.sign_out", icon=":material/logout:", width="stretch"):
-            st.logout()
+            sign_out()
     elif mode is Mode.WORKSPACE:
         token = workspace_token()
-        if st.session_state.get(REFUSED_KEY):
-            sidebar.warning("That link was not a valid workspace link, so this is a new, empty workspace.")
         with sidebar.expander("Your private workspace", icon=":material/key:", expanded=new_workspace):
             st.write(
                 "Your cases are kept under this link. **Bookmark it**: it is the only way back to them. "
@@ -39,6 +45,19 @@ def who_you_are(mode: Mode, *, new_workspace: bool, sidebar: DeltaGenerator = st
                 st.code(resume_link(token), language=None, wrap_lines=True)
     else:
         sidebar.caption("Running on this computer: your cases stay in its local database.")
+
+
+def _end_sign_ins(session: Session, who: str) -> datetime:
+    return record_sign_out(
+        session=session, owner=who, cookies_before=sign_out_cutoff(st.user.to_dict(), datetime.now(UTC))
+    )
+
+
+def sign_out() -> None:
+    """Refuse every identity cookie of this person issued until now, then sign this browser out."""
+    who = owner()  # before the transaction (see delete_everything)
+    if change(lambda session: _end_sign_ins(session, who)) is not None:
+        st.logout()
 
 
 def delete_everything(sidebar: DeltaGenerator = st.sidebar) -> None:
@@ -54,10 +73,22 @@ def delete_everything(sidebar: DeltaGenerator = st.sidebar) -> None:
             if not sure:
                 st.error("Tick the box first: nothing was deleted.")
                 return
+            # Resolved before the transaction: resolving reads the database, which must not wait on itself.
+            who, signed_in = owner(), current_mode() is Mode.SIGNIN
             deleted = change(
-                lambda session: delete_owner_data(session=session, owner=owner()),
+                lambda session: _delete_all(session, who, end_sign_ins=signed_in),
                 success="Everything of yours was deleted.",
             )
             if deleted is not None:
                 select_case(None)
-                st.rerun()
+                if signed_in:
+                    st.logout()  # and every copy of the sign-in cookie stops working (recorded above)
+                else:
+                    st.rerun()
+
+
+def _delete_all(session: Session, who: str, *, end_sign_ins: bool) -> int:
+    count = delete_owner_data(session=session, owner=who)
+    if end_sign_ins:
+        _end_sign_ins(session, who)
+    return count

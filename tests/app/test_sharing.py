@@ -1,9 +1,12 @@
-"""How the app behaves when shared: sign-in, private workspaces with a resume link, sign-out, delete everything."""
+"""How the app behaves when shared: sign-in, private workspaces with a resume link, sign-out, delete everything.
+
+Sign-out ends the identity's older cookies everywhere; a workspace link the app did not make opens nothing.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +16,9 @@ from streamlit.testing.v1 import AppTest
 from ooma_cancel.db import ENV_VAR, unit_of_work
 from ooma_cancel.demo import seed_demo
 from ooma_cancel.models import Case
-from ooma_cancel.owner import MODE_VAR, signin_owner, workspace_owner
+from ooma_cancel.owner import MODE_VAR, is_minted_token, new_workspace_token, signin_owner, workspace_owner
+from ooma_cancel.store.cases import create_case
+from ooma_cancel.store.owners import workspace_key
 from tests.app.test_isolation_pages import ALICE, AUTH, BOB
 
 APP = "../../app.py"
@@ -95,6 +100,65 @@ def test_a_signed_in_person_is_named_in_plain_text_and_can_sign_out(served):
     assert [t.value for t in after.title] == ["Sign in to continue"]
 
 
+def issued(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def case_titles(at: AppTest) -> list[str]:
+    """The cases the sidebar's switcher offers (none: no switcher)."""
+    return list(at.sidebar.selectbox[0].options) if at.sidebar.selectbox else []
+
+
+def test_after_signing_out_the_old_sign_in_cookie_opens_nothing(served, engine):
+    """The cookie a browser held before signing out, replayed (a copy, another browser): the sign-in prompt."""
+    cookie = {**BOB, "iat": issued(datetime.now(UTC) - timedelta(hours=1))}
+    with unit_of_work(engine) as session:
+        create_case(session=session, owner=signin_owner(BOB), title="Bob's move")
+    before = served(secrets={"auth": AUTH}, user=dict(cookie)).run()
+    assert case_titles(before) == [
+        "Bob's move"
+    ]  # the check below is not vacuous: the cookie works until the sign-out
+    elsewhere = served(
+        secrets={"auth": AUTH}, user=dict(cookie)
+    ).run()  # the same cookie, open in another tab
+
+    panel(secrets={"auth": AUTH}, user=dict(cookie)).button(key="sidebar.sign_out").click().run()
+
+    replayed = served(secrets={"auth": AUTH}, user=dict(cookie)).run()
+    assert not replayed.exception
+    assert [t.value for t in replayed.title] == ["Sign in to continue"]
+    assert "Bob's move" not in str(replayed._tree)
+    assert not replayed.sidebar.selectbox
+    # A tab that was already open with that cookie is ended at its next run.
+    elsewhere.run()
+    assert [t.value for t in elsewhere.title] == ["Sign in to continue"]
+    assert not elsewhere.sidebar.selectbox
+
+    # Signing in again (a new ID token, issued after the sign-out) brings the case back.
+    again = served(secrets={"auth": AUTH}, user={**BOB, "iat": issued(datetime.now(UTC)) + 1}).run()
+    assert case_titles(again) == ["Bob's move"]
+    # Alice never signed out: her sessions are untouched.
+    alice = served(secrets={"auth": AUTH}, user={**ALICE, "iat": cookie["iat"]}).run()
+    assert "Sign in to continue" not in [t.value for t in alice.title]
+    assert "Signed in as alice@example.com" in [t.value for t in alice.sidebar.text]
+
+
+def test_deleting_everything_signs_out_and_ends_the_old_cookie_too(served, engine):
+    cookie = {**BOB, "iat": issued(datetime.now(UTC) - timedelta(minutes=5))}
+    with unit_of_work(engine) as session:
+        create_case(session=session, owner=signin_owner(BOB), title="Bob's move")
+    at = panel(secrets={"auth": AUTH}, user=dict(cookie))
+    at.checkbox(key="sidebar.delete_all.confirm").check()
+    at.button(key=DELETE).click().run()
+    assert not at.exception
+    assert owners(engine) == []
+    assert at.user == {"is_logged_in": False}  # this browser is signed out
+
+    replayed = served(secrets={"auth": AUTH}, user=dict(cookie)).run()
+    assert [t.value for t in replayed.title] == ["Sign in to continue"]
+    assert not replayed.text_input  # not even an empty workspace to start a case in
+
+
 def test_cases_belong_to_the_identity_not_the_email(served, engine):
     at = served(secrets={"auth": AUTH}, user=dict(BOB)).run()
     at.text_input[0].input("Home")
@@ -102,10 +166,15 @@ def test_cases_belong_to_the_identity_not_the_email(served, engine):
     assert owners(engine) == ["oidc:https://id.example|bob"]
 
 
+def app_key(engine) -> bytes:
+    with unit_of_work(engine) as session:
+        return workspace_key(session=session)
+
+
 def test_a_new_visitor_gets_a_private_workspace_and_a_resume_link(served, engine):
     at = served().run()  # not bound to localhost and not told otherwise: workspaces, never one shared owner
     token = at.query_params["w"]
-    assert len(token) >= 43
+    assert is_minted_token(token, app_key(engine))  # made by this app, with its key
     assert [c.value for c in at.sidebar.code] == [f"?w={token}"]
     warning = " ".join(m.value for m in at.sidebar.markdown)
     assert "Whoever has the link has your data" in warning
@@ -125,10 +194,75 @@ def test_a_new_visitor_gets_a_private_workspace_and_a_resume_link(served, engine
     assert served().run().session_state["case.current_id"] is None  # another visitor: nothing
 
 
-def test_a_mangled_link_says_so(served):
-    at = served(query_params={"w": "not-a-real-link"}).run()
-    assert any("not a valid workspace link" in w.value for w in at.sidebar.warning)
-    assert at.query_params["w"] != "not-a-real-link"
+def is_invalid_link_page(at: AppTest) -> bool:
+    return [t.value for t in at.title] == ["This link is not valid"] and any(
+        "Start a new workspace, or check your bookmark" in m.value for m in at.markdown
+    )
+
+
+def shows_nothing(at: AppTest) -> bool:
+    return not at.text_input and not at.selectbox and not at.metric and not at.sidebar.code
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: t[:-1],  # the last character lost when copying
+        lambda t: t[:43],  # the check cut off
+        lambda t: t[:10] + ("x" if t[10] != "x" else "y") + t[11:],  # one character mistyped
+        lambda t: t + "s",
+    ],
+    ids=["truncated", "check-cut-off", "mistyped", "one-too-many"],
+)
+def test_a_mangled_link_says_so_and_opens_no_workspace(served, engine, mangle):
+    real = served().run()
+    token = real.query_params["w"]
+    real.text_input[0].input("Home")
+    real.button(key="FormSubmitter:overview.new_case-Start a case").click().run()
+
+    bad = mangle(token)
+    at = served(query_params={"w": bad}).run()
+    assert not at.exception
+    assert is_invalid_link_page(at)
+    assert shows_nothing(at)
+    assert at.query_params["w"] == bad  # left as it was, to compare with the bookmark; no new link slipped in
+    assert "Home" not in str(at._tree)
+    assert owners(engine) == [workspace_owner(token)]  # nothing made under the bad link
+
+
+def test_a_chosen_link_opens_nothing_and_a_new_workspace_is_one_click_away(served, engine):
+    chosen = "attacker-chose-this-workspace-token-abcdefghijklmnopqrstuvwxyz0123"
+    at = served(query_params={"w": chosen}).run()
+    assert is_invalid_link_page(at)
+    assert shows_nothing(at)
+
+    at.button(key="owner.new_workspace").click().run()
+    assert not at.exception
+    fresh = at.query_params["w"]
+    assert fresh != chosen
+    assert is_minted_token(fresh, app_key(engine))
+    assert [c.value for c in at.sidebar.code] == [f"?w={fresh}"]
+    assert (
+        at.session_state["case.current_id"] is None
+    )  # new and empty, and said so by the visitor's own click
+
+
+def test_an_old_bookmark_still_opens_its_workspace_but_an_unused_old_style_link_does_not(served, engine):
+    old = "Q" * 43  # a link handed out before links carried a check
+    with unit_of_work(engine) as session:
+        create_case(session=session, owner=workspace_owner(old), title="Made last week")
+    at = served(query_params={"w": old}).run()
+    assert case_titles(at) == ["Made last week"]
+    assert at.query_params["w"] == old
+    at.switch_page("views/account.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Account identification"]
+
+    for unused in ("R" * 43, "Q" * 42 + "R"):  # chosen, or one character off
+        refused = served(query_params={"w": unused}).run()
+        assert is_invalid_link_page(refused)
+        assert shows_nothing(refused)
+    assert owners(engine) == [workspace_owner(old)]
 
 
 def test_make_run_is_local(served, monkeypatch):
@@ -149,7 +283,8 @@ def test_a_misconfigured_mode_shows_no_data_and_no_traceback(served, engine):
 
 
 def test_delete_everything_of_mine_asks_first_and_spares_everyone_else(served, engine):
-    mine, theirs = "M" * 43, "T" * 43
+    key = app_key(engine)
+    mine, theirs = new_workspace_token(key), new_workspace_token(key)
     with unit_of_work(engine) as session:
         for token in (mine, mine, theirs):
             seed_demo(session=session, owner=workspace_owner(token), today=date.today())

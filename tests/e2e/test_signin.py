@@ -2,12 +2,14 @@
 
 The provider is `oidc-provider-mock` (a real OIDC server: discovery, authorization code flow, signed ID
 tokens, end-session), on a free localhost port. Two people sign in one after the other in the same browser;
-the second sees nothing of the first's case, and the first gets it back after signing in again.
+the second sees nothing of the first's case, and the first gets it back after signing in again. Cookies copied
+before signing out (or deleting everything) open nothing afterwards in a fresh browser.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,82 @@ def test_two_people_sign_in_and_each_sees_only_their_own_case(signin_server, pro
     with sa.create_engine(database).connect() as connection:
         owners = connection.exec_driver_sql('SELECT owner FROM "case"').scalars().all()
     assert owners == [f"oidc:{provider}|alice"]  # the issuer and subject from the signed ID token
+
+
+def app_cookies(page) -> list[dict]:
+    """The browser's cookies, Streamlit's identity cookie among them (what someone could copy out of it)."""
+    cookies = page.context.cookies()
+    assert any(cookie["name"] == "_streamlit_user" for cookie in cookies)
+    return cookies
+
+
+@contextmanager
+def fresh_browser_with(page, cookies: list[dict]) -> Iterator:
+    """Another browser profile that has nothing but the copied cookies."""
+    context = page.context.browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_cookies(cookies)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def assert_sign_in_prompt_and_nothing_of(page, app_url: str, title: str) -> None:
+    page.goto(app_url)
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Sign in to continue")).to_be_visible()
+    expect(page.get_by_text(title)).to_have_count(0)
+    expect(case_switcher(page)).to_have_count(0)
+    expect(page.get_by_text("Account identification")).to_have_count(0)
+
+
+def test_sign_in_cookies_copied_before_signing_out_open_nothing_afterwards(
+    signin_server, provider, browser_page
+):
+    app_url, _ = signin_server
+    page = browser_page
+    sign_in_as(page, app_url, "alice")
+    page.get_by_label("Name of the case").first.fill("Alice's move")
+    page.get_by_role("button", name="Start a case").click()
+    wait_idle(page)
+    copied = app_cookies(page)
+
+    with fresh_browser_with(page, copied) as thief:  # the copy works while Alice is signed in...
+        thief.goto(app_url)
+        wait_idle(thief)
+        expect(case_switcher(thief)).to_have_value("Alice's move")
+
+    sign_out(page, app_url, provider)
+
+    with fresh_browser_with(page, copied) as thief:  # ... and opens nothing once she has signed out
+        assert_sign_in_prompt_and_nothing_of(thief, app_url, "Alice's move")
+        screenshot(thief, "signin-04-old-cookies-after-sign-out")
+
+    sign_in_as(page, app_url, "alice")  # signing in again is a new sign-in: her case is there
+    expect(case_switcher(page)).to_have_value("Alice's move")
+
+
+def test_deleting_everything_also_ends_the_copied_sign_in(signin_server, provider, browser_page):
+    app_url, _ = signin_server
+    page = browser_page
+    sign_in_as(page, app_url, "bob")
+    page.get_by_label("Name of the case").first.fill("Bob's move")
+    page.get_by_role("button", name="Start a case").click()
+    wait_idle(page)
+    expect(case_switcher(page)).to_have_value("Bob's move")
+    copied = app_cookies(page)
+
+    page.get_by_role("button", name="Delete everything of mine").click()
+    page.get_by_test_id("stPopoverBody").get_by_text("Yes, delete all my cases").click()
+    page.get_by_role("button", name="Delete everything", exact=True).click()
+    # Deleting everything signs out too: the provider's end-session page, then back to the app.
+    page.wait_for_url(f"{provider}/**")
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{app_url}/**")
+    assert_sign_in_prompt_and_nothing_of(page, app_url, "Bob's move")
+
+    with fresh_browser_with(page, copied) as thief:
+        assert_sign_in_prompt_and_nothing_of(thief, app_url, "Bob's move")
+
+    sign_in_as(page, app_url, "bob")
+    expect(page.get_by_text("No case yet.")).to_be_visible()

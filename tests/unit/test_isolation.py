@@ -36,8 +36,9 @@ from ooma_cancel.store.confirmations import add_confirmation
 A, B = "oidc:https://id.example|alice", "ws:" + "b" * 64
 A_TITLE, A_NUMBER, A_CONFIRMATION = "Alpha private case", "ALPHAQZXW", "ALPHA-CONF-4242"
 A_MARKERS = (A_TITLE, A_NUMBER, "QZXW", A_CONFIRMATION)
-# Functions that take a session but no owner: they get an already owner-checked object, never an id.
-NO_OWNER_NEEDED = {"ooma_cancel.store.cases.record_event"}
+# Functions that take a session but no owner: record_event gets an already owner-checked object, never an id;
+# workspace_key reads the one app-wide secret that checks workspace links, nobody's data.
+NO_OWNER_NEEDED = {"ooma_cancel.store.cases.record_event", "ooma_cancel.store.owners.workspace_key"}
 
 
 class Unbuildable(Exception):

@@ -18,6 +18,7 @@ from ooma_cancel.models import BillLine, BillUpload, Case, Finding, LedgerEntry,
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.cases import CaseNotFound, get_case
 from ooma_cancel.transfer import (
+    APP_TABLES,
     MAX_DOCUMENT_BYTES,
     STRUCTURAL_COLUMNS,
     TABLE_RECORDS,
@@ -81,6 +82,7 @@ def row_counts(engine: sa.Engine) -> dict[str, int]:
         return {
             name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
             for name, table in SQLModel.metadata.tables.items()
+            if name not in APP_TABLES
         }
 
 
@@ -153,7 +155,7 @@ def test_round_trip_into_an_empty_database_gives_the_same_document(engine, expor
 
 def test_every_table_and_column_of_the_models_is_in_the_document():
     covered = {table.__tablename__ for table in TABLE_RECORDS}
-    assert covered == set(SQLModel.metadata.tables), "a table is missing from the export"
+    assert covered == set(SQLModel.metadata.tables) - APP_TABLES, "a table is missing from the export"
     for table, record in TABLE_RECORDS.items():
         fields = set(record.model_fields)
         for column in table.__table__.columns:
