@@ -8,7 +8,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import pyarrow as pa
+
+from ooma_cancel.bill.dates import looks_like_dates
 from ooma_cancel.bill.errors import BillReadError
+from ooma_cancel.bill.mapping import MONEY_SHAPE
 
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_BYTES = 256 * 1024
@@ -35,6 +39,7 @@ class Shape:
     header: list[str]
     sample: list[list[str]]  # the first rows after the header, for detecting columns by content
     body: bytes
+    has_header: bool = True  # False: the first row is already a transaction; columns are named "Column N"
 
 
 def to_utf8(data: bytes) -> tuple[bytes, str]:
@@ -99,21 +104,41 @@ def find_table(data: bytes, encoding: str) -> Shape:
     if best is None:
         raise BillReadError("No table found: the file has no lines with separated columns.")
     (_, _, width), delimiter, header_index = best
-    header = next(csv.reader([lines[header_index]], delimiter=delimiter))
-    sample = [
-        row
-        for row in csv.reader(lines[header_index + 1 :], delimiter=delimiter)
-        if len(row) == width and any(c.strip() for c in row)
-    ]
+    parsed = [next(csv.reader([line], delimiter=delimiter), []) for line in lines]
+    has_header = not looks_like_transaction(parsed[header_index])
+    if not has_header:  # no header row: the table starts at its first row of that width
+        header_index = next(
+            i for i, row in enumerate(parsed) if len(row) == width and any(c.strip() for c in row)
+        )
+    header = parsed[header_index]
+    first_row = header_index + 1 if has_header else header_index
+    # Rows ending with one more, empty, cell than the header (a delimiter after the last cell): one more column.
+    after = [row for row in parsed[first_row:] if any(c.strip() for c in row)]
+    trailing = sum(len(row) == width + 1 and not row[-1].strip() for row in after)
+    if trailing > sum(len(row) == width for row in after):
+        width += 1
+        header = [*header, ""] if len(header) < width else header
+    if not has_header:
+        header = [f"Column {i + 1}" for i in range(width)]
+    sample = [row for row in parsed[first_row:] if len(row) == width and any(c.strip() for c in row)]
     body_start = 0
-    for _ in range(header_index + 1):
+    for _ in range(first_row):
         newline = data.find(b"\n", body_start)
         body_start = len(data) if newline < 0 else newline + 1
     return Shape(
         encoding=encoding,
         delimiter=delimiter,
-        header_line=header_index + 1,
+        header_line=first_row,
         header=[name.strip() for name in header],
         sample=sample,
         body=data[body_start:],
+        has_header=has_header,
     )
+
+
+def looks_like_transaction(row: list[str]) -> bool:
+    """True when a row holds a date and an amount of money: a transaction, not a header naming columns."""
+    cells = pa.array([cell.strip() for cell in row], pa.string())
+    dated = any(looks_like_dates(cells.slice(i, 1)) == 1 for i in range(len(cells)))
+    money = any(re.match(MONEY_SHAPE, cell) and re.search(r"\d", cell) for cell in row if cell.strip())
+    return dated and bool(money)

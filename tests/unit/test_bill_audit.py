@@ -97,7 +97,7 @@ def test_late_fee_is_flagged_for_review_not_disputed(tmp_path) -> None:
     assert result.summary.disputed_total_cents == 0
 
 
-def test_category_decides_the_kind_when_present_and_description_otherwise(tmp_path) -> None:
+def test_fee_wording_wins_over_the_category_and_the_category_counts_otherwise(tmp_path) -> None:
     reading = bill(
         tmp_path,
         [
@@ -107,10 +107,10 @@ def test_category_decides_the_kind_when_present_and_description_otherwise(tmp_pa
         ],
     )
     result = audit(reading, context(fixed_term=False, equipment_returned_on=dt.date(2026, 12, 1)))
-    assert result.lines["kind"].tolist() == ["early_termination_fee", "service", "equipment_fee"]
+    assert result.lines["kind"].tolist() == ["early_termination_fee", "equipment_fee", "equipment_fee"]
     assert findings(result) == [
         (2, ["early_termination_fee"], 5000),
-        (3, ["after_end_date"], 2000),
+        (3, ["equipment_fee"], 2000),
         (4, ["equipment_fee"], 8000),
     ]
 

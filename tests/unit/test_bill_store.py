@@ -60,8 +60,9 @@ def count(engine, table):
 
 def test_an_audit_is_saved_with_its_lines_findings_and_event(engine, case_id):
     upload = save(engine, case_id)
-    # after the end date (24.56) and the early termination fee; nothing was returned, so the equipment fee stands
-    assert upload.disputed_total_cents == 2456 + 5999
+    # after the end date (24.56), the early termination fee, and the equipment fee: nothing was returned yet,
+    # but it was charged before the return deadline
+    assert upload.disputed_total_cents == 2456 + 5999 + 5999
     assert count(engine, BillLine) == 13
     assert count(engine, Finding) == 8
     with Session(engine) as session:

@@ -1,0 +1,34 @@
+"""Which lines of a statement are the provider's: descriptor patterns kept with the provider facts."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ooma_cancel.profile import statement_descriptors
+
+
+def descriptor_pattern(descriptors: tuple[str, ...] | list[str]) -> str:
+    """A case-insensitive regex (RE2 and Python) for descriptions containing one of ``descriptors``.
+
+    Each descriptor must start at a word start ("OOMA" does not match "ZOOMAX"); a trailing ``*`` stands for
+    any reference after it ("OOMA*" matches "OOMA*MONTHLY 4411").
+    """
+    parts = []
+    for text in descriptors:
+        text = text.strip()
+        if not text:
+            continue
+        star = text.endswith("*")
+        body = re.escape(text.rstrip("*").strip())
+        body = body.replace(r"\ ", r"\s+").replace(" ", r"\s+")
+        parts.append(body + (r"\*" if star else r"(?:\b|$)"))
+    if not parts:
+        return r"[^\s\S]"  # matches nothing
+    return r"(?i)(?:^|[^A-Za-z0-9])(?:" + "|".join(parts) + ")"
+
+
+@cache
+def provider_pattern() -> str:
+    """The regex for the provider's own descriptors (from ``data/providers/ooma.toml``)."""
+    return descriptor_pattern(statement_descriptors())
