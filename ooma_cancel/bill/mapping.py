@@ -87,7 +87,7 @@ CREDIT_TYPES = (
     r"payments? and credits|payment refund|.*\brefund|.*\bdeposit|.*_credit|adjustment credit|reversal)\s*$"
 )
 _NOT_AMOUNT = re.compile(r"balance|running|quantity|qty|rate|units?\b|number|no\b|id\b|reference|ref\b")
-MONEY_SHAPE = r"^\s*[-+(]?\s*\D{0,3}\s*[-(]?\d[\d.,' ]*([.,]\d{2})\s*\)?\s*\D{0,3}\s*-?\s*$"
+MONEY_SHAPE = r"^\s*[-+(]?\s*\D{0,3}\s*[-(]?\d[\d.,' ]*([.,]\d{2}0*)\s*\)?\s*\D{0,3}\s*-?\s*$"
 
 
 def normalise(header: str) -> str:

@@ -49,9 +49,13 @@ SUMMARY_ROW = (
 )
 _ALL_COLUMNS = 12  # files this narrow have every column checked for summary labels
 # Descriptions of card payments and transfers in: money in, never a charge.
+# "Thank you" and "received" say so on a card statement only: money in. AUTOPAY and "online payment" also
+# name a checking account's payment *to* a card (money out), so they are weaker evidence, used last.
 CARD_PAYMENT = (
-    r"(?i)payment\s*[-–—,]?\s*thank\s*you|\bautopay\b|\bauto[\s-]pay(?:ment)?\b|\bonline\s+payment|"
-    r"\bmobile\s+payment|\binternet\s+payment|\bpayment\s+received|\bepayment\b"
+    r"(?i)payment\s*[-–—,]?\s*thank\s*you|\bpayment\s+received|\bthank\s+you\s+for\s+your\s+payment"
+)
+PAYMENT_WORDS = (
+    r"(?i)\bauto[\s-]?pay(?:ment)?\b|\bonline\s+payment|\bmobile\s+pa?y?me?n?t|\binternet\s+payment|\bpymt\b"
 )
 LINE_COLUMNS = ["line", "date", "period_start", "period_end", "description", "amount_cents", "category"]
 
@@ -407,6 +411,9 @@ def _decide_sign(
         provider = _matches(cells[mapping.description], provider_pattern()) & usable
         if (provider & positive).sum() != (provider & negative).sum():
             return bool((provider & negative).sum() > (provider & positive).sum()), "from most Ooma lines"
+        payments = _matches(cells[mapping.description], PAYMENT_WORDS) & usable
+        if (payments & positive).sum() != (payments & negative).sum():
+            return bool((payments & positive).sum() > (payments & negative).sum()), "from the card payments"
     return False, "nothing in the file says otherwise"
 
 

@@ -8,9 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import pyarrow as pa
-
-from ooma_cancel.bill.dates import looks_like_dates
+from ooma_cancel.bill.dates import DATE_PATTERNS
 from ooma_cancel.bill.errors import BillReadError
 from ooma_cancel.bill.mapping import MONEY_SHAPE
 
@@ -22,6 +20,8 @@ _HEADER_WORDS = re.compile(
     r"amount|date|description|debit|credit|charge|period|total|details|memo|category|type|price|item",
     re.IGNORECASE,
 )
+_DATES = [re.compile(pattern, re.IGNORECASE) for pattern in DATE_PATTERNS]
+_MONEY = re.compile(MONEY_SHAPE)
 _MAGIC = {
     b"%PDF": "a PDF",
     b"PK\x03\x04": "a spreadsheet or ZIP archive",
@@ -95,8 +95,14 @@ def find_table(data: bytes, encoding: str) -> Shape:
             ]
             if not candidates:
                 continue
-            # The header is the line naming the most columns ("Statement date: …" in a preamble names one).
-            named = {i: sum(bool(_HEADER_WORDS.search(c)) for c in rows[i]) for i in candidates}
+            # The header is the line naming the most columns ("Statement date: …" in a preamble names one);
+            # a transaction ("DEBIT,12/01/2026,…,CREDIT") names none, whatever words it holds.
+            named = {
+                i: 0
+                if looks_like_transaction(rows[i])
+                else sum(bool(_HEADER_WORDS.search(c)) for c in rows[i])
+                for i in candidates
+            }
             header_index = max(candidates, key=lambda i: (named[i], -i))
             score = (named[header_index] >= 2, count, width)
             if best is None or score > best[0]:
@@ -138,7 +144,6 @@ def find_table(data: bytes, encoding: str) -> Shape:
 
 def looks_like_transaction(row: list[str]) -> bool:
     """True when a row holds a date and an amount of money: a transaction, not a header naming columns."""
-    cells = pa.array([cell.strip() for cell in row], pa.string())
-    dated = any(looks_like_dates(cells.slice(i, 1)) == 1 for i in range(len(cells)))
-    money = any(re.match(MONEY_SHAPE, cell) and re.search(r"\d", cell) for cell in row if cell.strip())
-    return dated and bool(money)
+    cells = [cell.strip() for cell in row if cell.strip()]
+    dated = any(date.match(cell) for date in _DATES for cell in cells)
+    return dated and any(_MONEY.match(cell) for cell in cells)
