@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -32,6 +33,7 @@ from ooma_cancel.bill.mapping import (
     guess_mapping,
     is_running_balance,
     mostly_money,
+    normalise,
 )
 from ooma_cancel.bill.merchant import provider_pattern
 from ooma_cancel.bill.money import ParsedMoney, parse_money
@@ -56,6 +58,7 @@ CARD_PAYMENT = (
 )
 PAYMENT_WORDS = (
     r"(?i)\bauto[\s-]?pay(?:ment)?\b|\bonline\s+payment|\bmobile\s+pa?y?me?n?t|\binternet\s+payment|\bpymt\b"
+    r"|\bcredit\s+card\b.*\bpayment|\bcrd\s+autopay|\bepay\b"
 )
 LINE_COLUMNS = ["line", "date", "period_start", "period_end", "description", "amount_cents", "category"]
 
@@ -261,12 +264,14 @@ def _build(
     charges_negative, sign_reason = _decide_sign(mapping, cells, amount, has_amount & ~blank_row & ~summary)
     if charges_negative:
         amount = -amount
-    # A row that says it is a payment, refund or credit is money in, whatever its sign.
+    # A row that says it is a payment, refund or credit is never a charge, whatever its sign (a checking
+    # account's payment to a card is money out, but no charge of the provider's either).
     money_in = np.zeros(n, bool)
     if mapping.type or mapping.category:
         money_in |= _matches(cells[mapping.type or mapping.category], CREDIT_TYPES)
     if mapping.description:
         money_in |= _matches(cells[mapping.description], CARD_PAYMENT)
+        money_in |= _matches(cells[mapping.description], PAYMENT_WORDS)
     amount = np.where(money_in, -np.abs(amount), amount)
 
     # Dates: decide day-first once per column (a period's start and end together), then parse exactly.
@@ -368,6 +373,9 @@ def _build(
             f"The amount column '{mapping.amount}' changes like a running balance: choose the column that "
             "holds each transaction's amount."
         )
+    other_currency = _other_currency_note(shape, mapping)
+    if other_currency:
+        notes.append(other_currency)
     if not shape.has_header:
         notes.insert(0, "The file has no header row: its columns were recognised by their content.")
     return BillReading(
@@ -415,6 +423,29 @@ def _decide_sign(
         if (payments & positive).sum() != (payments & negative).sum():
             return bool((payments & positive).sum() > (payments & negative).sum()), "from the card payments"
     return False, "nothing in the file says otherwise"
+
+
+def _other_currency_note(shape: Shape, mapping: ColumnMapping) -> str:
+    """When the file has a second money column in another currency ("Local amount"), say which one was used."""
+    if not mapping.amount or not shape.has_header:
+        return ""
+    words = {name: normalise(name) for name in shape.header}
+    others = [
+        n for n, w in words.items() if n != mapping.amount and re.search(r"\b(local|original|foreign)\b", w)
+    ]
+    others = [n for n in others if "amount" in words[n] or "value" in words[n]]
+    if not others:
+        return ""
+    currency = next((n for n, w in words.items() if w == "currency"), None)
+    code = ""
+    if currency is not None and shape.sample:
+        index = shape.header.index(currency)
+        codes = Counter(row[index].strip() for row in shape.sample if row[index].strip())
+        code = f", {codes.most_common(1)[0][0]}" if codes else ""
+    return (
+        f"Amounts are read from '{mapping.amount}' (the account's own currency{code}); '{others[0]}' holds "
+        "the amount in another currency and is not used."
+    )
 
 
 def _is_balance(shape: Shape, name: str) -> bool:

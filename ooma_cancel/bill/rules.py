@@ -256,12 +256,13 @@ def _warnings(
         provider = "Ooma line" if matched else "line"
         out.append(
             f"Every {provider} in this file is a payment or credit, none a charge: if the file writes charges as "
-            "negative numbers, flip how charges are written."
+            "negative numbers, read it that way (--charges-negative, or flip the sign under 'How the file was "
+            "read')."
         )
     elif reading is not None and not matched and not context.all_lines and _statement_like(reading):
         out.append(
             "No line names Ooma (OOMA, OOMA INC, OOMA*…), so every line was audited as Ooma's: if Ooma's charges "
-            "show another name on this statement, type it as the text Ooma's lines contain."
+            "show another name on this statement, give that text (--merchant, or 'Ooma's lines contain')."
         )
     return out
 

@@ -33,6 +33,7 @@ class AuditDefaults:
     fixed_term: bool
     equipment_returned_on: date | None
     return_window_days: int
+    equipment_shipped_on: date | None = None  # when every item still due back was sent (in transit since)
 
 
 def audit_defaults(*, session: Session, owner: str, case_id: int) -> AuditDefaults:
@@ -45,12 +46,19 @@ def audit_defaults(*, session: Session, owner: str, case_id: int) -> AuditDefaul
     ).all()
     # The equipment is back when every item that had to go back was delivered; the last delivery counts.
     returned_on = max(returned) if returned and all(returned) else None
+    shipped = session.exec(
+        select(EquipmentItem.shipped_on).where(
+            EquipmentItem.case_id == case_id, col(EquipmentItem.return_required).is_(True)
+        )
+    ).all()
+    shipped_on = max(shipped) if shipped and all(shipped) else None
     window, _source = return_window(session=session, owner=owner, case_id=case_id)
     return AuditDefaults(
         end_date=context.end_on,
         fixed_term=context.fixed_term,
         equipment_returned_on=returned_on,
         return_window_days=window,
+        equipment_shipped_on=shipped_on,
     )
 
 
