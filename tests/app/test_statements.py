@@ -17,9 +17,8 @@ STORY = [
     ("2026-12-17", "$32.07", "$32.07", "after the end date"),
     ("2026-12-20", "$99.99", "$99.99", "equipment fee"),
 ]
-LAYOUTS = {
-    name: (STORY, "$256.19", "-$9.99", "$224.12")
-    for name in (
+LAYOUTS = dict.fromkeys(
+    (
         "chase_card.csv",
         "chase_checking.csv",
         "bank_of_america.csv",
@@ -33,8 +32,9 @@ LAYOUTS = {
         "td_canada.csv",
         "rbc.csv",
         "excel_saved.csv",
-    )
-}
+    ),
+    (STORY, "$256.19", "-$9.99", "$224.12"),
+)
 LAYOUTS["paypal.csv"] = ([STORY[0], STORY[2]], "$96.21", "-$9.99", "$64.14")
 LAYOUTS["uk_monzo.csv"] = (
     [
@@ -93,7 +93,11 @@ def test_each_layout_shows_ooma_s_findings_line_by_line(statement_page, name: st
         disputed,
     )
     findings = at.dataframe[0].value
-    shown = list(zip(findings["date or period"], findings["amount"], findings["disputed"], findings["why"]))
+    shown = list(
+        zip(
+            findings["date or period"], findings["amount"], findings["disputed"], findings["why"], strict=True
+        )
+    )
     assert sorted(shown) == sorted(expected)
     assert not at.warning
     assert not at.success  # flagged lines: no all-clear
