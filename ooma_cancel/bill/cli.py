@@ -101,7 +101,7 @@ def run_audit(args: argparse.Namespace) -> int:
         return _fail(f"cannot read {args.file}: {error.strerror or error}")
 
     from ooma_cancel.bill import AuditContext, BillReadError, ColumnMapping, audit, read_bill, to_json_dict
-    from ooma_cancel.bill.report import readable_report
+    from ooma_cancel.bill.report import SHOWN_LINES, readable_report
 
     window = args.return_window_days
     if window is None:
@@ -124,7 +124,8 @@ def run_audit(args: argparse.Namespace) -> int:
         merchant=args.merchant,
         all_lines=args.all_lines,
     )
-    result = audit(reading, context)
+    # The JSON has no reasons; the readable report explains the lines it shows.
+    result = audit(reading, context, explain=0 if args.json else SHOWN_LINES)
     if result.warnings:
         # One line on stderr: the result may be wrong, and how to fix it.
         print(f"audit: warning: {' '.join(result.warnings)}", file=sys.stderr)

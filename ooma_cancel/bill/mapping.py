@@ -111,7 +111,8 @@ def guess_mapping(header: list[str], sample: list[list[str]]) -> ColumnMapping:
             words = normalise(name)
             if name in found.values() or not words or (not re.search(pattern, words) and name not in exact):
                 continue
-            if sample and filled[name] < (0.05 if role in ("debit", "credit") else 0.2):
+            # (A service period or a category may be filled on some lines only.)
+            if sample and filled[name] < (0.2 if role in ("amount", "description") else 0.05):
                 continue
             # A name is a strong hint: half the values looking like dates confirms it.
             if role in ("date", "period_start", "period_end") and looks_like_dates(columns[name]) < 0.5:
