@@ -37,7 +37,7 @@ def test_sample_bill_as_json(capsys) -> None:
     out = capsys.readouterr().out
     assert code == 0
     document = json.loads(out)  # exactly one JSON object: anything else would not parse
-    assert set(document) == {"lines", "errors", "summary"}
+    assert set(document) == {"reading", "lines", "errors", "summary"}
     physical = SAMPLE.read_text(encoding="utf-8").splitlines()
     for line in document["lines"]:
         assert set(line) == {
