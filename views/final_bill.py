@@ -289,6 +289,9 @@ if not uploads:
     st.stop()
 
 st.divider()
+if source is not None and digest not in {u.sha256 for u in uploads}:
+    # The file above is not audited yet: what follows is another file's audit, and says so.
+    st.subheader("Earlier audits")
 ids = [u.id for u in uploads]
 names = {u.id: f"{u.filename} · audited {u.uploaded_at:%b %-d, %Y %H:%M} UTC" for u in uploads}
 if st.session_state.get(SELECTED_KEY) not in ids:

@@ -8,11 +8,12 @@ from functools import cache
 from ooma_cancel.profile import statement_descriptors
 
 
-def descriptor_pattern(descriptors: tuple[str, ...] | list[str]) -> str:
-    """A case-insensitive regex (RE2 and Python) for descriptions containing one of ``descriptors``.
+def descriptor_pattern(descriptors: tuple[str, ...] | list[str], *, ignore_case: bool = False) -> str:
+    """A regex (RE2 and Python) for descriptions containing one of ``descriptors``.
 
     Each descriptor must start at a word start ("OOMA" does not match "ZOOMAX"); a trailing ``*`` stands for
-    any reference after it ("OOMA*" matches "OOMA*MONTHLY 4411").
+    any reference after it ("OOMA*" matches "OOMA*MONTHLY 4411"). Descriptors match as written: banks print
+    "OOMA INC" in capitals, while Ooma's own bill says "Ooma Premier", which is a product, not a merchant.
     """
     parts = []
     for text in descriptors:
@@ -22,10 +23,10 @@ def descriptor_pattern(descriptors: tuple[str, ...] | list[str]) -> str:
         star = text.endswith("*")
         body = re.escape(text.rstrip("*").strip())
         body = body.replace(r"\ ", r"\s+").replace(" ", r"\s+")
-        parts.append(body + (r"\*" if star else r"(?:\b|$)"))
+        parts.append(body + (r"\*" if star else r"(?:[^A-Za-z0-9]|$)"))
     if not parts:
         return r"[^\s\S]"  # matches nothing
-    return r"(?i)(?:^|[^A-Za-z0-9])(?:" + "|".join(parts) + ")"
+    return ("(?i)" if ignore_case else "") + r"(?:^|[^A-Za-z0-9])(?:" + "|".join(parts) + ")"
 
 
 @cache

@@ -213,7 +213,7 @@ def _narrow(
     if context.all_lines or len(lines) == 0 or (own_bill and not context.merchant):
         return lines, 0, []
     chosen = context.merchant.strip() if context.merchant else ""
-    pattern = descriptor_pattern([chosen]) if chosen else provider_pattern()
+    pattern = descriptor_pattern([chosen], ignore_case=True) if chosen else provider_pattern()
     description = pc.dictionary_encode(_text(lines.get("description"), len(lines)))
     hits = bools(pc.match_substring_regex(description.dictionary, pattern))
     keep = hits[description.indices.to_numpy(zero_copy_only=False)]

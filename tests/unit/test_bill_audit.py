@@ -230,3 +230,26 @@ def test_progress_goes_from_zero_to_one(tmp_path) -> None:
     assert calls[0] == 0.0
     assert calls[-1] == 1.0
     assert len(calls) <= 10
+
+
+def test_ooma_s_own_bill_naming_its_products_is_audited_whole_and_a_statement_is_narrowed(tmp_path) -> None:
+    own = bill(
+        tmp_path,
+        ["12/17/2026,Ooma Premier monthly service,$32.07", "12/17/2026,911 fee,$1.50"],
+        "Date,Description,Amount",
+    )
+    result = audit(own, context())
+    assert result.lines["description"].tolist() == ["Ooma Premier monthly service", "911 fee"]
+    assert (result.ignored_lines, result.matched) == (0, [])
+    statement = bill(
+        tmp_path,
+        [
+            "12/17/2026,OOMA*PREMIER 4411,$32.07",
+            "12/18/2026,ZOOMAX CAMERAS,$80.00",
+            '12/19/2026,"Ooma, Inc.",$1.50',
+        ],
+        "Date,Description,Amount",
+    )
+    result = audit(statement, context())
+    assert result.lines["description"].tolist() == ["OOMA*PREMIER 4411", "Ooma, Inc."]
+    assert (result.ignored_lines, result.matched) == (1, ["OOMA*PREMIER 4411", "Ooma, Inc."])
