@@ -170,3 +170,27 @@ def test_a_merchant_text_that_matches_nothing_warns(capsys) -> None:
     assert json.loads(captured.out)["lines"] == []
     assert captured.err.count("\n") == 1
     assert "No line's description contains 'vonage'" in captured.err
+
+
+def test_most_rows_unreadable_warns_on_one_line_and_still_exits_0(tmp_path, capsys) -> None:
+    path = tmp_path / "mangled.csv"
+    path.write_text(
+        "Date,Description,Amount\n12/01/2026,OOMA INC,32.07\n"
+        + "".join(f"99/99/2026,OOMA INC,{i}.00\n" for i in range(3)),
+        encoding="utf-8",
+    )
+    code = main(["audit", str(path), *ARGS])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert json.loads(captured.out)["summary"]["lines"] == 1
+    [warning] = captured.err.splitlines()
+    assert "Most rows could not be read (3 of 4)" in warning
+
+
+def test_an_unreadable_file_still_exits_2_with_one_line_and_no_output(tmp_path, capsys) -> None:
+    path = tmp_path / "statement.csv"
+    path.write_bytes(b"%PDF-1.7\n")
+    assert main(["audit", str(path), *ARGS]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.splitlines()) == 1
