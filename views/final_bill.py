@@ -308,6 +308,9 @@ with reading() as session:
     primary = primary_cancellation_confirmation(session=session, owner=owner(), case_id=case_id)
     confirmation = primary.number if primary else None
     items = bill_store.returned_equipment(session=session, owner=owner(), case_id=case_id)
+    also_on = bill_store.lines_on_other_files(
+        session=session, owner=owner(), case_id=case_id, upload_id=upload.id
+    )
 
 with st.container(horizontal=True, gap="medium"):
     st.metric(
@@ -349,6 +352,7 @@ lines = [
         disputed_cents=finding.disputed_cents,
         flags=tuple(f for f in finding.flags.split(",") if f),
         reason=finding.reason,
+        also_on=also_on.get(line.id, ""),
     )
     for line, finding in findings
 ]

@@ -30,6 +30,7 @@ class DisputedLine:
     disputed_cents: int
     flags: tuple[str, ...]
     reason: str
+    also_on: str = ""  # another audited file that shows the same charge (the letter disputes it once)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
         "\n".join(
             f"- {cited(line)}: {format_cents(line.disputed_cents)} disputed "
             f"({', '.join(FLAG_WORDS.get(f, f) for f in line.flags)}). {line.reason}"
+            + (
+                f" The same charge appears on {line.also_on}: one charge, disputed once."
+                if line.also_on
+                else ""
+            )
             for line in disputed
         )
         or "- (no disputed lines)",

@@ -20,6 +20,30 @@ class DisputedCharge:
     disputed_cents: int
 
 
+def same_charges(charges: list[DisputedCharge], *, days: int = SAME_CHARGE_DAYS) -> dict[int, int]:
+    """Pairs of positions in ``charges`` that are one charge shown on two files, both ways round."""
+    pairs: dict[int, int] = {}
+    order = sorted(range(len(charges)), key=lambda i: (charges[i].amount_cents, charges[i].day or date.min))
+    for position, i in enumerate(order):
+        if i in pairs:
+            continue
+        one = charges[i]
+        for j in order[position + 1 :]:
+            other = charges[j]
+            if other.amount_cents != one.amount_cents:
+                break
+            if (
+                j not in pairs
+                and other.upload_id != one.upload_id
+                and one.day is not None
+                and other.day is not None
+                and abs((other.day - one.day).days) <= days
+            ):
+                pairs[i], pairs[j] = j, i
+                break
+    return pairs
+
+
 def disputed_once(charges: Iterable[DisputedCharge], *, days: int = SAME_CHARGE_DAYS) -> int:
     """The disputed total over all files, counting once a charge that two files show (same amount, dates at
     most ``days`` apart, different files); when they dispute different amounts of it, the larger counts.

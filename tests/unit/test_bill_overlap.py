@@ -6,7 +6,8 @@ import pytest
 
 from ooma_cancel import store
 from ooma_cancel.bill import AuditContext, audit, read_bill
-from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
+from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, dispute_letter
+from ooma_cancel.bill.overlap import DisputedCharge, disputed_once, same_charges
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.dossier import markdown_file
@@ -89,3 +90,54 @@ def test_the_overview_facts_and_the_dossier_count_a_charge_on_the_bill_and_the_s
         engine=engine, owner=LOCAL_OWNER, case_id=case_id, today=date(2026, 12, 28)
     ).decode()
     assert "Disputed total: $33.57 (the files together dispute $65.64" in dossier
+
+
+def test_same_charges_pairs_each_line_with_at_most_one_line_of_another_file():
+    lines = [
+        charge(1, date(2026, 12, 17), 3207),
+        charge(2, date(2026, 12, 19), 3207),
+        charge(1, date(2026, 12, 1), 999),
+    ]
+    assert same_charges(lines) == {0: 1, 1: 0}
+
+
+def test_each_file_s_letter_says_which_charge_the_other_file_shows_too(engine):
+    with unit_of_work(engine) as session:
+        case_id = store.create_case(session=session, owner=LOCAL_OWNER, title="Home").id
+        save(session, case_id, "final-bill.csv", BILL)
+        save(session, case_id, "card.csv", STATEMENT)
+    with unit_of_work(engine) as session:
+        uploads = {
+            u.filename: u.id
+            for u in bill_store.list_bill_uploads(session=session, owner=LOCAL_OWNER, case_id=case_id)
+        }
+        on_card = bill_store.lines_on_other_files(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, upload_id=uploads["card.csv"]
+        )
+        on_bill = bill_store.lines_on_other_files(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, upload_id=uploads["final-bill.csv"]
+        )
+        findings = bill_store.bill_findings(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, upload_id=uploads["card.csv"]
+        )
+    assert list(on_card.values()) == ["final-bill.csv"]
+    assert list(on_bill.values()) == ["card.csv"]  # the 911 fee is on the bill only
+    [(line, finding)] = findings
+    letter = dispute_letter(
+        DisputeFacts("Sam Example", "4000", "1 Example St", "", date(2026, 11, 30), None, "card.csv"),
+        [
+            DisputedLine(
+                line.line,
+                "2026-12-19",
+                line.description,
+                line.amount_cents,
+                finding.disputed_cents,
+                ("after_end_date",),
+                finding.reason,
+                also_on=on_card[line.id],
+            )
+        ],
+        today=date(2026, 12, 28),
+    )
+    assert "- Dec 19, 2026 — OOMA INC — $32.07: $32.07 disputed" in letter
+    assert "The same charge appears on final-bill.csv: one charge, disputed once." in letter
