@@ -67,7 +67,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
     uploads = session.exec(
         select(func.count()).select_from(BillUpload).where(BillUpload.case_id == case_id)
     ).one()
-    disputed = disputed_across_files(session=session, case_id=case_id)
+    disputed = disputed_across_files(session=session, owner=owner, case_id=case_id)
     requested_end = request.requested_end_on if request else None
     end_on = (end.confirmed_on if end else None) or requested_end
     # The person's own return window when they set one, else the profile's.
@@ -143,8 +143,9 @@ def stage_data_counts(
     ]
 
 
-def disputed_across_files(*, session: Session, case_id: int) -> int:
+def disputed_across_files(*, session: Session, owner: str, case_id: int) -> int:
     """The case's disputed total, a charge shown on both a bill and a statement counted once."""
+    get_case(session=session, owner=owner, case_id=case_id)
     rows = session.exec(
         select(
             BillLine.upload_id,
