@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -84,6 +85,12 @@ def chart_specs(
         display_spec(charges_by_category_chart(by_category)) if by_category else None,
         display_spec(charges_over_time_chart(daily, end_date)) if daily else None,
     )
+
+
+def as_plain_text(text: str) -> str:
+    """Text for an alert, which renders Markdown: a warning may quote a column name or the match text typed,
+    so every Markdown character is escaped and shows as itself."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])", r"\\\1", text)
 
 
 def when_text(line_on: date | None, start: date | None, end: date | None) -> str:
@@ -237,7 +244,7 @@ if source is not None:
                 for note in bill.notes:
                     st.text(f"Note: {note}")
                 for warning in bill.warnings:
-                    st.warning(warning, icon=":material/warning:")
+                    st.warning(as_plain_text(warning), icon=":material/warning:")
                 st.text(
                     f"{len(bill.lines)} line items read; {bill.ignored_summary_rows} total/balance rows skipped; "
                     f"{len(bill.errors)} rows could not be read."
@@ -341,7 +348,7 @@ if report.get("sign"):
     st.text(report["sign"])
 audit_warnings = report.get("warnings", [])
 for warning in audit_warnings:
-    st.warning(warning, icon=":material/warning:")
+    st.warning(as_plain_text(warning), icon=":material/warning:")
 
 lines = [
     DisputedLine(

@@ -133,3 +133,14 @@ def test_other_merchants_are_set_aside_and_the_match_text_next_to_the_uploader_c
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Billed (charges)"] == "$84.12"
     assert metrics["Lines checked"] == "1"
+
+
+def test_a_match_text_that_finds_nothing_warns_and_shows_the_typed_text_as_typed(statement_page):
+    at = statement_page("discover.csv")
+    at.text_input(key="bill.merchant").input("**vonage**").run()
+    at.button(key="bill.run").click().run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Lines checked"] == "0"
+    [warning] = [w.value for w in at.warning]
+    assert r"No line's description contains '\*\*vonage\*\*'" in warning  # Markdown escaped: shown as typed
+    assert not at.success
