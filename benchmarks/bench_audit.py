@@ -5,6 +5,10 @@ It writes the generated bill to ``benchmarks/out/`` (git-ignored), then times, a
 (a) ``python -c "import pandas; pandas.read_csv(path, engine='pyarrow')"`` and
 (b) ``python -m ooma_cancel audit path --end-date 2026-11-30`` (readable output to /dev/null),
 and prints the median wall times, their ratio (target ≤ 3.0) and the audit's peak memory (target < 1 GB).
+
+Two audits of the same file are measured: the usual one (end date 2026-11-30: about 10% of the lines flagged)
+and one where most lines are flagged (end date 2026-02-10: about 88%), since explaining flagged lines costs
+more than checking them. ``--variant usual|most-flagged`` runs one of them.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 END_DATE = "2026-11-30"
+VARIANTS = {"usual": END_DATE, "most-flagged": "2026-02-10"}
 TARGET_RATIO = 3.0
 TARGET_MEMORY_MB = 1024
 
@@ -86,6 +91,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--variant", choices=[*VARIANTS, "both"], default="both")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"bill_{args.lines}.csv"
@@ -93,11 +99,21 @@ def main() -> int:
         generate(path, args.lines)
     size_mb = path.stat().st_size / 1e6
     baseline = [sys.executable, "-c", f"import pandas; pandas.read_csv({str(path)!r}, engine='pyarrow')"]
-    audit = [sys.executable, "-m", "ooma_cancel", "audit", str(path), "--end-date", END_DATE]
+    print(f"file: {path.relative_to(ROOT)} ({args.lines:,} lines, {size_mb:.1f} MB), {args.repeat} runs each")
+    variants = list(VARIANTS) if args.variant == "both" else [args.variant]
+    ok = True
+    for variant in variants:
+        ok &= measure(variant, path, baseline, args.repeat)
+    return 0 if ok else 1
+
+
+def measure(variant: str, path: Path, baseline: list[str], repeat: int) -> bool:
+    """Time one variant against the bare read; print the figures; True when within both targets."""
+    audit = [sys.executable, "-m", "ooma_cancel", "audit", str(path), "--end-date", VARIANTS[variant]]
     run(audit)  # warm the page cache and bytecode before timing
     times: dict[str, list[float]] = {"read_csv": [], "audit": []}
     peak = 0
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         times["read_csv"].append(run(baseline)[0])
         elapsed, memory = run(audit)
         times["audit"].append(elapsed)
@@ -105,13 +121,13 @@ def main() -> int:
     read_median = statistics.median(times["read_csv"])
     audit_median = statistics.median(times["audit"])
     ratio = audit_median / read_median
-    print(f"file: {path.relative_to(ROOT)} ({args.lines:,} lines, {size_mb:.1f} MB), {args.repeat} runs each")
+    print(f"\n{variant} (end date {VARIANTS[variant]})")
     print(f"{'process':<34}{'median s':>10}")
     print(f"{'pandas.read_csv(engine=pyarrow)':<34}{read_median:>10.2f}")
     print(f"{'python -m ooma_cancel audit':<34}{audit_median:>10.2f}")
     print(f"ratio: {ratio:.2f} (target ≤ {TARGET_RATIO})")
     print(f"audit peak RSS: {peak} MB (target < {TARGET_MEMORY_MB} MB)")
-    return 0 if ratio <= TARGET_RATIO and peak < TARGET_MEMORY_MB else 1
+    return ratio <= TARGET_RATIO and peak < TARGET_MEMORY_MB
 
 
 if __name__ == "__main__":

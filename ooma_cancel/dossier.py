@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from ooma_cancel.account import mask_account_number, mask_phone, one_line_address
+from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
 from ooma_cancel.dossier_pdf import PdfTable, draw_balance_chart
 from ooma_cancel.models import (
     CancellationRequest,
@@ -166,7 +167,7 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
     cancellation = [c for c in confirmations if c.confirms == ConfirmationKind.CANCELLATION.value]
     balances = monthly_balances(ledger)
     balance = balances[-1][3] if balances else None
-    disputed = sum(upload.disputed_total_cents for upload in rows.uploads)
+    disputed = _disputed_once(rows)
     requested_end = request.requested_end_on if request else None
 
     out: list[Block] = [
@@ -348,7 +349,18 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
                     [11, 22, 36, 20, 25, 20, 36],
                 )
             )
-    out.append(Paragraph(f"Disputed total: {format_cents(disputed)}"))
+    separate = sum(upload.disputed_total_cents for upload in rows.uploads)
+    out.append(
+        Paragraph(
+            f"Disputed total: {format_cents(disputed)}"
+            + (
+                f" (the files together dispute {format_cents(separate)}; a charge shown on more than one file "
+                "is counted once)"
+                if separate != disputed
+                else ""
+            )
+        )
+    )
 
     out.append(Heading("Timeline of every contact and event"))
     entries = timeline(rows.lists[Interaction], rows.lists[Event], tz)
@@ -435,3 +447,18 @@ MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 def md(text: str) -> str:
     """User text made inert in Markdown: special characters escaped, line breaks flattened."""
     return MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _disputed_once(rows: CaseRows) -> int:
+    """The disputed total over every audited file, a charge shown on a bill and a statement counted once."""
+    lines = {line.id: line for line in rows.lines}
+    return disputed_once(
+        DisputedCharge(
+            upload_id=lines[f.line_id].upload_id,
+            day=lines[f.line_id].line_on or lines[f.line_id].period_start,
+            amount_cents=lines[f.line_id].amount_cents,
+            disputed_cents=f.disputed_cents,
+        )
+        for f in rows.findings
+        if f.disputed_cents > 0
+    )

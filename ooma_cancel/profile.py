@@ -30,6 +30,7 @@ class Fact:
 class Profile:
     name: str
     facts: dict[str, Fact]
+    descriptors: tuple[str, ...] = ()  # how the provider's charges are named on bank and card statements
 
     def fact(self, key: str) -> Fact:
         return self.facts[key]
@@ -52,7 +53,8 @@ def parse_profile(text: str) -> Profile:
         )
         for key, item in raw.get("facts", {}).items()
     }
-    return Profile(name=str(raw.get("name", "")), facts=facts)
+    descriptors = tuple(str(d) for d in raw.get("statement", {}).get("descriptors", ()))
+    return Profile(name=str(raw.get("name", "")), facts=facts, descriptors=descriptors)
 
 
 @cache
@@ -69,3 +71,8 @@ def default_return_window_days() -> int:
 def office_notice_days() -> int:
     """Days of written notice before a fixed-term Ooma Office agreement expires."""
     return int(load_profile().value("office_notice_days"))
+
+
+def statement_descriptors() -> tuple[str, ...]:
+    """How Ooma's charges are named on statements ("OOMA INC", "OOMA*…"): for finding its lines."""
+    return load_profile().descriptors

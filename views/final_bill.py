@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -33,6 +34,7 @@ ROLES = (
     "debit",
     "credit",
     "category",
+    "type",
 )
 ROLE_LABELS = {
     "date": "Date",
@@ -43,7 +45,8 @@ ROLE_LABELS = {
     "amount": "Amount",
     "debit": "Debit (charges)",
     "credit": "Credit (payments)",
-    "category": "Category / type",
+    "category": "Category",
+    "type": "Type (charge or credit)",
 }
 FLAG_WORDS = {
     "after_end_date": "after the end date",
@@ -82,6 +85,12 @@ def chart_specs(
         display_spec(charges_by_category_chart(by_category)) if by_category else None,
         display_spec(charges_over_time_chart(daily, end_date)) if daily else None,
     )
+
+
+def as_plain_text(text: str) -> str:
+    """Text for an alert, which renders Markdown: a warning may quote a column name or the match text typed,
+    so every Markdown character is escaped and shows as itself."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])", r"\\\1", text)
 
 
 def when_text(line_on: date | None, start: date | None, end: date | None) -> str:
@@ -132,17 +141,27 @@ with st.expander(
     fixed_term = right.checkbox(
         "The account had a fixed-term contract", value=defaults.fixed_term, key="bill.fixed_term"
     )
-    merchant_only = right.toggle(
-        "Only Ooma's lines (for bank or card statements)",
-        key="bill.merchant_only",
-        help="Lines whose description does not mention Ooma are counted as ignored.",
-    )
 if end_date is None:
     st.warning("Enter the service end date above (or on the Service end date page) to audit a bill.")
 
 # --- Upload, mapping, audit ------------------------------------------------------------------------------
 uploaded = st.file_uploader(
     "Final bill or statement (CSV)", type=["csv", "txt", "tsv"], key="bill.upload", max_upload_size=10
+)
+# On a bank, card or PayPal statement only Ooma's lines are audited: found by its descriptors, or this text.
+match_left, match_right = st.columns([3, 2], vertical_alignment="bottom")
+merchant_text = match_left.text_input(
+    "Ooma's lines contain",
+    key="bill.merchant",
+    max_chars=60,
+    placeholder="OOMA, OOMA INC, OOMA*…, Ooma, Inc., OOMA CANADA (automatic)",
+    help="On a statement with other merchants' lines, only lines whose description contains this text are "
+    "audited. Leave empty to find Ooma's lines by the names Ooma uses on statements.",
+)
+all_lines = match_right.checkbox(
+    "Audit every line (not only Ooma's)",
+    key="bill.all_lines",
+    help="For Ooma's own bill, whose lines are all Ooma's whatever they say.",
 )
 offer_sample = uploaded is None and not uploads
 if offer_sample and st.button("Try it with a sample bill", key="bill.try_sample", disabled=end_date is None):
@@ -171,7 +190,10 @@ if source is not None:
         audited = digest in {u.sha256 for u in uploads}
         # Once this file is audited the findings below matter more: fold the column check away.
         with st.expander("How the file was read", expanded=not audited, icon=":material/table_view:"):
-            st.text(f"{name} · {detected.encoding} · delimiter {detected.delimiter!r}")
+            st.text(
+                f"{name} · {detected.encoding} · delimiter {detected.delimiter!r}"
+                + ("" if detected.has_header else " · no header row")
+            )
             st.caption("Check each column; change any that was guessed wrong.")
             options = [None, *detected.columns]
             chosen = {}
@@ -193,7 +215,21 @@ if source is not None:
                 horizontal=True,
                 key=f"bill.map.{digest[:12]}.dayfirst",
             )
-            mapping = replace(detected.mapping, **chosen, dayfirst=dayfirst)
+            charges_negative = detected.mapping.charges_negative
+            if chosen["amount"] and not (chosen["debit"] or chosen["credit"]):
+                charges_negative = st.radio(
+                    "Charges in this file are written as",
+                    [False, True],
+                    index=int(bool(detected.mapping.charges_negative)),
+                    format_func=lambda v: "negative numbers (−32.07)" if v else "positive numbers (32.07)",
+                    horizontal=True,
+                    key=f"bill.map.{digest[:12]}.charges_negative",
+                    help="Bank and card exports often write what you spent as negative numbers. Payments, refunds "
+                    "and credits are never disputed.",
+                )
+            mapping = replace(
+                detected.mapping, **chosen, dayfirst=dayfirst, charges_negative=charges_negative
+            )
             try:
                 bill = (
                     detected
@@ -204,8 +240,11 @@ if source is not None:
                 bill = None
                 st.error(f"With these columns the file cannot be read: {error}", icon=":material/error:")
             if bill is not None:
+                st.text(bill.sign_note)
                 for note in bill.notes:
                     st.text(f"Note: {note}")
+                for warning in bill.warnings:
+                    st.warning(as_plain_text(warning), icon=":material/warning:")
                 st.text(
                     f"{len(bill.lines)} line items read; {bill.ignored_summary_rows} total/balance rows skipped; "
                     f"{len(bill.errors)} rows could not be read."
@@ -223,7 +262,9 @@ if source is not None:
                         fixed_term=fixed_term,
                         equipment_returned_on=returned_on,
                         return_window_days=int(window),
-                        merchant="ooma" if merchant_only else None,
+                        merchant=merchant_text.strip() or None,
+                        all_lines=all_lines,
+                        equipment_shipped_on=defaults.equipment_shipped_on,
                     )
                     progress = st.progress(0.0, text="Checking lines")
                     result = audit(
@@ -255,6 +296,9 @@ if not uploads:
     st.stop()
 
 st.divider()
+if source is not None and digest not in {u.sha256 for u in uploads}:
+    # The file above is not audited yet: what follows is another file's audit, and says so.
+    st.subheader("Earlier audits")
 ids = [u.id for u in uploads]
 names = {u.id: f"{u.filename} · audited {u.uploaded_at:%b %-d, %Y %H:%M} UTC" for u in uploads}
 if st.session_state.get(SELECTED_KEY) not in ids:
@@ -271,6 +315,9 @@ with reading() as session:
     primary = primary_cancellation_confirmation(session=session, owner=owner(), case_id=case_id)
     confirmation = primary.number if primary else None
     items = bill_store.returned_equipment(session=session, owner=owner(), case_id=case_id)
+    also_on = bill_store.lines_on_other_files(
+        session=session, owner=owner(), case_id=case_id, upload_id=upload.id
+    )
 
 with st.container(horizontal=True, gap="medium"):
     st.metric(
@@ -290,11 +337,18 @@ st.caption(
     ("Flags — " + " · ".join(flagged_words) if flagged_words else "No line was flagged.")
     + f" · checked against an end date of {audit_end:%b %-d, %Y}"
     + (
-        f" · {report.get('ignored_lines')} lines of other merchants ignored"
+        f" · {report.get('ignored_lines')} other lines set aside (not Ooma's)"
         if report.get("ignored_lines")
         else ""
     )
 )
+if report.get("provider_lines"):
+    st.text("Ooma's lines found by: " + " · ".join(report["provider_lines"]))
+if report.get("sign"):
+    st.text(report["sign"])
+audit_warnings = report.get("warnings", [])
+for warning in audit_warnings:
+    st.warning(as_plain_text(warning), icon=":material/warning:")
 
 lines = [
     DisputedLine(
@@ -305,6 +359,7 @@ lines = [
         disputed_cents=finding.disputed_cents,
         flags=tuple(f for f in finding.flags.split(",") if f),
         reason=finding.reason,
+        also_on=also_on.get(line.id, ""),
     )
     for line, finding in findings
 ]
@@ -326,6 +381,8 @@ if lines:
         hide_index=True,
         column_config={"reason": st.column_config.TextColumn(width="large")},
     )
+elif audit_warnings:
+    st.info("No line was flagged, but see the warning above before you rely on it.")
 else:
     st.success("Nothing on this bill needs disputing.")
 if report.get("errors"):

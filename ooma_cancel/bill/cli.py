@@ -60,7 +60,28 @@ def add_command(commands: Any) -> None:
     parser.add_argument(
         "--return-window-days", type=_days, metavar="N", help="days after the end date to return equipment"
     )
-    parser.add_argument("--merchant", metavar="TEXT", help="audit only lines whose description contains TEXT")
+    parser.add_argument(
+        "--merchant",
+        metavar="TEXT",
+        help="audit only lines whose description contains TEXT (default: Ooma's descriptors when the file "
+        "holds other merchants' lines too)",
+    )
+    parser.add_argument("--all-lines", action="store_true", help="audit every line, whoever the merchant")
+    sign = parser.add_mutually_exclusive_group()
+    sign.add_argument(
+        "--charges-negative",
+        dest="charges_negative",
+        action="store_const",
+        const=True,
+        help="the file writes charges as negative numbers (default: decided from the file)",
+    )
+    sign.add_argument(
+        "--charges-positive",
+        dest="charges_negative",
+        action="store_const",
+        const=False,
+        help="the file writes charges as positive numbers",
+    )
     parser.add_argument("--dayfirst", action="store_true", help="read dates like 03/04/2026 as 3 April")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     _errors_in_one_line(parser)
@@ -79,8 +100,8 @@ def run_audit(args: argparse.Namespace) -> int:
     except OSError as error:
         return _fail(f"cannot read {args.file}: {error.strerror or error}")
 
-    from ooma_cancel.bill import AuditContext, BillReadError, audit, read_bill, to_json_dict
-    from ooma_cancel.bill.report import readable_report
+    from ooma_cancel.bill import AuditContext, BillReadError, ColumnMapping, audit, read_bill, to_json_dict
+    from ooma_cancel.bill.report import SHOWN_LINES, readable_report
 
     window = args.return_window_days
     if window is None:
@@ -89,6 +110,10 @@ def run_audit(args: argparse.Namespace) -> int:
         window = default_return_window_days()
     try:
         reading = read_bill(data, dayfirst=True if args.dayfirst else None)
+        if args.charges_negative is not None and reading.mapping.amount:
+            # Read again with the columns found and the sign the person states.
+            chosen = ColumnMapping(**{**reading.mapping.columns(), "charges_negative": args.charges_negative})
+            reading = read_bill(data, mapping=chosen, dayfirst=True if args.dayfirst else None)
     except BillReadError as error:
         return _fail(f"{args.file}: {error}")
     context = AuditContext(
@@ -97,8 +122,13 @@ def run_audit(args: argparse.Namespace) -> int:
         equipment_returned_on=args.equipment_returned_on,
         return_window_days=window,
         merchant=args.merchant,
+        all_lines=args.all_lines,
     )
-    result = audit(reading, context)
+    # The JSON has no reasons; the readable report explains the lines it shows.
+    result = audit(reading, context, explain=0 if args.json else SHOWN_LINES)
+    if result.warnings:
+        # One line on stderr: the result may be wrong, and how to fix it.
+        print(f"audit: warning: {' '.join(result.warnings)}", file=sys.stderr)
     try:
         if args.json:
             sys.stdout.write(json.dumps(to_json_dict(reading, result), ensure_ascii=False) + "\n")

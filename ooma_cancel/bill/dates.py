@@ -23,6 +23,7 @@ _ISO = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})" + _TIME + "$"
 _NUMERIC = r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4}|\d{2})" + _TIME + "$"
 _MONTH_FIRST = r"^(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})$"
 _DAY_FIRST = r"^(?P<d>\d{1,2})[\s-](?P<mon>[A-Za-z]{3,9})\.?[\s,-]+(?P<y>\d{4}|\d{2})$"
+DATE_PATTERNS = (_ISO, _NUMERIC, _MONTH_FIRST, _DAY_FIRST)
 _MONTHS = pa.array(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 
 # "start - end", "start – end", "start to end"; ISO dates contain hyphens, so they get their own pattern.

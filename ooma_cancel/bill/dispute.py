@@ -30,6 +30,7 @@ class DisputedLine:
     disputed_cents: int
     flags: tuple[str, ...]
     reason: str
+    also_on: str = ""  # another audited file that shows the same charge (the letter disputes it once)
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,13 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
             + f". I dispute the following charges on my final bill, totalling {format_cents(total)}:"
         ),
         "\n".join(
-            f"- Line {line.line}, {line.when}: {line.description} — {format_cents(line.amount_cents)} billed, "
-            f"{format_cents(line.disputed_cents)} disputed ({', '.join(FLAG_WORDS.get(f, f) for f in line.flags)}). "
-            f"{line.reason}"
+            f"- {cited(line)}: {format_cents(line.disputed_cents)} disputed "
+            f"({', '.join(FLAG_WORDS.get(f, f) for f in line.flags)}). {line.reason}"
+            + (
+                f" The same charge appears on {line.also_on}: one charge, disputed once."
+                if line.also_on
+                else ""
+            )
             for line in disputed
         )
         or "- (no disputed lines)",
@@ -94,17 +99,47 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
     return "\n\n".join(parts) + "\n"
 
 
+def cited(line: DisputedLine) -> str:
+    """A charge as Ooma can find it in its own records: "Dec 17, 2026 — OOMA INC — $32.07" (a line number
+    of a bank's file means nothing to Ooma)."""
+    return f"{_when_words(line.when)} — {line.description} — {format_cents(line.amount_cents)}"
+
+
+def _when_words(when: str) -> str:
+    """``2026-12-17`` → ``Dec 17, 2026``; ``2026-12-01 to 2026-12-31`` → ``Dec 1, 2026 to Dec 31, 2026``."""
+    words = []
+    for part in when.split(" to "):
+        try:
+            words.append(f"{date.fromisoformat(part.strip()):%b %-d, %Y}")
+        except ValueError:
+            words.append(part.strip())
+    return " to ".join(words) or "(undated)"
+
+
 def _shipment_sentence(shipment: Shipment) -> str:
+    """What the case proves about one device: when it was shipped (and how to track it), and, separately, when
+    Ooma received it; a shipment in transit is never described as received."""
     details = []
     if shipment.shipped_on:
-        details.append(f"shipped {shipment.shipped_on:%B %-d, %Y}")
-    if shipment.carrier:
-        details.append(f"with {shipment.carrier}")
-    if shipment.tracking_number:
-        details.append(f"tracking number {shipment.tracking_number}")
+        sent = f"shipped on {shipment.shipped_on:%B %-d, %Y}"
+        if shipment.carrier or shipment.tracking_number:
+            how = ", ".join(
+                part
+                for part in (
+                    f"with {shipment.carrier}" if shipment.carrier else "",
+                    f"tracking number {shipment.tracking_number}" if shipment.tracking_number else "",
+                )
+                if part
+            )
+            sent += f" ({how})"
+        details.append(sent)
+    elif shipment.tracking_number:
+        details.append(f"shipped (tracking number {shipment.tracking_number})")
     if shipment.delivered_on:
-        details.append(f"delivered {shipment.delivered_on:%B %-d, %Y}")
-    return f"- {shipment.item}: " + ", ".join(details)
+        details.append(f"received by Ooma on {shipment.delivered_on:%B %-d, %Y}")
+    elif shipment.shipped_on or shipment.tracking_number:
+        details.append("on its way back to Ooma")
+    return f"- {shipment.item}: " + "; ".join(details)
 
 
 def findings_rows_csv(lines: Sequence[DisputedLine]) -> bytes:

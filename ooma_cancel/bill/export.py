@@ -107,6 +107,7 @@ def to_json_dict(reading: BillReading | None, result: AuditResult) -> dict[str, 
     lines = [dict(zip(keys, row, strict=True)) for row in zip(*(columns[k] for k in keys), strict=True)]
     summary = result.summary
     return {
+        "reading": reading_facts(reading, result),
         "lines": lines,
         "errors": [{"line": e.line, "message": e.message} for e in (reading.errors if reading else [])],
         "summary": {
@@ -122,3 +123,24 @@ def to_json_dict(reading: BillReading | None, result: AuditResult) -> dict[str, 
 
 def _money(cents: int) -> str:
     return cents_text(np.array([cents])).to_pylist()[0]
+
+
+def reading_facts(reading: BillReading | None, result: AuditResult) -> dict[str, Any]:
+    """How the file was read and what was audited: the sign decided and why, the header, the narrowing."""
+    facts: dict[str, Any] = {
+        "provider_lines": result.matched,
+        "other_lines_set_aside": result.ignored_lines,
+        "warnings": list(result.warnings),
+    }
+    if reading is None:
+        return facts
+    return {
+        "has_header": reading.has_header,
+        "header_line": reading.header_line if reading.has_header else None,
+        "columns": reading.mapping.columns(),
+        "charges_negative": reading.charges_negative,
+        "sign": reading.sign_note,
+        "sign_reason": reading.sign_reason,
+        "notes": list(reading.notes),
+        **facts,
+    }

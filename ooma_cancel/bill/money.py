@@ -85,7 +85,8 @@ def _parse_uniques(values: pa.Array, decimal_comma: bool) -> tuple[np.ndarray, n
     number = pc.replace_substring_regex(parts.field("num"), r"[' \x{00A0}\x{202F}]", "")
     shape = pc.extract_regex(number, _COMMA_NUMBER if decimal_comma else _POINT_NUMBER)
     shaped = bools(shape.is_valid())
-    frac = shape.field("frac").fill_null("")
+    # Bank exports may write four decimals ("-32.0700"): zeros after the cents change nothing.
+    frac = pc.replace_substring_regex(shape.field("frac").fill_null(""), r"^(\d\d)0+$", r"\1")
     whole = pc.replace_substring_regex(shape.field("whole").fill_null(""), r"[.,]", "")
     ok = matched & shaped & ~blank & bools(pc.less_equal(pc.utf8_length(frac), 2))
     ok &= bools(pc.less_equal(pc.utf8_length(whole), _MAX_INTEGER_DIGITS))

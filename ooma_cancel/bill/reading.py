@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -24,7 +25,17 @@ from ooma_cancel.bill.dates import (
     split_period,
 )
 from ooma_cancel.bill.errors import BillReadError, RowError
-from ooma_cancel.bill.mapping import ColumnMapping, check_mapping, guess_mapping
+from ooma_cancel.bill.mapping import (
+    CHARGE_TYPES,
+    CREDIT_TYPES,
+    ColumnMapping,
+    check_mapping,
+    guess_mapping,
+    is_running_balance,
+    mostly_money,
+    normalise,
+)
+from ooma_cancel.bill.merchant import provider_pattern
 from ooma_cancel.bill.money import ParsedMoney, parse_money
 from ooma_cancel.bill.sniff import Shape, find_table, to_utf8
 
@@ -34,9 +45,20 @@ Progress = Callable[[float, str], None]
 SUMMARY_ROW = (
     r"(?i)^\s*(?:(?:grand\s+|sub-?\s*)?totals?(?:\s+(?:due|amount(?:\s+due)?|charges|credits|payments|"
     r"(?:new|current)\s+charges|for\b.*|this\b.*))?"
-    r"|(?:previous|opening|closing|new|current|ending|starting|outstanding)?\s*balance"
-    r"(?:\s+(?:due|forward|brought\s+forward|carried\s+forward|owing))?"
+    r"|(?:previous|opening|closing|new|current|ending|starting|beginning|outstanding)?\s*balance"
+    r"(?:\s+(?:due|forward|brought\s+forward|carried\s+forward|owing))?(?:\s+as\s+of\b.*)?"
     r"|(?:total\s+)?amount\s+(?:due|owing|payable)(?:\s+by\b.*)?)\s*(?::.*)?$"
+)
+_ALL_COLUMNS = 12  # files this narrow have every column checked for summary labels
+# Descriptions of card payments and transfers in: money in, never a charge.
+# "Thank you" and "received" say so on a card statement only: money in. AUTOPAY and "online payment" also
+# name a checking account's payment *to* a card (money out), so they are weaker evidence, used last.
+CARD_PAYMENT = (
+    r"(?i)payment\s*[-–—,]?\s*thank\s*you|\bpayment\s+received|\bthank\s+you\s+for\s+your\s+payment"
+)
+PAYMENT_WORDS = (
+    r"(?i)\bauto[\s-]?pay(?:ment)?\b|\bonline\s+payment|\bmobile\s+pa?y?me?n?t|\binternet\s+payment|\bpymt\b"
+    r"|\bcredit\s+card\b.*\bpayment|\bcrd\s+autopay|\bepay\b"
 )
 LINE_COLUMNS = ["line", "date", "period_start", "period_end", "description", "amount_cents", "category"]
 
@@ -60,6 +82,15 @@ class BillReading:
     encoding: str = "utf-8"
     delimiter: str = ","
     header_line: int = 1
+    has_header: bool = True
+    sign_note: str = ""  # how charges and credits were told apart, in a sentence, e.g. "Charges are written…"
+    sign_reason: str = ""  # why: "from the Type column", "as you chose"…
+    warnings: list[str] = field(default_factory=list)  # what looks wrong with the file as read
+
+    @property
+    def charges_negative(self) -> bool:
+        """True when the file writes charges as negative numbers (its amounts were flipped on reading)."""
+        return bool(self.mapping.charges_negative)
 
 
 def read_bill(
@@ -89,8 +120,12 @@ def _read_cells(
     shape: Shape, mapping: ColumnMapping
 ) -> tuple[dict[str, pa.DictionaryArray], np.ndarray, list[tuple[int, str]]]:
     """The mapped columns' text, each row's physical line number, and rows with the wrong number of cells."""
-    # The first column too: summary rows often say "Total" there even when it holds dates.
-    names = [*dict.fromkeys([*mapping.columns().values(), shape.header[0]])]
+    # The first column too: summary rows often say "Total" there even when it holds dates; in a narrow file
+    # every column, so a "Total Due" row is found wherever its label sits.
+    extra = (
+        [name for name in shape.header if name] if len(shape.header) <= _ALL_COLUMNS else [shape.header[0]]
+    )
+    names = [*dict.fromkeys([*mapping.columns().values(), *extra])]
     wanted = sorted({shape.header.index(name) for name in names})
     try:
         table, numbers, bad = _read_with_arrow(shape, wanted)
@@ -207,8 +242,8 @@ def _build(
     for name in mapping.columns().values():
         blank_row &= spread(bools(pc.equal(cells[name].dictionary, "")), cells[name])
     summary = np.zeros(n, bool)
-    for name in {mapping.description, mapping.date, mapping.period, mapping.category, shape.header[0]}:
-        if name in cells:
+    for name in cells:
+        if name not in (mapping.amount, mapping.debit, mapping.credit):
             summary |= _matches(cells[name], SUMMARY_ROW)
 
     # Money: one amount column, or debit (charges) and credit (payments) columns.
@@ -226,6 +261,18 @@ def _build(
         has_amount |= ~money.blank & ~money.invalid
         errors.append((money.invalid, text(role), "amount '{}' is not an amount of money"))
     errors.append((~has_amount, None, "no amount"))
+    charges_negative, sign_reason = _decide_sign(mapping, cells, amount, has_amount & ~blank_row & ~summary)
+    if charges_negative:
+        amount = -amount
+    # A row that says it is a payment, refund or credit is never a charge, whatever its sign (a checking
+    # account's payment to a card is money out, but no charge of the provider's either).
+    money_in = np.zeros(n, bool)
+    if mapping.type or mapping.category:
+        money_in |= _matches(cells[mapping.type or mapping.category], CREDIT_TYPES)
+    if mapping.description:
+        money_in |= _matches(cells[mapping.description], CARD_PAYMENT)
+        money_in |= _matches(cells[mapping.description], PAYMENT_WORDS)
+    amount = np.where(money_in, -np.abs(amount), amount)
 
     # Dates: decide day-first once per column (a period's start and end together), then parse exactly.
     chosen_dayfirst = mapping.dayfirst if mapping.dayfirst is not None else dayfirst
@@ -309,7 +356,28 @@ def _build(
         detail = f" ({len(row_errors)} rows could not be read)" if row_errors else ""
         raise BillReadError(f"The file has no readable line items{detail}.")
     lines = _frame(mapping, cells, numbers, keep, amount, date, start, end)
-    used = replace(mapping, decimal_comma=bool(decimal_comma), dayfirst=bool(decided))
+    used = replace(
+        mapping, decimal_comma=bool(decimal_comma), dayfirst=bool(decided), charges_negative=charges_negative
+    )
+    if mapping.debit or mapping.credit:
+        sign_note = (
+            "Charges and credits are in separate columns ("
+            + " and ".join(f"'{name}'" for name in (mapping.debit, mapping.credit) if name)
+            + ")."
+        )
+    else:
+        sign_note = f"Charges are written as {'negative' if charges_negative else 'positive'} numbers ({sign_reason})."
+    warnings = []
+    if mapping.amount and _is_balance(shape, mapping.amount):
+        warnings.append(
+            f"The amount column '{mapping.amount}' changes like a running balance: choose the column that "
+            "holds each transaction's amount."
+        )
+    other_currency = _other_currency_note(shape, mapping)
+    if other_currency:
+        notes.append(other_currency)
+    if not shape.has_header:
+        notes.insert(0, "The file has no header row: its columns were recognised by their content.")
     return BillReading(
         lines=lines,
         mapping=used,
@@ -320,7 +388,74 @@ def _build(
         encoding=shape.encoding,
         delimiter=shape.delimiter,
         header_line=shape.header_line,
+        has_header=shape.has_header,
+        sign_note=sign_note,
+        sign_reason=sign_reason,
+        warnings=warnings,
     )
+
+
+def _decide_sign(
+    mapping: ColumnMapping, cells: dict[str, pa.DictionaryArray], amount: np.ndarray, usable: np.ndarray
+) -> tuple[bool, str]:
+    """Does this file write charges as negative numbers? The answer and the evidence, in words."""
+    if mapping.debit or mapping.credit:
+        return False, "from the Debit and Credit columns"
+    if mapping.charges_negative is not None:
+        return mapping.charges_negative, "as you chose"
+    negative, positive = amount < 0, amount > 0
+    kind_column = mapping.type or mapping.category
+    if kind_column:
+        charge_rows = _matches(cells[kind_column], CHARGE_TYPES) & usable
+        credit_rows = _matches(cells[kind_column], CREDIT_TYPES) & usable
+        says_negative = int((charge_rows & negative).sum() + (credit_rows & positive).sum())
+        says_positive = int((charge_rows & positive).sum() + (credit_rows & negative).sum())
+        if says_negative != says_positive:
+            return says_negative > says_positive, f"from the {kind_column} column"
+    if mapping.description:
+        payments = _matches(cells[mapping.description], CARD_PAYMENT) & usable
+        if (payments & positive).sum() != (payments & negative).sum():
+            return bool((payments & positive).sum() > (payments & negative).sum()), "from the card payments"
+        provider = _matches(cells[mapping.description], provider_pattern()) & usable
+        if (provider & positive).sum() != (provider & negative).sum():
+            return bool((provider & negative).sum() > (provider & positive).sum()), "from most Ooma lines"
+        payments = _matches(cells[mapping.description], PAYMENT_WORDS) & usable
+        if (payments & positive).sum() != (payments & negative).sum():
+            return bool((payments & positive).sum() > (payments & negative).sum()), "from the card payments"
+    return False, "nothing in the file says otherwise"
+
+
+def _other_currency_note(shape: Shape, mapping: ColumnMapping) -> str:
+    """When the file has a second money column in another currency ("Local amount"), say which one was used."""
+    if not mapping.amount or not shape.has_header:
+        return ""
+    words = {name: normalise(name) for name in shape.header}
+    others = [
+        n for n, w in words.items() if n != mapping.amount and re.search(r"\b(local|original|foreign)\b", w)
+    ]
+    others = [n for n in others if "amount" in words[n] or "value" in words[n]]
+    if not others:
+        return ""
+    currency = next((n for n, w in words.items() if w == "currency"), None)
+    code = ""
+    if currency is not None and shape.sample:
+        index = shape.header.index(currency)
+        codes = Counter(row[index].strip() for row in shape.sample if row[index].strip())
+        code = f", {codes.most_common(1)[0][0]}" if codes else ""
+    return (
+        f"Amounts are read from '{mapping.amount}' (the account's own currency{code}); '{others[0]}' holds "
+        "the amount in another currency and is not used."
+    )
+
+
+def _is_balance(shape: Shape, name: str) -> bool:
+    """True when the column ``name`` of the sample moves by the other money columns' amounts, row by row."""
+    index = shape.header.index(name)
+    columns = [
+        pa.array([row[i].strip() for row in shape.sample], pa.string()) for i in range(len(shape.header))
+    ]
+    others = [c for i, c in enumerate(columns) if i != index and shape.header[i] and mostly_money(c)]
+    return is_running_balance(columns[index], others)
 
 
 def _frame(

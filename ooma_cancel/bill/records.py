@@ -71,6 +71,10 @@ def audit_report(reading: BillReading, result: AuditResult) -> dict[str, Any]:
         "error_count": len(reading.errors),
         "ignored_summary_rows": reading.ignored_summary_rows,
         "ignored_lines": result.ignored_lines,
+        "provider_lines": list(result.matched),
+        "warnings": list(result.warnings),
+        "has_header": reading.has_header,
+        "sign": reading.sign_note,
         "context": {
             "end_date": context.end_date.isoformat(),
             "fixed_term": context.fixed_term,
@@ -79,6 +83,10 @@ def audit_report(reading: BillReading, result: AuditResult) -> dict[str, Any]:
             else None,
             "return_window_days": context.return_window_days,
             "merchant": context.merchant,
+            "all_lines": context.all_lines,
+            "equipment_shipped_on": context.equipment_shipped_on.isoformat()
+            if context.equipment_shipped_on
+            else None,
         },
         "summary": {
             "lines": summary.lines,

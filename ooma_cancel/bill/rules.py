@@ -6,7 +6,7 @@ All rules work on whole columns (numpy/pyarrow), so a million-line statement is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -16,7 +16,10 @@ import pyarrow.compute as pc
 
 from ooma_cancel.bill.arrow import as_array, bools
 from ooma_cancel.bill.dates import NO_DATE, day_number
+from ooma_cancel.bill.merchant import descriptor_pattern, provider_pattern
 from ooma_cancel.bill.reading import BillReading, _pandas_type
+
+MATCHED_SHOWN = 5
 
 _EPOCH = date(1970, 1, 1)
 _BUCKETS = 1 << 22  # for finding repeated keys; a power of two, so a bucket is a bit mask
@@ -46,7 +49,9 @@ class AuditContext:
     fixed_term: bool
     equipment_returned_on: date | None
     return_window_days: int
-    merchant: str | None = None
+    merchant: str | None = None  # text the provider's lines contain; None: its descriptors ("OOMA", "OOMA*"…)
+    all_lines: bool = False  # audit every line, whoever the merchant
+    equipment_shipped_on: date | None = None  # a recorded return shipment: a fee charged while in transit
 
     @property
     def return_deadline(self) -> date:
@@ -83,6 +88,8 @@ class AuditResult:
     context: AuditContext
     ignored_lines: int
     summary: AuditSummary
+    matched: list[str] = field(default_factory=list)  # distinct descriptions kept as the provider's (a few)
+    warnings: list[str] = field(default_factory=list)  # what looks wrong: no green all-clear on these
 
 
 def audit(
@@ -90,17 +97,18 @@ def audit(
     context: AuditContext,
     *,
     progress: Callable[[float, str], None] | None = None,
+    explain: int | None = None,
 ) -> AuditResult:
-    """Check every line against the case: charges after the end date, fees and duplicates."""
+    """Check every line against the case: charges after the end date, fees and duplicates.
+
+    ``explain`` limits how many flagged lines (the first in the file) get a ``reason``; None explains all. A
+    terminal shows a few dozen, so building a sentence for each of 900,000 flagged lines would be wasted.
+    """
     report = progress or (lambda _fraction, _phase: None)
     report(0.0, "Checking lines")
-    lines = reading_or_lines.lines if isinstance(reading_or_lines, BillReading) else reading_or_lines
-    ignored = 0
-    if context.merchant:
-        text = _text(lines.get("description"), len(lines))
-        keep = bools(pc.match_substring(text, context.merchant.strip(), ignore_case=True))
-        ignored = int((~keep).sum())
-        lines = lines[keep]
+    reading = reading_or_lines if isinstance(reading_or_lines, BillReading) else None
+    lines = reading.lines if reading is not None else reading_or_lines
+    lines, ignored, matched = _narrow(lines, context, own_bill=_own_bill(reading, lines))
     lines = lines.reset_index(drop=True)
 
     amount = lines["amount_cents"].to_numpy(dtype=np.int64)
@@ -110,6 +118,8 @@ def audit(
     description = pc.dictionary_encode(_text(lines.get("description"), len(lines)))
     kind = classify(_text(lines.get("category"), len(lines)), description)
     report(0.3, "Applying the rules")
+    # The day a line was charged: its date, else the start of its service period.
+    charged_on = np.where(day != NO_DATE, day, start)
 
     end_day = day_number(context.end_date)
     has_period = (start != NO_DATE) & (end != NO_DATE)
@@ -133,11 +143,12 @@ def audit(
     )
 
     masks = np.column_stack([period_after | dated_after, etf, equipment, late, duplicate])
+    equipment_why = _equipment_grounds(context, charged_on) * equipment
     disputed = np.maximum.reduce(
         [
             after_disputed,
             np.where(etf & (not context.fixed_term), amount, 0),
-            np.where(equipment & context.equipment_back_in_time, amount, 0),
+            np.where(equipment_why > 0, amount, 0),
             np.where(duplicate, amount, 0),
         ]
     )
@@ -145,7 +156,18 @@ def audit(
     report(0.7, "Writing reasons")
 
     reasons = _reasons(
-        context, masks, days_after, total_days, start, end, day, end_day, first_line, has_period
+        context,
+        masks,
+        days_after,
+        total_days,
+        start,
+        end,
+        day,
+        end_day,
+        first_line,
+        has_period,
+        equipment_why,
+        explain,
     )
     added = pa.table({"flags": _flag_lists(masks), "reason": reasons}).to_pandas(types_mapper=_pandas_type)
     result = lines.copy(deep=False)
@@ -161,15 +183,108 @@ def audit(
         disputed_total_cents=int(disputed.sum()),
         flag_counts={name: int(count) for name, count in zip(FLAGS, masks.sum(axis=0), strict=True)},
     )
+    warnings = _warnings(reading, context, summary, amount, matched)
     report(1.0, "Audited")
-    return AuditResult(lines=result, context=context, ignored_lines=ignored, summary=summary)
+    return AuditResult(
+        lines=result,
+        context=context,
+        ignored_lines=ignored,
+        summary=summary,
+        matched=matched,
+        warnings=warnings,
+    )
+
+
+def _own_bill(reading: BillReading | None, lines: pd.DataFrame) -> bool:
+    """True for the provider's own bill (service periods, none of a bank export's marks): its lines mention
+    "Ooma Premier" next to calls and taxes, all of them Ooma's."""
+    if reading is not None:
+        has_periods = bool(reading.mapping.period or reading.mapping.period_start)
+        return has_periods and not _statement_like(reading)
+    return "period_start" in lines and bool(lines["period_start"].notna().any())
+
+
+def _narrow(
+    lines: pd.DataFrame, context: AuditContext, *, own_bill: bool
+) -> tuple[pd.DataFrame, int, list[str]]:
+    """The provider's lines of a statement holding other merchants' too; how many were set aside; which
+    descriptions matched. A file where no line names the provider, or the provider's own bill, is kept
+    whole unless the person typed the text to match."""
+    if context.all_lines or len(lines) == 0 or (own_bill and not context.merchant):
+        return lines, 0, []
+    chosen = context.merchant.strip() if context.merchant else ""
+    pattern = descriptor_pattern([chosen], ignore_case=True) if chosen else provider_pattern()
+    description = pc.dictionary_encode(_text(lines.get("description"), len(lines)))
+    hits = bools(pc.match_substring_regex(description.dictionary, pattern))
+    keep = hits[description.indices.to_numpy(zero_copy_only=False)]
+    if not chosen and (keep.all() or not keep.any()):
+        return lines, 0, []
+    matched = description.dictionary.filter(pa.array(hits)).to_pylist()[:MATCHED_SHOWN]
+    return lines[keep], int((~keep).sum()), matched
+
+
+def _equipment_grounds(context: AuditContext, charged_on: np.ndarray) -> np.ndarray:
+    """Why an equipment fee is disputed, per line: 0 not disputed, 1 returned in time, 2 charged before the
+    return deadline, 3 charged while the return shipment was in transit."""
+    n = len(charged_on)
+    if context.equipment_back_in_time:
+        return np.ones(n, np.int64)
+    dated = charged_on != NO_DATE
+    grounds = np.where(dated & (charged_on <= day_number(context.return_deadline)), 2, 0)
+    shipped, returned = context.equipment_shipped_on, context.equipment_returned_on
+    if shipped is not None:
+        in_transit = dated & (charged_on >= day_number(shipped))
+        if returned is not None:
+            in_transit &= charged_on < day_number(returned)
+        grounds = np.where((grounds == 0) & in_transit, 3, grounds)
+    return grounds.astype(np.int64)
+
+
+def _warnings(
+    reading: BillReading | None,
+    context: AuditContext,
+    summary: AuditSummary,
+    amount: np.ndarray,
+    matched: list[str],
+) -> list[str]:
+    """What makes this result suspicious, in sentences that say how to fix the reading."""
+    out = list(reading.warnings) if reading is not None else []
+    if reading is not None and len(reading.errors) > len(reading.lines):
+        out.append(
+            f"Most rows could not be read ({len(reading.errors):,} of {len(reading.errors) + len(reading.lines):,}):"
+            " check which column holds the date and the amount."
+        )
+    if context.merchant and summary.lines == 0:
+        out.append(
+            f"No line's description contains '{context.merchant.strip()}': change the text Ooma's lines show."
+        )
+    elif summary.lines and not (amount > 0).any():
+        provider = "Ooma line" if matched else "line"
+        out.append(
+            f"Every {provider} in this file is a payment or credit, none a charge: if the file writes charges as "
+            "negative numbers, read it that way (--charges-negative, or flip the sign under 'How the file was "
+            "read')."
+        )
+    elif reading is not None and not matched and not context.all_lines and _statement_like(reading):
+        out.append(
+            "No line names Ooma (OOMA, OOMA INC, OOMA*…), so every line was audited as Ooma's: if Ooma's charges "
+            "show another name on this statement, give that text (--merchant, or 'Ooma's lines contain')."
+        )
+    return out
+
+
+def _statement_like(reading: BillReading) -> bool:
+    """A bank, card or payment export rather than Ooma's own bill: it has the marks of one."""
+    mapping = reading.mapping
+    return bool(mapping.type or mapping.debit or mapping.credit or not reading.has_header)
 
 
 def classify(category: pa.Array, description: pa.Array) -> np.ndarray:
-    """Kind of each line (index into ``KINDS``): the category column decides when it can, else the description."""
-    by_category, generic = _kinds(category, generic=True)
+    """Kind of each line (index into ``KINDS``): fee wording in the description wins over an issuer's category
+    ("Services"); a category naming a fee counts when the description names none."""
+    by_category, _generic = _kinds(category, generic=True)
     by_description, _ = _kinds(description, generic=False)
-    return np.where(by_category > 0, by_category, np.where(generic, 0, by_description)).astype(np.int64)
+    return np.where(by_description > 0, by_description, by_category).astype(np.int64)
 
 
 def _kinds(values: pa.Array, *, generic: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -263,10 +378,12 @@ def _reasons(
     end_day: int,
     first_line: np.ndarray,
     has_period: np.ndarray,
+    equipment_why: np.ndarray,
+    explain: int | None,
 ) -> pa.Array:
-    """One sentence per flag, in plain words, built for the flagged lines only."""
+    """One sentence per flag, in plain words, built for the flagged lines only (the first ``explain``)."""
     n = len(masks)
-    flagged = np.flatnonzero(masks.any(axis=1))
+    flagged = np.flatnonzero(masks.any(axis=1))[:explain]
     if len(flagged) == 0:
         return pa.array([""] * n, pa.string())
     m = masks[flagged]
@@ -297,16 +414,24 @@ def _reasons(
     deadline = context.return_deadline.strftime("%m/%d/%Y")
     returned = context.equipment_returned_on
     if returned is None:
-        equipment = (
+        otherwise = (
             f"Equipment fee: no return of the equipment is recorded (deadline {deadline}); not disputed."
         )
-    elif context.equipment_back_in_time:
-        equipment = (
-            f"Equipment fee, but the equipment was returned on {returned:%m/%d/%Y}, within the "
-            f"{context.return_window_days}-day return window (deadline {deadline})."
-        )
     else:
-        equipment = f"Equipment fee: the equipment was returned on {returned:%m/%d/%Y}, after the deadline {deadline}."
+        otherwise = f"Equipment fee: the equipment was received by Ooma on {returned:%m/%d/%Y}, after the deadline {deadline}."
+    texts = [
+        otherwise,
+        f"Equipment fee, but the equipment was received by Ooma on {returned:%m/%d/%Y}, within the "
+        f"{context.return_window_days}-day return window (deadline {deadline})."
+        if returned
+        else "",
+        f"Equipment fee charged before the return deadline {deadline}: the equipment could still be returned.",
+        f"Equipment fee charged while the equipment was on its way back (shipped on "
+        f"{context.equipment_shipped_on:%m/%d/%Y})."
+        if context.equipment_shipped_on
+        else "",
+    ]
+    equipment = pc.take(pa.array(texts, pa.string()), pa.array(equipment_why[flagged]))
     parts.append(_when(m[:, 2], equipment))
     parts.append(
         _when(m[:, 3], "Late fee: check it against your payment dates (not disputed automatically).")

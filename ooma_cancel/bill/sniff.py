@@ -8,7 +8,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ooma_cancel.bill.dates import DATE_PATTERNS
 from ooma_cancel.bill.errors import BillReadError
+from ooma_cancel.bill.mapping import MONEY_SHAPE
 
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_BYTES = 256 * 1024
@@ -18,6 +20,8 @@ _HEADER_WORDS = re.compile(
     r"amount|date|description|debit|credit|charge|period|total|details|memo|category|type|price|item",
     re.IGNORECASE,
 )
+_DATES = [re.compile(pattern, re.IGNORECASE) for pattern in DATE_PATTERNS]
+_MONEY = re.compile(MONEY_SHAPE)
 _MAGIC = {
     b"%PDF": "a PDF",
     b"PK\x03\x04": "a spreadsheet or ZIP archive",
@@ -35,6 +39,7 @@ class Shape:
     header: list[str]
     sample: list[list[str]]  # the first rows after the header, for detecting columns by content
     body: bytes
+    has_header: bool = True  # False: the first row is already a transaction; columns are named "Column N"
 
 
 def to_utf8(data: bytes) -> tuple[bytes, str]:
@@ -90,8 +95,14 @@ def find_table(data: bytes, encoding: str) -> Shape:
             ]
             if not candidates:
                 continue
-            # The header is the line naming the most columns ("Statement date: …" in a preamble names one).
-            named = {i: sum(bool(_HEADER_WORDS.search(c)) for c in rows[i]) for i in candidates}
+            # The header is the line naming the most columns ("Statement date: …" in a preamble names one);
+            # a transaction ("DEBIT,12/01/2026,…,CREDIT") names none, whatever words it holds.
+            named = {
+                i: 0
+                if looks_like_transaction(rows[i])
+                else sum(bool(_HEADER_WORDS.search(c)) for c in rows[i])
+                for i in candidates
+            }
             header_index = max(candidates, key=lambda i: (named[i], -i))
             score = (named[header_index] >= 2, count, width)
             if best is None or score > best[0]:
@@ -99,21 +110,40 @@ def find_table(data: bytes, encoding: str) -> Shape:
     if best is None:
         raise BillReadError("No table found: the file has no lines with separated columns.")
     (_, _, width), delimiter, header_index = best
-    header = next(csv.reader([lines[header_index]], delimiter=delimiter))
-    sample = [
-        row
-        for row in csv.reader(lines[header_index + 1 :], delimiter=delimiter)
-        if len(row) == width and any(c.strip() for c in row)
-    ]
+    parsed = [next(csv.reader([line], delimiter=delimiter), []) for line in lines]
+    has_header = not looks_like_transaction(parsed[header_index])
+    if not has_header:  # no header row: the table starts at its first row of that width
+        header_index = next(
+            i for i, row in enumerate(parsed) if len(row) == width and any(c.strip() for c in row)
+        )
+    header = parsed[header_index]
+    first_row = header_index + 1 if has_header else header_index
+    # Rows ending with one more, empty, cell than the header (a delimiter after the last cell): one more column.
+    after = [row for row in parsed[first_row:] if any(c.strip() for c in row)]
+    trailing = sum(len(row) == width + 1 and not row[-1].strip() for row in after)
+    if trailing > sum(len(row) == width for row in after):
+        width += 1
+        header = [*header, ""] if len(header) < width else header
+    if not has_header:
+        header = [f"Column {i + 1}" for i in range(width)]
+    sample = [row for row in parsed[first_row:] if len(row) == width and any(c.strip() for c in row)]
     body_start = 0
-    for _ in range(header_index + 1):
+    for _ in range(first_row):
         newline = data.find(b"\n", body_start)
         body_start = len(data) if newline < 0 else newline + 1
     return Shape(
         encoding=encoding,
         delimiter=delimiter,
-        header_line=header_index + 1,
+        header_line=first_row,
         header=[name.strip() for name in header],
         sample=sample,
         body=data[body_start:],
+        has_header=has_header,
     )
+
+
+def looks_like_transaction(row: list[str]) -> bool:
+    """True when a row holds a date and an amount of money: a transaction, not a header naming columns."""
+    cells = [cell.strip() for cell in row if cell.strip()]
+    dated = any(date.match(cell) for date in _DATES for cell in cells)
+    return dated and any(_MONEY.match(cell) for cell in cells)

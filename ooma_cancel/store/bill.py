@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
+from ooma_cancel.bill.overlap import DisputedCharge, same_charges
 from ooma_cancel.models import (
     BillLine,
     BillUpload,
@@ -33,6 +34,7 @@ class AuditDefaults:
     fixed_term: bool
     equipment_returned_on: date | None
     return_window_days: int
+    equipment_shipped_on: date | None = None  # when every item still due back was sent (in transit since)
 
 
 def audit_defaults(*, session: Session, owner: str, case_id: int) -> AuditDefaults:
@@ -45,12 +47,19 @@ def audit_defaults(*, session: Session, owner: str, case_id: int) -> AuditDefaul
     ).all()
     # The equipment is back when every item that had to go back was delivered; the last delivery counts.
     returned_on = max(returned) if returned and all(returned) else None
+    shipped = session.exec(
+        select(EquipmentItem.shipped_on).where(
+            EquipmentItem.case_id == case_id, col(EquipmentItem.return_required).is_(True)
+        )
+    ).all()
+    shipped_on = max(shipped) if shipped and all(shipped) else None
     window, _source = return_window(session=session, owner=owner, case_id=case_id)
     return AuditDefaults(
         end_date=context.end_on,
         fixed_term=context.fixed_term,
         equipment_returned_on=returned_on,
         return_window_days=window,
+        equipment_shipped_on=shipped_on,
     )
 
 
@@ -284,3 +293,28 @@ def record_dispute_outcome(
         summary=f"{kind.capitalize()} of {format_cents(amount_cents)} from the dispute recorded.",
     )
     return entry
+
+
+def lines_on_other_files(*, session: Session, owner: str, case_id: int, upload_id: int) -> dict[int, str]:
+    """Disputed lines of this file that another audited file of the case shows too (same amount, dates within
+    3 days): line id → the other file's name. The letter says so, so that one charge is disputed once."""
+    get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
+    rows = session.exec(
+        select(
+            BillLine.id,
+            BillLine.upload_id,
+            BillLine.line_on,
+            BillLine.period_start,
+            BillLine.amount_cents,
+            Finding.disputed_cents,
+            BillUpload.filename,
+        )
+        .join(Finding, col(Finding.line_id) == col(BillLine.id))
+        .join(BillUpload, col(BillUpload.id) == col(BillLine.upload_id))
+        .where(BillUpload.case_id == case_id, col(Finding.disputed_cents) > 0)
+    ).all()
+    charges = [
+        DisputedCharge(upload_id=upload, day=line_on or start, amount_cents=amount, disputed_cents=disputed)
+        for _id, upload, line_on, start, amount, disputed, _name in rows
+    ]
+    return {rows[i][0]: rows[j][6] for i, j in same_charges(charges).items() if rows[i][1] == upload_id}

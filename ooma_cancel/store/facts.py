@@ -8,15 +8,18 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, func, select
 
 from ooma_cancel.account import mask_account_number, missing_identifiers
+from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
 from ooma_cancel.deadlines import return_deadline
 from ooma_cancel.models import (
     Account,
+    BillLine,
     BillUpload,
     CancellationRequest,
     Confirmation,
     ConfirmationKind,
     EndDate,
     EquipmentItem,
+    Finding,
     Interaction,
     LedgerEntry,
     PortRecord,
@@ -61,11 +64,10 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
         .order_by(col(Confirmation.received_at).desc(), col(Confirmation.id).desc())
         .limit(1)
     ).first()
-    uploads, disputed = session.exec(
-        select(func.count(), func.coalesce(func.sum(BillUpload.disputed_total_cents), 0)).where(
-            BillUpload.case_id == case_id
-        )
+    uploads = session.exec(
+        select(func.count()).select_from(BillUpload).where(BillUpload.case_id == case_id)
     ).one()
+    disputed = disputed_across_files(session=session, owner=owner, case_id=case_id)
     requested_end = request.requested_end_on if request else None
     end_on = (end.confirmed_on if end else None) or requested_end
     # The person's own return window when they set one, else the profile's.
@@ -139,3 +141,24 @@ def stage_data_counts(
     return int(total), [
         {key: value for key, value in row.model_dump().items() if key not in hidden} for row in rows
     ]
+
+
+def disputed_across_files(*, session: Session, owner: str, case_id: int) -> int:
+    """The case's disputed total, a charge shown on both a bill and a statement counted once."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    rows = session.exec(
+        select(
+            BillLine.upload_id,
+            BillLine.line_on,
+            BillLine.period_start,
+            BillLine.amount_cents,
+            Finding.disputed_cents,
+        )
+        .join(Finding, col(Finding.line_id) == col(BillLine.id))
+        .join(BillUpload, col(BillUpload.id) == col(BillLine.upload_id))
+        .where(BillUpload.case_id == case_id, col(Finding.disputed_cents) > 0)
+    ).all()
+    return disputed_once(
+        DisputedCharge(upload_id=upload, day=line_on or start, amount_cents=amount, disputed_cents=disputed)
+        for upload, line_on, start, amount, disputed in rows
+    )

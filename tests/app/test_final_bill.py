@@ -46,8 +46,9 @@ def test_uploading_a_bill_audits_it_and_saves_the_findings(bill_page, engine):
     at.button(key="bill.run").click().run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    # after the end date: 9.99 + 9.99 (also a duplicate) + 1.50 + 4.99 x 14/30 = 2.33 + 0.75; ETF 59.99 (no contract)
-    assert metrics["Disputed"] == "$84.55"
+    # after the end date: 9.99 + 9.99 (also a duplicate) + 1.50 + 4.99 x 14/30 = 2.33 + 0.75; ETF 59.99 (no contract);
+    # the equipment fee 59.99, charged before the return deadline while the desk phone is on its way back
+    assert metrics["Disputed"] == "$144.54"
     assert metrics["Billed (charges)"] == "$166.04"
     findings = at.dataframe[0].value
     assert list(findings["line"]) == [8, 9, 10, 11, 12, 13, 14, 15]
@@ -59,8 +60,8 @@ def test_uploading_a_bill_audits_it_and_saves_the_findings(bill_page, engine):
     assert labels == ["Dispute letter (PDF)", "Dispute letter (text)", "Findings (CSV)"]
     letter = next(t.value for t in at.text if t.value.startswith("Jordan Rivera"))
     assert "CX-118734" in letter
-    assert "$84.55" in letter
-    assert "with UPS, tracking number 1Z999AA10123456784" in letter  # the return evidence the case holds
+    assert "$144.54" in letter
+    assert "(with UPS, tracking number 1Z999AA10123456784)" in letter  # the return evidence the case holds
 
 
 def test_the_same_file_uploaded_again_replaces_its_audit(bill_page, engine):
@@ -80,7 +81,7 @@ def test_the_audit_follows_a_column_the_person_corrects(bill_page):
     at.selectbox(key=category).select(None).run()  # no category column: kinds come from descriptions alone
     at.button(key="bill.run").click().run()
     assert not at.exception
-    assert {m.label: m.value for m in at.metric}["Disputed"] == "$84.55"
+    assert {m.label: m.value for m in at.metric}["Disputed"] == "$144.54"
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def test_sample_bill_as_json(capsys) -> None:
     out = capsys.readouterr().out
     assert code == 0
     document = json.loads(out)  # exactly one JSON object: anything else would not parse
-    assert set(document) == {"lines", "errors", "summary"}
+    assert set(document) == {"reading", "lines", "errors", "summary"}
     physical = SAMPLE.read_text(encoding="utf-8").splitlines()
     for line in document["lines"]:
         assert set(line) == {
@@ -69,14 +69,15 @@ def test_readable_summary_lists_flags_and_lines(tmp_path, capsys) -> None:
     out = capsys.readouterr().out
     assert code == 0
     assert "Disputed:" in out
-    assert "$84.55" in out
+    # $84.55 after the end date, ETF and duplicate, plus the equipment fee charged before the return deadline
+    assert "$184.54" in out
     assert "early_termination_fee" in out
     assert "line 14:" in out
     assert "14 of 30 days after the end date" in out
 
 
 def test_return_window_defaults_to_the_profile_30_days(tmp_path, capsys) -> None:
-    path = write(tmp_path, "Date,Description,Amount\n12/20/2026,Non-return fee,$99.99\n")
+    path = write(tmp_path, "Date,Description,Amount\n01/05/2027,Non-return fee,$99.99\n")
     main(["audit", path, *END, "--equipment-returned-on", "2026-12-30", "--json"])
     assert json.loads(capsys.readouterr().out)["lines"][0]["disputed"] == "99.99"
     main(["audit", path, *END, "--equipment-returned-on", "2026-12-31", "--json"])

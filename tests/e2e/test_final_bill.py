@@ -32,7 +32,7 @@ def test_upload_a_bill_and_see_the_findings(server, browser_page, tmp_path: Path
 
     page.get_by_role("button", name="Run the audit").click()
     wait_idle(page)
-    expect(page.get_by_test_id("stMetric").filter(has_text="Disputed")).to_contain_text("$84.55")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Disputed")).to_contain_text("$144.54")
     expect(page.get_by_role("heading", name="Findings")).to_be_visible()
     expect(page.get_by_role("button", name="Dispute letter (PDF)")).to_be_visible()
     page.get_by_role("heading", name="Findings").scroll_into_view_if_needed()
@@ -48,4 +48,4 @@ def test_upload_a_bill_and_see_the_findings(server, browser_page, tmp_path: Path
 
     page.reload()
     wait_idle(page)
-    expect(page.get_by_test_id("stMetric").filter(has_text="Disputed")).to_contain_text("$84.55")  # saved
+    expect(page.get_by_test_id("stMetric").filter(has_text="Disputed")).to_contain_text("$144.54")  # saved

@@ -97,7 +97,7 @@ def test_late_fee_is_flagged_for_review_not_disputed(tmp_path) -> None:
     assert result.summary.disputed_total_cents == 0
 
 
-def test_category_decides_the_kind_when_present_and_description_otherwise(tmp_path) -> None:
+def test_fee_wording_wins_over_the_category_and_the_category_counts_otherwise(tmp_path) -> None:
     reading = bill(
         tmp_path,
         [
@@ -107,10 +107,10 @@ def test_category_decides_the_kind_when_present_and_description_otherwise(tmp_pa
         ],
     )
     result = audit(reading, context(fixed_term=False, equipment_returned_on=dt.date(2026, 12, 1)))
-    assert result.lines["kind"].tolist() == ["early_termination_fee", "service", "equipment_fee"]
+    assert result.lines["kind"].tolist() == ["early_termination_fee", "equipment_fee", "equipment_fee"]
     assert findings(result) == [
         (2, ["early_termination_fee"], 5000),
-        (3, ["after_end_date"], 2000),
+        (3, ["equipment_fee"], 2000),
         (4, ["equipment_fee"], 8000),
     ]
 
@@ -230,3 +230,26 @@ def test_progress_goes_from_zero_to_one(tmp_path) -> None:
     assert calls[0] == 0.0
     assert calls[-1] == 1.0
     assert len(calls) <= 10
+
+
+def test_ooma_s_own_bill_naming_its_products_is_audited_whole_and_a_statement_is_narrowed(tmp_path) -> None:
+    own = bill(
+        tmp_path,
+        ["12/17/2026,Ooma Premier monthly service,$32.07", "12/17/2026,911 fee,$1.50"],
+        "Date,Description,Amount",
+    )
+    result = audit(own, context())
+    assert result.lines["description"].tolist() == ["Ooma Premier monthly service", "911 fee"]
+    assert (result.ignored_lines, result.matched) == (0, [])
+    statement = bill(
+        tmp_path,
+        [
+            "12/17/2026,OOMA*PREMIER 4411,$32.07",
+            "12/18/2026,ZOOMAX CAMERAS,$80.00",
+            '12/19/2026,"Ooma, Inc.",$1.50',
+        ],
+        "Date,Description,Amount",
+    )
+    result = audit(statement, context())
+    assert result.lines["description"].tolist() == ["OOMA*PREMIER 4411", "Ooma, Inc."]
+    assert (result.ignored_lines, result.matched) == (1, ["OOMA*PREMIER 4411", "Ooma, Inc."])

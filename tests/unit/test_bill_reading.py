@@ -197,3 +197,70 @@ def test_a_long_label_value_preamble_does_not_hide_a_short_table(tmp_path) -> No
     assert reading.header_line == 7
     assert reading.lines["line"].tolist() == [8, 9]
     assert amounts(reading) == [999, 999]
+
+
+def test_a_file_without_a_header_keeps_its_first_row_and_never_reads_the_balance_as_the_amount() -> None:
+    # Like a checking export with no header row: date, amount, "*", check number, description, running balance.
+    data = (
+        b'"11/28/2026","-32.07","*","","OOMA INC 888-711-6662 CA","17,563.72"\n'
+        b'"12/01/2026","-84.12","*","","SAFEWAY #1234","17,479.60"\n'
+        b'"12/03/2026","1,850.00","*","","ACME PAYROLL","19,329.60"\n'
+    )
+    reading = read_bill(data)
+    assert reading.has_header is False
+    assert reading.mapping.amount == "Column 2"
+    assert reading.lines["line"].tolist() == [1, 2, 3]
+    assert reading.lines["amount_cents"].tolist() == [3207, 8412, -185000]  # charges positive once read
+    assert reading.charges_negative is True
+    assert reading.warnings == []
+
+
+def test_an_amount_column_chosen_by_hand_that_behaves_like_a_balance_is_warned_about() -> None:
+    data = (
+        b"Date,Description,Amount,Balance\n"
+        b"12/01/2026,OOMA INC,-32.07,967.93\n12/02/2026,SAFEWAY,-84.12,883.81\n12/03/2026,PAY,100.00,983.81\n"
+    )
+    assert read_bill(data).warnings == []
+    by_hand = ColumnMapping(date="Date", description="Description", amount="Balance")
+    [warning] = read_bill(data, mapping=by_hand).warnings
+    assert "changes like a running balance" in warning
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Details,Transaction ID,Description,Amount", "Description"),  # exact name beats a word inside one
+        ("Item,Description,Amount", "Description"),
+        ("Date2,Memo,Amount", "Memo"),
+    ],
+)
+def test_a_column_named_exactly_like_the_role_wins(header: str, expected: str) -> None:
+    rows = {
+        "Details,Transaction ID,Description,Amount": "DEBIT,9TX00001,OOMA INC,-32.07\nDEBIT,9TX00002,SAFEWAY,-8.00",
+        "Item,Description,Amount": "Premier,Ooma Premier monthly service,9.99\nTaxes,911 service fee,1.50",
+        "Date2,Memo,Amount": "12/01/2026,OOMA INC,9.99\n12/02/2026,SAFEWAY,1.50",
+    }[header]
+    reading = read_bill(
+        f"Date,{header}\n".encode()
+        + "\n".join(f"12/0{i + 1}/2026,{r}" for i, r in enumerate(rows.splitlines())).encode()
+    )
+    assert reading.mapping.description == expected
+
+
+def test_rows_with_a_trailing_delimiter_are_read_normally() -> None:
+    data = b"Date,Description,Amount\n12/01/2026,OOMA INC,9.99,\n12/02/2026,OOMA INC,1.50,\n"
+    reading = read_bill(data)
+    assert reading.errors == []
+    assert reading.lines["amount_cents"].tolist() == [999, 150]
+
+
+@pytest.mark.parametrize(
+    "label", ["Subtotal", "Total", "Total Due", "Balance forward", "Beginning balance", "Ending balance"]
+)
+@pytest.mark.parametrize("where", ["label column", "description"])
+def test_summary_rows_are_never_line_items_wherever_they_sit(label: str, where: str) -> None:
+    row = f"{label},,,$45.00" if where == "label column" else f",,{label},$45.00"
+    data = f"Item,Date,Description,Amount\nPremier,12/01/2026,Ooma Premier,$9.99\n{row}\n".encode()
+    reading = read_bill(data)
+    assert reading.lines["amount_cents"].tolist() == [999]
+    assert reading.ignored_summary_rows == 1

@@ -60,8 +60,9 @@ def count(engine, table):
 
 def test_an_audit_is_saved_with_its_lines_findings_and_event(engine, case_id):
     upload = save(engine, case_id)
-    # after the end date (24.56) and the early termination fee; nothing was returned, so the equipment fee stands
-    assert upload.disputed_total_cents == 2456 + 5999
+    # after the end date (24.56), the early termination fee, and the equipment fee: nothing was returned yet,
+    # but it was charged before the return deadline
+    assert upload.disputed_total_cents == 2456 + 5999 + 5999
     assert count(engine, BillLine) == 13
     assert count(engine, Finding) == 8
     with Session(engine) as session:
@@ -76,7 +77,7 @@ def test_an_audit_is_saved_with_its_lines_findings_and_event(engine, case_id):
     assert duplicate.flags == "after_end_date,duplicate"
     assert duplicate.disputed_cents == 999  # not counted twice
     assert {c: charged for c, charged, _ in by_category}["Fee"] == 500 + 5999 + 5999
-    assert events[0].summary == "Bill final.csv uploaded and audited: 13 lines, 8 flagged, $84.55 disputed."
+    assert events[0].summary == "Bill final.csv uploaded and audited: 13 lines, 8 flagged, $144.54 disputed."
 
 
 def test_the_same_file_again_replaces_the_audit(engine, case_id):

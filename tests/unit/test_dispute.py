@@ -38,14 +38,15 @@ def test_the_letter_cites_the_confirmation_end_date_evidence_and_each_disputed_l
     assert "account 4815162342" in letter
     assert "ended on November 30, 2026, as confirmed by cancellation confirmation number CX-118734" in letter
     assert (
-        "- Line 11, 2026-12-01 to 2026-12-31: Ooma Premier monthly service — $9.99 billed, $9.99 disputed"
+        "- Dec 1, 2026 to Dec 31, 2026 — Ooma Premier monthly service — $9.99: $9.99 disputed (charged after"
         in letter
     )
-    assert "Line 16" not in letter  # a late fee is for review, not disputed
+    assert "Late payment fee" not in letter  # a late fee is for review, not disputed
+    assert "Line " not in letter  # line numbers of a file mean nothing to Ooma
     assert "totalling $69.98" in letter
     assert (
-        "Desk phone: shipped December 1, 2026, with UPS, tracking number 1Z999AA10123456784, delivered December 4, 2026"
-        in letter
+        "Desk phone: shipped on December 1, 2026 (with UPS, tracking number 1Z999AA10123456784); "
+        "received by Ooma on December 4, 2026" in letter
     )
     assert letter.rstrip().endswith("Sincerely,\n\nJordan Rivera")
 
@@ -57,3 +58,27 @@ def test_the_findings_csv_escapes_formulas_and_keeps_numbers_numbers():
     assert rows[3][6] == "'-no contract"
     assert rows[3][3] == "59.99"
     assert rows[1][3:6] == ["9.99", "after_end_date", "9.99"]
+
+
+def test_a_statement_line_is_cited_by_date_descriptor_and_amount_and_a_shipment_in_transit_is_not_received():
+    facts = DisputeFacts(
+        **{
+            **FACTS.__dict__,
+            "shipments": [Shipment("Ooma Telo", "USPS", "9400111899223344556677", date(2026, 12, 15), None)],
+        }
+    )
+    lines = [
+        DisputedLine(7, "2026-12-17", "OOMA INC", 3207, 3207, ("after_end_date",), "Dated 12/17."),
+        DisputedLine(
+            9, "2026-12-20", "OOMA INC NON-RETURN FEE", 9999, 9999, ("equipment_fee",), "In transit."
+        ),
+    ]
+    letter = dispute_letter(facts, lines, today=date(2026, 12, 28))
+    assert "- Dec 17, 2026 — OOMA INC — $32.07: $32.07 disputed (charged after the service ended)." in letter
+    assert "- Dec 20, 2026 — OOMA INC NON-RETURN FEE — $99.99: $99.99 disputed (equipment fee)." in letter
+    assert (
+        "- Ooma Telo: shipped on December 15, 2026 (with USPS, tracking number 9400111899223344556677); "
+        "on its way back to Ooma" in letter
+    )
+    assert "received by Ooma" not in letter
+    assert "totalling $132.06" in letter
