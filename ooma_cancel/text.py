@@ -18,7 +18,9 @@ _LINE_START = re.compile(r"^([-=+#>])|^(\d+)([.)])")
 # autolink literals run on the text), and `:material/…:`, `:streamlit:` and emoji shortcodes into pictures.
 # An invisible word joiner breaks each of those patterns without changing what a person reads.
 _WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(r"(?i)(https?|www|ftp|mailto|data|javascript|vbscript)(?=[:.])|(?<=@)|(?<=:)(?=[a-z_])")
+_AUTOLINK = re.compile(
+    r"(?i)(https?|www|ftp|mailto|data|javascript|vbscript)(?=[:.])|(?<=@)|(?<=:)(?=[a-z_])"
+)
 
 
 def clean_text(value: str) -> str:
