@@ -28,6 +28,7 @@ from pydantic import (
 )
 from sqlmodel import Session, SQLModel
 
+from ooma_cancel.account import MAX_SERVICE_LENGTH, MAX_SERVICES
 from ooma_cancel.models import (
     Account,
     BillLine,
@@ -132,7 +133,7 @@ class AccountDoc(Record):
     country: str = _text(2)
     email: str = _text(254)
     plan: Plan
-    bundled_services: list[Annotated[str, Field(max_length=100)]] = _rows(20)
+    bundled_services: list[Annotated[str, Field(max_length=MAX_SERVICE_LENGTH)]] = _rows(MAX_SERVICES)
     fixed_term: bool
     term_ends_on: date | None
     updated_at: AwareDatetime
@@ -478,7 +479,12 @@ def parse_document(data: bytes | str) -> CaseDocument:
     if not isinstance(raw, dict) or "format_version" not in raw:
         raise ImportRefused("This is not a case export: it has no format_version.")
     version = raw["format_version"]
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if type(version) is not int:  # not 1.0, "1" or true, which a lenient reader would take for 1
+        raise ImportRefused(
+            f"This is not a case export this app can read: format_version must be the whole number "
+            f"{FORMAT_VERSION}, without quotes or a decimal point (the file has {json.dumps(version)[:20]})."
+        )
+    if version != FORMAT_VERSION:
         raise ImportRefused(
             f"This export is format version {str(version)[:20]}; this app reads version {FORMAT_VERSION}."
         )
