@@ -129,7 +129,7 @@ def written_request(letter: LetterFacts, stored_text: str, *, ready: bool, capti
     )
     buttons.download_button(
         "Download text",
-        data=full,
+        data=lambda: full,
         file_name=letter_file_name(letter, "txt"),
         mime="text/plain",
         key="request.txt",

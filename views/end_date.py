@@ -192,11 +192,12 @@ if items:
     )
     st.download_button(
         "Download calendar (.ics)",
-        data=to_ics(items, name=f"Cancel Ooma: {title}"),
+        data=lambda: to_ics(items, name=f"Cancel Ooma: {title}"),
         file_name="ooma-cancellation.ics",
         mime="text/calendar",
         icon=":material/calendar_month:",
         key="end_date.calendar",
+        on_click="ignore",
     )
     st.dataframe(
         [

@@ -19,6 +19,7 @@ from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
+from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
@@ -166,7 +167,7 @@ if source is not None:
     except BillReadError as error:
         detected, problem = None, str(error)
     if problem:
-        st.error(f"Not audited: {problem}", icon=":material/error:")
+        st.error(f"Not audited: {escape_markdown(problem)}", icon=":material/error:")
     else:
         audited = digest in {u.sha256 for u in uploads}
         # Once this file is audited the findings below matter more: fold the column check away.
@@ -202,7 +203,10 @@ if source is not None:
                 )
             except BillReadError as error:
                 bill = None
-                st.error(f"With these columns the file cannot be read: {error}", icon=":material/error:")
+                st.error(
+                    f"With these columns the file cannot be read: {escape_markdown(error)}",
+                    icon=":material/error:",
+                )
             if bill is not None:
                 for note in bill.notes:
                     st.text(f"Note: {note}")
@@ -285,12 +289,13 @@ with st.container(horizontal=True, gap="medium"):
     st.metric("Disputed", format_cents(upload.disputed_total_cents), border=True, width="content")
     st.metric("Lines checked", f"{summary.get('lines', 0):,}", border=True, width="content")
 counts = summary.get("flag_counts", {})
-flagged_words = [f"{FLAG_WORDS.get(flag, flag)}: {n}" for flag, n in counts.items() if n]
+# The report is stored JSON (an imported case brings its own): its words are not ours.
+flagged_words = [escape_markdown(f"{FLAG_WORDS.get(flag, flag)}: {n}") for flag, n in counts.items() if n]
 st.caption(
     ("Flags — " + " · ".join(flagged_words) if flagged_words else "No line was flagged.")
     + f" · checked against an end date of {audit_end:%b %-d, %Y}"
     + (
-        f" · {report.get('ignored_lines')} lines of other merchants ignored"
+        f" · {escape_markdown(report.get('ignored_lines'))} lines of other merchants ignored"
         if report.get("ignored_lines")
         else ""
     )
@@ -329,7 +334,7 @@ if lines:
 else:
     st.success("Nothing on this bill needs disputing.")
 if report.get("errors"):
-    with st.expander(f"{report.get('error_count', 0)} rows could not be read"):
+    with st.expander(f"{escape_markdown(report.get('error_count', 0))} rows could not be read"):
         st.dataframe(report["errors"], hide_index=True)
 
 # An audit changes only when it is run again, which changes its totals or its mapping: that is the marker.
@@ -386,10 +391,11 @@ if disputed_lines:
         )
         st.download_button(
             "Dispute letter (text)",
-            letter,
+            data=lambda: letter,
             file_name="ooma-final-bill-dispute.txt",
             mime="text/plain",
             key="bill.letter_txt",
+            on_click="ignore",
         )
         st.download_button(
             "Findings (CSV)",
