@@ -257,7 +257,19 @@ class BillUploadDoc(Record):
         for name in ("mapping", "report"):
             if len(json.dumps(getattr(self, name))) > MAX_JSON_CHARS:
                 raise ValueError(f"{name} is longer than {MAX_JSON_CHARS} characters")
+        context = self.report.get("context")
+        end = context.get("end_date") if isinstance(context, dict) else None
+        if end is not None and not (isinstance(end, str) and _is_iso_date(end)):
+            raise ValueError("report.context.end_date is not a date (YYYY-MM-DD)")
         return self
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 class OverrideDoc(Record):

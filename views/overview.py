@@ -88,7 +88,7 @@ with st.container(horizontal=True, gap="medium"):
     )
     st.metric(
         "Balance",
-        ours(format_cents(facts.balance_cents)) if facts.ledger_entries else "Not recorded",
+        format_cents(facts.balance_cents) if facts.ledger_entries else "Not recorded",
         delta=("settled" if facts.balance_cents <= 0 else "outstanding") if facts.ledger_entries else None,
         delta_color="off",
         delta_arrow="off",

@@ -243,6 +243,10 @@ BAD_DOCUMENTS = {
     ),
     "format_version as text": (edit("format_version", "1"), "format_version must be the whole number 1"),
     "format_version as true": (edit("format_version", True), "(the file has true)"),
+    "audit end date that is not a date": (
+        edit("cases.0.bill_uploads.0.report", {"context": {"end_date": "[x](http://evil.example)"}}),
+        "report.context.end_date is not a date",
+    ),
     "over-long bundled service": (
         edit("cases.0.accounts.0.bundled_services", ["x" * 5_000]),
         "cases.0.accounts.0.bundled_services.0: String should have at most 100 characters",
