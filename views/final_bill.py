@@ -19,6 +19,7 @@ from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
+from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import require_case
@@ -380,31 +381,28 @@ if disputed_lines:
     pdf_note = f"Dispute of {upload.filename}"
     # The PDF and the CSV are built when their button is pressed (deferred), never on every rerun.
     with st.container(horizontal=True):
-        st.download_button(
+        personal_download(
             "Dispute letter (PDF)",
             data=lambda: text_to_pdf(letter, title="Final bill dispute", footer_note=pdf_note),
             file_name="ooma-final-bill-dispute.pdf",
             mime="application/pdf",
             key="bill.letter_pdf",
             icon=":material/picture_as_pdf:",
-            on_click="ignore",
         )
-        st.download_button(
+        personal_download(
             "Dispute letter (text)",
             data=lambda: letter,
             file_name="ooma-final-bill-dispute.txt",
             mime="text/plain",
             key="bill.letter_txt",
-            on_click="ignore",
         )
-        st.download_button(
+        personal_download(
             "Findings (CSV)",
             data=lambda: findings_rows_csv(lines),
             file_name="ooma-final-bill-findings.csv",
             mime="text/csv",
             key="bill.findings_csv",
             icon=":material/table:",
-            on_click="ignore",
         )
 
 with st.expander("After you sent the dispute", icon=":material/event:"):
