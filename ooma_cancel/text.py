@@ -7,20 +7,19 @@ import re
 # C0 controls and DEL, except tab, line feed and carriage return, which multi-line fields legitimately hold.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-# Characters that start Markdown syntax anywhere in a line: emphasis, code, links and images (which need
-# `[`), HTML and autolinks (`<`), tables, strikethrough, Streamlit's `$…$` math and `:red[…]` directives.
-# CommonMark lets any ASCII punctuation be backslash-escaped.
-_SYNTAX = re.compile(r"([\\`*_\[\]<|~$])")
-# Characters that are syntax only at the start of a line: list items, thematic breaks, setext underlines,
-# headings, block quotes, ordered lists (`1.`, `1)`).
-_LINE_START = re.compile(r"^([-=+#>])|^(\d+)([.)])")
 # Streamlit's renderer turns bare URLs and e-mail addresses into links *after* escapes are resolved (GFM's
 # autolink literals run on the text), and `:material/…:`, `:streamlit:` and emoji shortcodes into pictures.
 # An invisible word joiner breaks each of those patterns without changing what a person reads.
 _WORD_JOINER = "\u2060"
-_AUTOLINK = re.compile(
-    r"(?i)(https?|www|ftp|mailto|data|javascript|vbscript)(?=[:.])|(?<=@)|(?<=:)(?=[a-z_])"
-)
+# Characters that start Markdown syntax anywhere in a line: emphasis, code, links and images (which need
+# `[`), HTML and autolinks (`<`), tables, strikethrough, Streamlit's `$…$` math and `:red[…]` directives.
+# CommonMark lets any ASCII punctuation be backslash-escaped. `@` gets a joiner: no e-mail autolink.
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<|~$"} | {"@": "@" + _WORD_JOINER})
+# Characters that are syntax only at the start of a line: list items, thematic breaks, setext underlines,
+# headings, block quotes, ordered lists (`1.`, `1)`).
+_LINE_START = re.compile(r"^(?:[-=+#>]|\d+[.)])")
+_URL_SCHEME = re.compile(r"(?i)(https?|www|ftp|mailto|data|javascript|vbscript)(?=[:.])")
+_SHORTCODE = re.compile(r"(?i):(?=[a-z_])")
 
 
 def clean_text(value: str) -> str:
@@ -41,9 +40,5 @@ def escape_markdown(text: object) -> str:
 
 
 def _escape_line(line: str) -> str:
-    line = _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", _SYNTAX.sub(r"\\\1", line))
-    return _AUTOLINK.sub(_join, line)
-
-
-def _join(match: re.Match[str]) -> str:
-    return (match.group(1) or "") + _WORD_JOINER
+    line = _LINE_START.sub(lambda start: f"{start[0][:-1]}\\{start[0][-1]}", line.translate(_ESCAPES))
+    return _SHORTCODE.sub(":" + _WORD_JOINER, _URL_SCHEME.sub(r"\1" + _WORD_JOINER, line))
