@@ -21,7 +21,9 @@ from ooma_cancel.ui.session import (
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
 from ooma_cancel.ui.widgets import new_case_form
 
-st.set_page_config(page_title="Cancel Ooma", page_icon=":material/phone_disabled:", layout="wide")
+# An emoji, not a `:material/…:` icon: Streamlit fetches a material favicon from fonts.gstatic.com, and
+# nothing here should make the browser ask another host for anything.
+st.set_page_config(page_title="Cancel Ooma", page_icon="📵", layout="wide")
 
 SWITCHER_KEY = "sidebar.case"
 

@@ -18,6 +18,7 @@ POSTAL_CODE_RES = {
     "CA": (re.compile(r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$"), "a Canadian postal code looks like K1A 0B1"),
 }
 MAX_SERVICES = 20
+MAX_SERVICE_LENGTH = 100
 
 
 class InvalidPhoneNumber(ValueError):
@@ -155,6 +156,12 @@ def validate_account(form: AccountForm) -> tuple[AccountBase | None, dict[str, s
     services = _clean_services(form.bundled_services)
     if len(services) > MAX_SERVICES:
         errors["bundled_services"] = f"List at most {MAX_SERVICES} bundled services."
+    longest = max((len(service) for service in services), default=0)
+    if longest > MAX_SERVICE_LENGTH:
+        errors["bundled_services"] = (
+            f"Each bundled service must fit in {MAX_SERVICE_LENGTH} characters: one of these has {longest:,}. "
+            "Shorten it; nothing was cut."
+        )
 
     for name, value, limit in (
         ("street", form.street, 200),
@@ -194,7 +201,7 @@ def _clean_services(services: Iterable[str]) -> list[str]:
     for service in services:
         name = " ".join(str(service).split())
         if name and name.casefold() not in {s.casefold() for s in seen}:
-            seen.append(name[:100])
+            seen.append(name)
     return seen
 
 

@@ -35,6 +35,7 @@ from ooma_cancel.models import (
 from ooma_cancel.money import format_cents
 from ooma_cancel.pdf import Document
 from ooma_cancel.store.case_data import CaseRows, read_case
+from ooma_cancel.text import escape_markdown
 
 BALANCE_EVENTS_SHOWN = 5  # per month; more become one summary line in the timeline
 
@@ -441,12 +442,9 @@ def to_markdown(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> str:
     return "\n".join(out) + "\n"
 
 
-MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-
-
 def md(text: str) -> str:
-    """User text made inert in Markdown: special characters escaped, line breaks flattened."""
-    return MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text made inert in Markdown (the app's one escaping path), line breaks flattened for table cells."""
+    return escape_markdown(" ".join(text.split()))
 
 
 def _disputed_once(rows: CaseRows) -> int:

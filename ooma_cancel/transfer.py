@@ -28,6 +28,7 @@ from pydantic import (
 )
 from sqlmodel import Session, SQLModel
 
+from ooma_cancel.account import MAX_SERVICE_LENGTH, MAX_SERVICES
 from ooma_cancel.models import (
     Account,
     BillLine,
@@ -143,7 +144,7 @@ class AccountDoc(Record):
     country: str = _text(2)
     email: str = _text(254)
     plan: Plan
-    bundled_services: list[Annotated[str, Field(max_length=100)]] = _rows(20)
+    bundled_services: list[Annotated[str, Field(max_length=MAX_SERVICE_LENGTH)]] = _rows(MAX_SERVICES)
     fixed_term: bool
     term_ends_on: date | None
     updated_at: AwareDatetime
@@ -267,7 +268,19 @@ class BillUploadDoc(Record):
         for name in ("mapping", "report"):
             if len(json.dumps(getattr(self, name))) > MAX_JSON_CHARS:
                 raise ValueError(f"{name} is longer than {MAX_JSON_CHARS} characters")
+        context = self.report.get("context")
+        end = context.get("end_date") if isinstance(context, dict) else None
+        if end is not None and not (isinstance(end, str) and _is_iso_date(end)):
+            raise ValueError("report.context.end_date is not a date (YYYY-MM-DD)")
         return self
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 class OverrideDoc(Record):
@@ -493,7 +506,12 @@ def parse_document(data: bytes | str) -> CaseDocument:
     if not isinstance(raw, dict) or "format_version" not in raw:
         raise ImportRefused("This is not a case export: it has no format_version.")
     version = raw["format_version"]
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if type(version) is not int:  # not 1.0, "1" or true, which a lenient reader would take for 1
+        raise ImportRefused(
+            f"This is not a case export this app can read: format_version must be the whole number "
+            f"{FORMAT_VERSION}, without quotes or a decimal point (the file has {json.dumps(version)[:20]})."
+        )
+    if version != FORMAT_VERSION:
         raise ImportRefused(
             f"This export is format version {str(version)[:20]}; this app reads version {FORMAT_VERSION}."
         )

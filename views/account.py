@@ -15,6 +15,7 @@ from ooma_cancel.account import (
 )
 from ooma_cancel.models import Account, Plan
 from ooma_cancel.store.facts import target_account
+from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
@@ -227,7 +228,9 @@ for account in accounts:
 if len(accounts) > 1:
     st.subheader("Which account do you want to cancel?")
     if target is not None:
-        st.success(f"Cancelling {target.plan} account {mask_account_number(target.account_number)}.")
+        st.success(
+            escape_markdown(f"Cancelling {target.plan} account {mask_account_number(target.account_number)}.")
+        )
     else:
         st.warning("You have more than one account here. Choose the one to cancel so the wrong one never is.")
     numbered = [a for a in accounts if a.account_number]

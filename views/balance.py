@@ -27,6 +27,7 @@ from ooma_cancel.store.ledger import (
     monthly_charge_estimate,
     update_entry,
 )
+from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
@@ -62,11 +63,6 @@ def chart_spec(
 
 def key(prefix: str, field: str) -> str:
     return f"balance.{prefix}.{field}"
-
-
-def md(text: str) -> str:
-    """Our own text (never the person's) for a Markdown element: ``$`` would otherwise start LaTeX."""
-    return text.replace("$", "\\$")
 
 
 def entry_form(prefix: str, case_id: int, entry: LedgerRow | None, today: date) -> None:
@@ -112,7 +108,7 @@ def entry_form(prefix: str, case_id: int, entry: LedgerRow | None, today: date) 
     )
     if data is None:
         for message in errors.values():
-            st.error(md(message), icon=":material/error:")
+            st.error(ours(message), icon=":material/error:")
         st.error("Not saved: fix the fields above.", icon=":material/error:")
         return
     if entry is None:
@@ -164,11 +160,11 @@ with st.container(horizontal=True, gap="medium"):
         st.metric("Refund due to you", format_cents(state.refund_due_cents), border=True, width="content")
     st.metric("Entries", f"{summary.entries:,}", border=True, width="content")
 if summary.entries == 0:
-    st.info(md(f"**{state.headline}.** {state.detail}"), icon=":material/info:")
+    st.info(ours(f"**{state.headline}.** {state.detail}"), icon=":material/info:")
 elif state.settled:
-    st.success(md(f"**{state.headline}.** {state.detail}"), icon=":material/check_circle:")
+    st.success(ours(f"**{state.headline}.** {state.detail}"), icon=":material/check_circle:")
 else:
-    st.warning(md(f"**{state.headline}.** {state.detail}"), icon=":material/warning:")
+    st.warning(ours(f"**{state.headline}.** {state.detail}"), icon=":material/warning:")
 
 if summary.entries:
     st.subheader("Balance over time")
@@ -191,7 +187,7 @@ if summary.entries:
     billing_day = (context.record.billing_day if context.record else None) or 1
     st.vega_lite_chart(chart_spec(me, case_id, summary.marker, today, monthly, billing_day), width="stretch")
     st.caption(
-        md(
+        ours(
             "Weekly or monthly points on long histories (every entry is counted). Projection: "
             f"{format_cents(monthly)} a month on day {billing_day} of each month."
         )

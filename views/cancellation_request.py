@@ -26,6 +26,7 @@ from ooma_cancel.request import (
     validate_draft,
 )
 from ooma_cancel.store.requests import change_status, draft_of, request_view, save_draft
+from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import require_case
@@ -117,25 +118,25 @@ def written_request(letter: LetterFacts, stored_text: str, *, ready: bool, capti
     st.code(full if reveal else mask_letter(full, letter.account), language=None, wrap_lines=True)
     buttons = st.container(horizontal=True)
     # Building the PDF takes a moment: do it when the button is pressed (deferred), never on every rerun.
-    buttons.download_button(
+    personal_download(
         "Download PDF",
+        where=buttons,
         data=lambda: letter_pdf(full),
         file_name=letter_file_name(letter, "pdf"),
         mime="application/pdf",
         key="request.pdf",
         icon=":material/picture_as_pdf:",
         disabled=not ready,
-        on_click="ignore",
     )
-    buttons.download_button(
+    personal_download(
         "Download text",
-        data=full,
+        where=buttons,
+        data=lambda: full,
         file_name=letter_file_name(letter, "txt"),
         mime="text/plain",
         key="request.txt",
         icon=":material/description:",
         disabled=not ready,
-        on_click="ignore",
     )
     if not ready:
         st.caption("The downloads unlock when the request is complete.")

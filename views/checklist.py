@@ -9,6 +9,7 @@ from ooma_cancel.checklist import Tick, faq, tips
 from ooma_cancel.profile import load_profile
 from ooma_cancel.progress import CaseFacts
 from ooma_cancel.store.overrides import case_facts_of_profile
+from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import case_in_view, owner, reading
 
@@ -48,7 +49,7 @@ for number, tip in enumerate(checklist, start=1):
         left, right = st.columns([4, 1], vertical_alignment="center")
         # Titles, reasons and statuses are our own words (dates, amounts, counts): safe as Markdown.
         left.markdown(f"{TICK_ICON[tip.tick]} **{number}. {tip.title}** — {tip.tick}")
-        left.markdown(tip.status)
+        left.markdown(ours(tip.status))
         left.caption(tip.why)
         right.page_link(page.path, label=page.title, icon=":material/arrow_forward:")
 

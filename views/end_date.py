@@ -10,6 +10,7 @@ from ooma_cancel.profile import office_notice_days
 from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
+from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import days_phrase, require_case
 
@@ -190,9 +191,9 @@ if items:
         "Every deadline and upcoming follow-up of this case in one file for your calendar app, each with a "
         "reminder. Download it again after a change: the events update instead of doubling."
     )
-    st.download_button(
+    personal_download(
         "Download calendar (.ics)",
-        data=to_ics(items, name=f"Cancel Ooma: {title}"),
+        data=lambda: to_ics(items, name=f"Cancel Ooma: {title}"),
         file_name="ooma-cancellation.ics",
         mime="text/calendar",
         icon=":material/calendar_month:",

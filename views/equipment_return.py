@@ -24,6 +24,7 @@ from ooma_cancel.store.equipment import (
     mark_delivered,
     update_item,
 )
+from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
@@ -39,11 +40,6 @@ def chart_spec(owner: str, case_id: int, rows: tuple[tuple[tuple[str, object], .
 
 def key(prefix: str, field: str) -> str:
     return f"equipment.{prefix}.{field}"
-
-
-def md(text: str) -> str:
-    """Our own text (never the person's) for a Markdown element: ``$`` would otherwise start LaTeX."""
-    return text.replace("$", "\\$")
 
 
 def item_form(prefix: str, case_id: int, item: EquipmentItem | None, today: date) -> None:
@@ -150,7 +146,7 @@ def item_form(prefix: str, case_id: int, item: EquipmentItem | None, today: date
     )
     if data is None:
         for message in errors.values():
-            st.error(md(message), icon=":material/error:")
+            st.error(ours(message), icon=":material/error:")
         st.error("Not saved: fix the fields above.", icon=":material/error:")
         return
     if item is None:
@@ -212,7 +208,7 @@ with st.container(horizontal=True, gap="medium"):
     )
 if overdue:
     st.error(
-        md(
+        ours(
             f"{len(overdue)} device(s) past the return deadline: {format_cents(fee_at_risk(overdue))} in fees "
             "at risk. Ship now and keep the tracking number; ask Ooma whether a late return still avoids the fee."
         ),

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import re
 from dataclasses import replace
 from datetime import date
 
@@ -20,6 +19,8 @@ from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
+from ooma_cancel.ui.downloads import personal_download
+from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.session import change, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
@@ -85,12 +86,6 @@ def chart_specs(
         display_spec(charges_by_category_chart(by_category)) if by_category else None,
         display_spec(charges_over_time_chart(daily, end_date)) if daily else None,
     )
-
-
-def as_plain_text(text: str) -> str:
-    """Text for an alert, which renders Markdown: a warning may quote a column name or the match text typed,
-    so every Markdown character is escaped and shows as itself."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])", r"\\\1", text)
 
 
 def when_text(line_on: date | None, start: date | None, end: date | None) -> str:
@@ -185,7 +180,7 @@ if source is not None:
     except BillReadError as error:
         detected, problem = None, str(error)
     if problem:
-        st.error(f"Not audited: {problem}", icon=":material/error:")
+        st.error(f"Not audited: {escape_markdown(problem)}", icon=":material/error:")
     else:
         audited = digest in {u.sha256 for u in uploads}
         # Once this file is audited the findings below matter more: fold the column check away.
@@ -238,13 +233,16 @@ if source is not None:
                 )
             except BillReadError as error:
                 bill = None
-                st.error(f"With these columns the file cannot be read: {error}", icon=":material/error:")
+                st.error(
+                    f"With these columns the file cannot be read: {escape_markdown(error)}",
+                    icon=":material/error:",
+                )
             if bill is not None:
                 st.text(bill.sign_note)
                 for note in bill.notes:
                     st.text(f"Note: {note}")
                 for warning in bill.warnings:
-                    st.warning(as_plain_text(warning), icon=":material/warning:")
+                    st.warning(escape_markdown(warning), icon=":material/warning:")
                 st.text(
                     f"{len(bill.lines)} line items read; {bill.ignored_summary_rows} total/balance rows skipped; "
                     f"{len(bill.errors)} rows could not be read."
@@ -332,12 +330,13 @@ with st.container(horizontal=True, gap="medium"):
     st.metric("Disputed", format_cents(upload.disputed_total_cents), border=True, width="content")
     st.metric("Lines checked", f"{summary.get('lines', 0):,}", border=True, width="content")
 counts = summary.get("flag_counts", {})
-flagged_words = [f"{FLAG_WORDS.get(flag, flag)}: {n}" for flag, n in counts.items() if n]
+# The report is stored JSON (an imported case brings its own): its words are not ours.
+flagged_words = [escape_markdown(f"{FLAG_WORDS.get(flag, flag)}: {n}") for flag, n in counts.items() if n]
 st.caption(
     ("Flags — " + " · ".join(flagged_words) if flagged_words else "No line was flagged.")
     + f" · checked against an end date of {audit_end:%b %-d, %Y}"
     + (
-        f" · {report.get('ignored_lines')} other lines set aside (not Ooma's)"
+        f" · {escape_markdown(report.get('ignored_lines'))} other lines set aside (not Ooma's)"
         if report.get("ignored_lines")
         else ""
     )
@@ -348,7 +347,7 @@ if report.get("sign"):
     st.text(report["sign"])
 audit_warnings = report.get("warnings", [])
 for warning in audit_warnings:
-    st.warning(as_plain_text(warning), icon=":material/warning:")
+    st.warning(escape_markdown(warning), icon=":material/warning:")
 
 lines = [
     DisputedLine(
@@ -386,7 +385,7 @@ elif audit_warnings:
 else:
     st.success("Nothing on this bill needs disputing.")
 if report.get("errors"):
-    with st.expander(f"{report.get('error_count', 0)} rows could not be read"):
+    with st.expander(f"{escape_markdown(report.get('error_count', 0))} rows could not be read"):
         st.dataframe(report["errors"], hide_index=True)
 
 # An audit changes only when it is run again, which changes its totals or its mapping: that is the marker.
@@ -432,30 +431,28 @@ if disputed_lines:
     pdf_note = f"Dispute of {upload.filename}"
     # The PDF and the CSV are built when their button is pressed (deferred), never on every rerun.
     with st.container(horizontal=True):
-        st.download_button(
+        personal_download(
             "Dispute letter (PDF)",
             data=lambda: text_to_pdf(letter, title="Final bill dispute", footer_note=pdf_note),
             file_name="ooma-final-bill-dispute.pdf",
             mime="application/pdf",
             key="bill.letter_pdf",
             icon=":material/picture_as_pdf:",
-            on_click="ignore",
         )
-        st.download_button(
+        personal_download(
             "Dispute letter (text)",
-            letter,
+            data=lambda: letter,
             file_name="ooma-final-bill-dispute.txt",
             mime="text/plain",
             key="bill.letter_txt",
         )
-        st.download_button(
+        personal_download(
             "Findings (CSV)",
             data=lambda: findings_rows_csv(lines),
             file_name="ooma-final-bill-findings.csv",
             mime="text/csv",
             key="bill.findings_csv",
             icon=":material/table:",
-            on_click="ignore",
         )
 
 with st.expander("After you sent the dispute", icon=":material/event:"):

@@ -9,6 +9,7 @@ from ooma_cancel.demo import seed_demo
 from ooma_cancel.money import format_cents
 from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
+from ooma_cancel.ui.markup import escape_markdown, ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import case_in_view, change, owner, reading, select_case
 from ooma_cancel.ui.widgets import days_phrase, ephemeral_storage_warning, new_case_form, status_badge
@@ -55,12 +56,12 @@ if action is None:
 else:
     with st.container(border=True):
         st.caption("Next step")
-        st.write(action.text)
+        st.write(ours(action.text))
         page = PAGE_FOR_STAGE[action.stage]
         st.page_link(page.path, label=f"Go to {page.title}", icon=":material/arrow_forward:")
 
 for warning in warnings(facts, today):
-    st.warning(warning, icon=":material/warning:")
+    st.warning(ours(warning), icon=":material/warning:")
 
 st.subheader("Key facts")
 end_on = facts.end_on
@@ -70,7 +71,12 @@ pending = [
     if item.return_required and item.delivered_on is None and item.deadline
 ]
 with st.container(horizontal=True, gap="medium"):
-    st.metric("Account to cancel", account_label or "Not chosen yet", border=True, width="content")
+    st.metric(
+        "Account to cancel",
+        escape_markdown(account_label) if account_label else "Not chosen yet",
+        border=True,
+        width="content",
+    )
     st.metric(
         "Service ends" if facts.confirmed_end_on else "Requested end",
         f"{end_on:%b %-d, %Y}" if end_on else "Not set",
@@ -91,7 +97,7 @@ with st.container(horizontal=True, gap="medium"):
     )
     st.metric(
         "Cancellation confirmation",
-        facts.cancellation_confirmation or "None yet",
+        escape_markdown(facts.cancellation_confirmation) if facts.cancellation_confirmation else "None yet",
         border=True,
         width="content",
     )

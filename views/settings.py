@@ -19,6 +19,7 @@ from ooma_cancel.transfer import (
     import_document,
     parse_document,
 )
+from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.session import case_in_view, change, engine, owner, reading, select_case
 from ooma_cancel.ui.widgets import ephemeral_storage_warning, visitor_zone
 
@@ -97,26 +98,24 @@ def downloads(case_id: int) -> None:
     # Files are built only when clicked (on another thread), so the page stays fast with years of history;
     # a download changes nothing, so it does not rerun the page.
     with st.container(horizontal=True):
-        st.download_button(
+        personal_download(
             "Export this case (JSON)",
             data=lambda: export_file(engine=the_engine, owner=who, case_ids=[case_id]),
             file_name=f"{stem}.json",
             mime="application/json",
             key="settings.export.case",
-            on_click="ignore",
             icon=":material/download:",
             type="primary",
         )
-        st.download_button(
+        personal_download(
             "Export all my cases (JSON)",
             data=lambda: export_file(engine=the_engine, owner=who),
             file_name=f"ooma-cases-{today.isoformat()}.json",
             mime="application/json",
             key="settings.export.all",
-            on_click="ignore",
             icon=":material/download:",
         )
-        st.download_button(
+        personal_download(
             "Evidence dossier (PDF)",
             data=lambda: dossier.pdf_file(
                 engine=the_engine, owner=who, case_id=case_id, today=today, tz=zone
@@ -124,10 +123,9 @@ def downloads(case_id: int) -> None:
             file_name=f"{stem}-dossier.pdf",
             mime="application/pdf",
             key="settings.dossier.pdf",
-            on_click="ignore",
             icon=":material/picture_as_pdf:",
         )
-        st.download_button(
+        personal_download(
             "Evidence dossier (Markdown)",
             data=lambda: dossier.markdown_file(
                 engine=the_engine, owner=who, case_id=case_id, today=today, tz=zone
@@ -135,7 +133,6 @@ def downloads(case_id: int) -> None:
             file_name=f"{stem}-dossier.md",
             mime="text/markdown",
             key="settings.dossier.md",
-            on_click="ignore",
             icon=":material/description:",
         )
 

@@ -80,6 +80,17 @@ def valid_form(**changes) -> AccountForm:
     return form
 
 
+def test_an_over_long_bundled_service_is_refused_with_the_limit_not_cut():
+    account, errors = validate_account(valid_form(bundled_services=["Second line", "x" * 5_000]))
+    assert account is None
+    assert errors["bundled_services"] == (
+        "Each bundled service must fit in 100 characters: one of these has 5,000. Shorten it; nothing was cut."
+    )
+    kept, fine = validate_account(valid_form(bundled_services=["y" * 100]))
+    assert fine == {}
+    assert kept.bundled_services == ["y" * 100]
+
+
 def test_a_valid_account_is_cleaned_up():
     account, errors = validate_account(valid_form())
     assert errors == {}

@@ -103,9 +103,9 @@ def test_the_markdown_says_the_same(engine, case_id):
     text = markdown_file(engine=engine, owner=LOCAL_OWNER, case_id=case_id, today=TODAY).decode()
     assert text.startswith("# Evidence dossier: Home phone (sample)")
     assert "CX-118734" in text
-    assert "Disputed total: $74.50" in text
+    assert "Disputed total: \\$74.50" in text  # `$` escaped: two amounts on a line would typeset as math
     assert (
-        "| 5 | Dec 1, 2026 | Equipment non-return fee | $59.99 | equipment fee | $59.99 | Returned in time. |"
+        "| 5 | Dec 1, 2026 | Equipment non-return fee | \\$59.99 | equipment fee | \\$59.99 | Returned in time. |"
         in text
     )
     assert "4815162342" not in text
@@ -165,5 +165,5 @@ def test_the_letter_is_masked_but_otherwise_as_sent():
 def test_user_text_is_inert_in_markdown():
     assert (
         md("[click](https://evil.example) | <b>x</b>\nnext")
-        == "\\[click\\](https://evil.example) \\| \\<b\\>x\\</b\\> next"
+        == "\\[click\\](https\u2060://evil.example) \\| \\<b>x\\</b> next"
     )

@@ -239,6 +239,20 @@ def drop(path: str) -> Callable[[dict], None]:
 BAD_DOCUMENTS = {
     "wrong format_version": (edit("format_version", 2), "format version 2; this app reads version 1"),
     "no format_version": (drop("format_version"), "it has no format_version"),
+    "format_version as a decimal": (
+        edit("format_version", 1.0),
+        "format_version must be the whole number 1, without quotes or a decimal point (the file has 1.0)",
+    ),
+    "format_version as text": (edit("format_version", "1"), "format_version must be the whole number 1"),
+    "format_version as true": (edit("format_version", True), "(the file has true)"),
+    "audit end date that is not a date": (
+        edit("cases.0.bill_uploads.0.report", {"context": {"end_date": "[x](http://evil.example)"}}),
+        "report.context.end_date is not a date",
+    ),
+    "over-long bundled service": (
+        edit("cases.0.accounts.0.bundled_services", ["x" * 5_000]),
+        "cases.0.accounts.0.bundled_services.0: String should have at most 100 characters",
+    ),
     "unknown stage name": (
         edit("cases.0.events.3.stage", "payroll"),
         "cases.0.events.3.stage: Input should be",
