@@ -14,7 +14,7 @@ import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,42 +79,58 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> N
 
 
 @contextmanager
-def serve(database_url: str, log_path: Path, options: tuple[str, ...] = ()) -> Iterator[Server]:
-    """`streamlit run app.py` in workspace mode (a private workspace per visitor) on a free localhost port,
-    with extra ``section.name=value`` options over .streamlit/config.toml."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+def serve_all(
+    database_url: str, log_paths: list[Path], options: tuple[str, ...] = ()
+) -> Iterator[list[Server]]:
+    """One `streamlit run app.py` per log path, all on ``database_url``, in workspace mode (a private workspace
+    per visitor), each on a free localhost port, with extra ``section.name=value`` options over
+    .streamlit/config.toml. They start together, as replicas do."""
     env = os.environ | {"OOMA_CANCEL_DATABASE_URL": database_url, "OOMA_CANCEL_MODE": "workspace"}
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless=true",
-                "--server.address=127.0.0.1",
-                f"--server.port={port}",
-                "--browser.gatherUsageStats=false",
-                *(f"--{option}" for option in options),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_healthy(url, process)
-            yield Server(url, process)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with ExitStack() as stack:
+        servers = []
+        for log_path in log_paths:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            log = stack.enter_context(log_path.open("wb"))
+            port = free_port()
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    "app.py",
+                    "--server.headless=true",
+                    "--server.address=127.0.0.1",
+                    f"--server.port={port}",
+                    "--browser.gatherUsageStats=false",
+                    *(f"--{option}" for option in options),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            stack.callback(_stop, process)
+            servers.append(Server(f"http://127.0.0.1:{port}", process))
+        for server in servers:
+            _wait_healthy(server.url, server.process)
+        yield servers
+
+
+@contextmanager
+def serve(database_url: str, log_path: Path, options: tuple[str, ...] = ()) -> Iterator[Server]:
+    """One app server (see ``serve_all``)."""
+    with serve_all(database_url, [log_path], options) as (server,):
+        yield server
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def cpu_seconds(pid: int) -> float:
