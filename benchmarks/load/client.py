@@ -142,8 +142,13 @@ class Session:
         self.query_string = query_string
         try:
             self._ws = await asyncio.wait_for(
+                # No keepalive pings: a browser sends none, and a busy server must not be cut off for a late pong.
                 websockets.connect(
-                    self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout
+                    self.ws_url,
+                    subprotocols=["streamlit"],
+                    max_size=None,
+                    open_timeout=self.timeout,
+                    ping_interval=None,
                 ),
                 self.timeout,
             )
