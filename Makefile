@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test lint format bench bench-audit bench-readers demo clean
+.PHONY: run test lint format bench bench-audit bench-readers bench-load demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ bench-audit: $(STAMP)
 bench-readers: $(STAMP)
 	$(PY) benchmarks/bench_readers.py
 	$(PY) benchmarks/bench_readers.py --old
+
+# make bench-load [N="10 50 100"] [DB="sqlite postgresql"]; PostgreSQL from OOMA_CANCEL_TEST_POSTGRES_URL
+N ?= 10 50 100
+DB ?= sqlite postgresql
+bench-load: $(STAMP)
+	$(PY) -m benchmarks.load --n $(N) --db $(DB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache benchmarks/out

@@ -1,0 +1,200 @@
+"""`make bench-load`: N simulated visitors against one app server, on SQLite and on PostgreSQL.
+
+    python -m benchmarks.load [--n 10 50 100] [--db sqlite postgresql] [--rounds 2] [--think 0.5]
+
+Each visitor is a websocket client speaking Streamlit's protocol (benchmarks/load/client.py): it opens the app
+in workspace mode (its own private workspace), creates a case with a unique title, then walks the stage pages,
+logging a support contact and adding a ledger entry each round. Every page it sees is checked for errors and
+for another visitor's case title; afterwards the database must hold exactly what each visitor saved.
+Visitors start ``--ramp`` seconds apart and pause ``--think`` seconds (±50 %) between actions; all traffic
+goes to 127.0.0.1. Prints Markdown tables; the raw numbers go to benchmarks/out/load-*.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import random
+import re
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from benchmarks.load.journey import Tally, Visitor, visit
+from benchmarks.load.servers import ROOT, Monitor, fresh_database, serve, stored_mismatches
+
+OUT = ROOT / "benchmarks" / "out"
+PAGE_CHANGE_BUDGET_MS = 1000
+SESSION_BUDGET = {"sqlite": 50, "postgresql": 100}  # sessions each database must carry with 0 errors
+ACTIONS = ("open app", "create case", "page change", "type in a field", "save contact", "save ledger entry")
+
+
+@dataclass
+class Result:
+    database: str
+    sessions: int
+    timings: dict[str, list[float]]
+    errors: dict[str, int]
+    details: list[str]
+    peak_rss_mb: float
+    cpu_s: float
+    wall_s: float
+    loadavg_before: str
+    loadavg_after: str
+
+    def p(self, action: str, q: float) -> float:
+        """The ``q`` quantile (nearest rank) of an action's times, ms."""
+        values = sorted(self.timings.get(action, []))
+        if not values:
+            return math.nan
+        return values[max(0, math.ceil(q * len(values)) - 1)]
+
+    def within_budget(self) -> bool | None:
+        """0 errors and p95 page change within budget, for the session counts the budget names."""
+        if self.sessions > SESSION_BUDGET[self.database]:
+            return None
+        return not self.errors and self.p("page change", 0.95) <= PAGE_CHANGE_BUDGET_MS
+
+
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+async def measure(database: str, sessions: int, args: argparse.Namespace) -> Result:
+    run_id = uuid.uuid4().hex[:6]
+    titles = re.compile(rf"LoadCase-{run_id}-\w+")
+    rng = random.Random(sessions)
+    with (
+        fresh_database(database, args.postgres_url) as database_url,
+        serve(database_url, OUT / f"load-{database}-{sessions}.log", tuple(args.option)) as server,
+    ):
+        # One visitor first, not counted: the server's first runs import the chart and table renderers once.
+        warm = Tally()
+        warm_visitor = Visitor(f"LoadCase-{run_id}-warmup")
+        await visit(
+            server.url, warm_visitor, warm, titles, rounds=1, think_s=0, timeout_s=args.timeout, rng=rng
+        )
+        tally = Tally()
+        for kind, count in warm.errors.items():
+            tally.errors[f"warm-up {kind}"] += count
+        tally.details += warm.details
+
+        visitors = [Visitor(f"LoadCase-{run_id}-{i:03d}") for i in range(sessions)]
+        monitor = Monitor(server.process.pid)
+        before = loadavg()
+        monitor.start()
+        start = time.perf_counter()
+
+        async def one(index: int, visitor: Visitor) -> None:
+            await asyncio.sleep(index * args.ramp)
+            await visit(
+                server.url,
+                visitor,
+                tally,
+                titles,
+                rounds=args.rounds,
+                think_s=args.think,
+                timeout_s=args.timeout,
+                rng=random.Random(f"{sessions}-{index}"),
+            )
+
+        await asyncio.gather(*(one(i, v) for i, v in enumerate(visitors)))
+        wall = time.perf_counter() - start
+        await monitor.stop()
+        after = loadavg()
+        for problem in stored_mismatches(database_url, [warm_visitor, *visitors]):
+            tally.error("database", problem)
+    return Result(
+        database=database,
+        sessions=sessions,
+        timings=dict(tally.timings),
+        errors=dict(tally.errors),
+        details=tally.details,
+        peak_rss_mb=monitor.peak_rss_mb,
+        cpu_s=monitor.cpu_s,
+        wall_s=wall,
+        loadavg_before=before,
+        loadavg_after=after,
+    )
+
+
+def timing_table(results: list[Result]) -> str:
+    lines = [
+        "| Database | N | Action | Count | p50 ms | p95 ms | max ms |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        for action in ACTIONS:
+            count = len(result.timings.get(action, []))
+            if not count:
+                continue
+            lines.append(
+                f"| {result.database} | {result.sessions} | {action} | {count} | {result.p(action, 0.5):,.0f} "
+                f"| {result.p(action, 0.95):,.0f} | {result.p(action, 1.0):,.0f} |"
+            )
+    return "\n".join(lines)
+
+
+def summary_table(results: list[Result]) -> str:
+    lines = [
+        "| Database | N | Errors | Server peak RSS | Server CPU | Wall | Load avg (before → after) | Budget |",
+        "|---|---:|---|---:|---:|---:|---|---|",
+    ]
+    for r in results:
+        errors = ", ".join(f"{kind} {count}" for kind, count in sorted(r.errors.items())) or "0"
+        verdict = {None: "—", True: "met", False: "**missed**"}[r.within_budget()]
+        lines.append(
+            f"| {r.database} | {r.sessions} | {errors} | {r.peak_rss_mb:,.0f} MB | {r.cpu_s:,.1f} s "
+            f"| {r.wall_s:,.1f} s | {r.loadavg_before} → {r.loadavg_after} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, nargs="+", default=[10, 50, 100], help="sessions per measurement")
+    parser.add_argument("--db", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"])
+    parser.add_argument("--rounds", type=int, default=2, help="tours of the stage pages per visitor (≤ 10)")
+    parser.add_argument("--think", type=float, default=0.5, help="mean pause between actions, s")
+    parser.add_argument("--ramp", type=float, default=0.2, help="seconds between two visitors' arrivals")
+    parser.add_argument("--timeout", type=float, default=60.0, help="longest wait for one run, s")
+    parser.add_argument(
+        "--option", action="append", default=[], help="a server option, e.g. runner.postScriptGC=false"
+    )
+    parser.add_argument("--postgres-url", default=os.environ.get("OOMA_CANCEL_TEST_POSTGRES_URL"))
+    args = parser.parse_args()
+    if not 1 <= args.rounds <= 10 or max(args.n) > 200 or min(args.n) < 1:
+        parser.error("keep it bounded: 1-10 rounds, 1-200 sessions")
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    results = []
+    for database in args.db:
+        for sessions in args.n:
+            print(f"… {database}, {sessions} sessions", flush=True)
+            result = asyncio.run(measure(database, sessions, args))
+            results.append(result)
+            for detail in result.details:
+                print(f"    {detail}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    raw = OUT / f"load-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    raw.write_text(json.dumps([asdict(r) for r in results], indent=1))
+    print()
+    print(summary_table(results))
+    print()
+    print(timing_table(results))
+    print(f"\nRaw numbers: {raw.relative_to(ROOT)}")
+    if any(r.within_budget() is False for r in results):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
