@@ -149,6 +149,9 @@ def make_private(path: Path, *, create: bool = True) -> None:
         path.chmod(PRIVATE_MODE)
 
 
+SCHEMA_LOCK_KEY = 0x6F6F6D61  # "ooma": the advisory lock that schema upgrades on PostgreSQL take in turn
+
+
 def migrate(engine: sa.Engine) -> None:
     """Create or upgrade the schema to the newest Alembic revision."""
     from alembic import command
@@ -173,6 +176,12 @@ def schema_change(engine: sa.Engine) -> Iterator[sa.Connection]:
             raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Replicas starting together on a new database: the second waits here, then finds the
+                    # schema at head (without the lock both create the tables and one fails).
+                    connection.execute(
+                        sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY}
+                    )
                 yield connection
                 if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise RuntimeError(

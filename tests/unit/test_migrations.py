@@ -1,12 +1,16 @@
 """The schema upgrades in place: an empty database, and one at the previous revision that holds data."""
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
 
 from ooma_cancel.db import alembic_config, make_engine, migrate, schema_change
+from tests.conftest import fresh_postgres_database, postgres_server_url
 
 
 def revisions() -> list[str]:
@@ -128,3 +132,36 @@ def test_money_at_revision_0004_is_kept_exactly_by_the_64_bit_upgrade_on_every_d
         assert connection.exec_driver_sql("SELECT count(*) FROM billline").scalar() == 0
         assert connection.exec_driver_sql("SELECT count(*) FROM finding").scalar() == 0
     engine.dispose()
+
+
+@pytest.fixture
+def new_postgres_database() -> Iterator[str]:
+    yield from fresh_postgres_database(postgres_server_url())
+
+
+@pytest.mark.postgres
+def test_two_servers_upgrading_a_new_postgresql_database_at_once_both_succeed(new_postgres_database: str):
+    """Replicas whose first visitors arrive together: one creates the schema, the others wait and find it."""
+    engines = [make_engine(new_postgres_database) for _ in range(4)]
+    start = threading.Barrier(len(engines))
+    failures: list[BaseException] = []
+
+    def upgrade(engine: sa.Engine) -> None:
+        start.wait()
+        try:
+            migrate(engine)
+        except BaseException as error:  # collected and asserted below
+            failures.append(error)
+
+    threads = [threading.Thread(target=upgrade, args=(engine,)) for engine in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with engines[0].connect() as connection:
+        assert (
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == revisions()[-1]
+        )
+    for engine in engines:
+        engine.dispose()
