@@ -45,7 +45,9 @@ def _money(cents: int, style: int) -> str:
 
 
 def _date(day: date, style: int) -> str:
-    return (day.strftime("%m/%d/%Y"), day.strftime("%d/%m/%Y"), day.isoformat(), day.strftime("%b %d, %Y"))[style]
+    return (day.strftime("%m/%d/%Y"), day.strftime("%d/%m/%Y"), day.isoformat(), day.strftime("%b %d, %Y"))[
+        style
+    ]
 
 
 @st.composite
@@ -71,7 +73,9 @@ def valid_bills(draw: st.DrawFn) -> bytes:
             elif lower == "service period":
                 row.append(f"{_date(day, date_style)} - {_date(day + timedelta(days=29), date_style)}")
             elif lower in ("description", "payee", "item", "memo", "omschrijving"):
-                row.append(draw(st.sampled_from(WORDS)) + draw(st.sampled_from(("", ', "quoted"', "\nsecond line"))))
+                row.append(
+                    draw(st.sampled_from(WORDS)) + draw(st.sampled_from(("", ', "quoted"', "\nsecond line")))
+                )
             elif lower == "credit":
                 row.append(_money(-cents, money_style) if cents < 0 else "")
             elif lower == "debit":
@@ -128,7 +132,9 @@ def other_encoding(draw: st.DrawFn, data: bytes) -> bytes:
 
 
 def bom(draw: st.DrawFn, data: bytes) -> bytes:
-    mark = draw(st.sampled_from((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE)))
+    mark = draw(
+        st.sampled_from((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE))
+    )
     return mark + data if draw(st.booleans()) else _insert(draw, data, mark)
 
 
@@ -208,8 +214,12 @@ JSON_VALUES = st.recursive(
     | st.integers(-(2**70), 2**70)
     | st.floats(allow_nan=False)
     | st.text(max_size=30)
-    | st.sampled_from(("2026-13-45", "12.34", "-0.00", "2026-11-30T10:00:00+00:00", "9" * 400, "\ud800", "a\x00b")),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    | st.sampled_from(
+        ("2026-13-45", "12.34", "-0.00", "2026-11-30T10:00:00+00:00", "9" * 400, "\ud800", "a\x00b")
+    ),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -281,7 +291,9 @@ def mutated_documents(draw: st.DrawFn, valid: Document) -> bytes:
                 document = _replace(document, (*parent, draw(st.text(max_size=12))), draw(JSON_VALUES))
     text = json.dumps(document, ensure_ascii=draw(st.booleans()))
     data = text.encode("utf-8", errors="surrogatepass")
-    for mutation in draw(st.lists(st.sampled_from((truncate, nul, random_bytes, bom, other_encoding)), max_size=1)):
+    for mutation in draw(
+        st.lists(st.sampled_from((truncate, nul, random_bytes, bom, other_encoding)), max_size=1)
+    ):
         data = mutation(draw, data)
     return data
 

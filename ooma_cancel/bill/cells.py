@@ -43,7 +43,9 @@ def split_lines(lines: list[str], delimiter: str) -> list[list[str]]:
 def as_line(cells: list[str], delimiter: str) -> str:
     """Cells back to one CSV line, quoted where needed, so that ``split_line`` reads the same cells."""
     return delimiter.join(
-        f'"{cell.replace(chr(34), chr(34) * 2)}"' if re.search(rf'["\r\n{re.escape(delimiter)}]', cell) else cell
+        f'"{cell.replace(chr(34), chr(34) * 2)}"'
+        if re.search(rf'["\r\n{re.escape(delimiter)}]', cell)
+        else cell
         for cell in cells
     )
 
