@@ -7,6 +7,7 @@ any file a person uploads can have both. These helpers read such lines instead o
 from __future__ import annotations
 
 import csv
+import io
 import re
 
 # The page takes files up to 10 MB, so no cell of an upload reaches this; the command line reads any size,
@@ -42,12 +43,9 @@ def split_lines(lines: list[str], delimiter: str) -> list[list[str]]:
 
 def as_line(cells: list[str], delimiter: str) -> str:
     """Cells back to one CSV line, quoted where needed, so that ``split_line`` reads the same cells."""
-    return delimiter.join(
-        f'"{cell.replace(chr(34), chr(34) * 2)}"'
-        if re.search(rf'["\r\n{re.escape(delimiter)}]', cell)
-        else cell
-        for cell in cells
-    )
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow(cells)  # CR and LF get quoted
+    return out.getvalue().removesuffix("\r\n")
 
 
 def shown(text: str, limit: int = 60) -> str:

@@ -179,7 +179,6 @@ def _read_with_csv(shape: Shape, wanted: list[int]) -> tuple[pa.Table, np.ndarra
     numbers: list[int] = []
     bad: list[tuple[int, str]] = []
     previous = 0
-    first_line = shape.header_line + 1
     try:
         for row in reader:
             first_line = shape.header_line + previous + 1

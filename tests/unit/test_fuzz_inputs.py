@@ -9,6 +9,7 @@ line; a refused import writes nothing. Example counts come from the Hypothesis p
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 import re
 from datetime import date
@@ -45,14 +46,14 @@ BARE_CR_IN_QUOTED_CELL = b'Date,Description,Amount\n12/01/2026,"Prem\rier",9.99\
 UNTERMINATED_QUOTE = b'Date,Description,Amount\n12/01/2026,"Premier,9.99\n12/02/2026,Telo,1.00\n'
 TEN_THOUSAND_COLUMNS = b",".join([b"Amount"] * 10_000) + b"\n" + b",".join([b"1.00"] * 10_000) + b"\n"
 # Found by Hypothesis while building this: a UTF-8 mark followed by Windows-1252 text; a long cell where the
-# csv module reads the file (after a quoted line break); a short row with a quoted line break in it.
+# csv module reads the file (after a quoted line break); a row of the wrong width with a quoted line break.
 UTF8_MARK_THEN_CP1252 = codecs.BOM_UTF8 + 'Date,Description,Amount\n12/01/2026,"Équipe\nment",9.99\n'.encode(
     "cp1252"
 )
 LONG_CELL_AFTER_QUOTED_BREAK = (
     b'Date,Description,Amount\n12/01/2026,"two\nlines",9.99\n12/02/2026,' + b"y" * 200_000 + b",1.00\n"
 )
-SHORT_ROW_WITH_QUOTED_BREAK = (
+WRONG_WIDTH_ROW_WITH_QUOTED_BREAK = (
     b'Date,Description,Amount\n12/01/2026,"Premier\nmonthly",9.99,x\n12/02/2026,Telo,1.00\n'
 )
 CRASHERS = (
@@ -63,7 +64,7 @@ CRASHERS = (
     TEN_THOUSAND_COLUMNS,
     UTF8_MARK_THEN_CP1252,
     LONG_CELL_AFTER_QUOTED_BREAK,
-    SHORT_ROW_WITH_QUOTED_BREAK,
+    WRONG_WIDTH_ROW_WITH_QUOTED_BREAK,
     b"",
     b"Date,Description,Amount\n",
 )
@@ -224,7 +225,17 @@ def test_a_long_cell_is_read_where_the_csv_module_reads_the_file() -> None:
     assert len(reading.lines["description"][1]) == 200_000
 
 
-def test_a_short_row_with_a_quoted_line_break_is_reported_with_its_real_cell_count() -> None:
+def test_a_cell_longer_than_the_limit_is_refused_in_one_sentence() -> None:
+    limit = csv.field_size_limit(1_000)  # the real limit (16 MB) takes a file larger than any upload
+    try:
+        with pytest.raises(BillReadError, match="Line 4 has a cell longer than") as refused:
+            read_bill(LONG_CELL_AFTER_QUOTED_BREAK)
+    finally:
+        csv.field_size_limit(limit)
+    assert_one_sentence(refused.value)
+
+
+def test_a_wrong_width_row_with_a_quoted_line_break_is_reported_with_its_real_cell_count() -> None:
     data = b'Date,Description,Amount\n12/01/2026,"two\nlines",9.99\n12/02/2026,"Telo, returned",1.00,x\n'
     reading = read_bill(data)
     assert [(e.line, e.message) for e in reading.errors] == [(4, "has 4 cells where the header has 3")]
