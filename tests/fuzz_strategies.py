@@ -11,6 +11,8 @@ import codecs
 import csv
 import io
 import json
+import random
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,17 +54,21 @@ def _date(day: date, style: int) -> str:
 
 @st.composite
 def valid_bills(draw: st.DrawFn) -> bytes:
-    """A readable bill: the shipped sample, or a synthetic CSV of a common shape in a common encoding."""
-    if draw(st.integers(0, 4)) == 0:
+    """A readable bill: the shipped sample, or a synthetic CSV of a common shape in a common encoding.
+
+    Built from one drawn seed: a valid bill needs no shrinking, and forty separate draws cost more than the
+    reading they feed.
+    """
+    pick = random.Random(draw(st.integers(0, 2**32)))
+    if pick.randrange(5) == 0:
         return SAMPLE_BILL
-    header = draw(st.sampled_from(HEADERS))
-    delimiter = draw(st.sampled_from(DELIMITERS))
-    date_style, money_style = draw(st.integers(0, 3)), draw(st.integers(0, 3))
-    start = date(2026, 10, 1) + timedelta(days=draw(st.integers(0, 90)))
+    header = pick.choice(HEADERS)
+    date_style, money_style = pick.randrange(4), pick.randrange(4)
+    start = date(2026, 10, 1) + timedelta(days=pick.randrange(91))
     rows = []
-    for i in range(draw(st.integers(0, 12))):
+    for i in range(pick.randrange(13)):
         day = start + timedelta(days=i * 3)
-        cents = draw(st.integers(-100_000, 100_000))
+        cents = pick.randint(-100_000, 100_000)
         row = []
         for name in header:
             lower = name.lower()
@@ -73,9 +79,7 @@ def valid_bills(draw: st.DrawFn) -> bytes:
             elif lower == "service period":
                 row.append(f"{_date(day, date_style)} - {_date(day + timedelta(days=29), date_style)}")
             elif lower in ("description", "payee", "item", "memo", "omschrijving"):
-                row.append(
-                    draw(st.sampled_from(WORDS)) + draw(st.sampled_from(("", ', "quoted"', "\nsecond line")))
-                )
+                row.append(pick.choice(WORDS) + pick.choice(("", ', "quoted"', "\nsecond line")))
             elif lower == "credit":
                 row.append(_money(-cents, money_style) if cents < 0 else "")
             elif lower == "debit":
@@ -84,11 +88,10 @@ def valid_bills(draw: st.DrawFn) -> bytes:
                 row.append(_money(cents, money_style))
         rows.append(row)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator=draw(st.sampled_from(("\n", "\r\n"))))
+    writer = csv.writer(out, delimiter=pick.choice(DELIMITERS), lineterminator=pick.choice(("\n", "\r\n")))
     writer.writerow(header)
     writer.writerows(rows)
-    encoding = draw(st.sampled_from(("utf-8", "utf-8-sig", "cp1252", "utf-16")))
-    return out.getvalue().encode(encoding, errors="replace")
+    return out.getvalue().encode(pick.choice(("utf-8", "utf-8-sig", "cp1252", "utf-16")), errors="replace")
 
 
 def _at(draw: st.DrawFn, data: bytes) -> int:
@@ -96,7 +99,7 @@ def _at(draw: st.DrawFn, data: bytes) -> int:
 
 
 def _line_starts(data: bytes) -> list[int]:
-    return [0, *(i + 1 for i, byte in enumerate(data) if byte == 10)]
+    return [0, *(match.end() for match in re.finditer(b"\n", data))]
 
 
 def _insert(draw: st.DrawFn, data: bytes, piece: bytes, *, at_line: bool = False) -> bytes:
@@ -106,7 +109,7 @@ def _insert(draw: st.DrawFn, data: bytes, piece: bytes, *, at_line: bool = False
 
 def long_line(draw: st.DrawFn, data: bytes) -> bytes:
     """A line longer than the csv module's field limit (128 KiB) or the reader's 256 KiB sample."""
-    size = draw(st.sampled_from((131_073, 140_000, 262_200, 300_000)))
+    size = draw(st.sampled_from((131_073, 262_200)))
     unit = draw(st.sampled_from((b"x", b"x,", b"1.00;", b'"', b"\t")))
     line = (unit * (size // len(unit) + 1))[:size]
     return _insert(draw, data, line + draw(st.sampled_from((b"\n", b""))), at_line=True)

@@ -81,7 +81,7 @@ def with_crashers(test):
     return test
 
 
-@settings(max_examples=examples(0.4))
+@settings(max_examples=examples(0.3))
 @with_crashers
 @given(data=bill_files(), extra=st.sampled_from([[], ["--json"], ["--dayfirst", "--no-contract"]]))
 def test_audit_of_any_bytes_prints_a_result_or_one_line(folder: Path, data: bytes, extra: list[str]) -> None:

@@ -138,7 +138,7 @@ def test_any_bytes_get_a_table_and_columns_or_one_sentence(data: bytes) -> None:
         assert set(mapping.columns().values()) <= set(shape.header)
 
 
-@settings(max_examples=examples(1.5))
+@settings(max_examples=examples(1.2))
 @with_crashers
 @given(bill_files())
 def test_any_bytes_are_read_and_audited_or_refused_in_one_sentence(data: bytes) -> None:
@@ -152,7 +152,7 @@ def test_any_bytes_are_read_and_audited_or_refused_in_one_sentence(data: bytes) 
     assert result.summary.lines == len(reading.lines)
 
 
-@settings(max_examples=examples(0.6))
+@settings(max_examples=examples(0.4))
 @given(st.one_of(valid_bills(), mutated_bills()), st.data())
 def test_a_person_s_column_changes_are_read_or_refused_in_one_sentence(
     data: bytes, choices: st.DataObject
@@ -269,7 +269,7 @@ def _demo_export() -> Document:
 DEMO_EXPORT = _demo_export()
 
 
-@settings(max_examples=examples(3.5))
+@settings(max_examples=examples(4.0))
 @example(b"")
 @example(b'{"format_version": "1\\n2"}')
 @example(b'{"format_version": 1, "cases": [{"\\r\\nkey": 1}]}')
@@ -297,7 +297,7 @@ def row_counts(engine: sa.Engine) -> dict[str, int]:
         }
 
 
-@settings(max_examples=examples(1.2))
+@settings(max_examples=examples(0.9))
 @given(
     st.one_of(odd_text_documents(DEMO_EXPORT), mutated_documents(DEMO_EXPORT)),
     st.sampled_from(list(OnConflict)),
