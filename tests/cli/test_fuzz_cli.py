@@ -31,6 +31,8 @@ from tests.unit.test_fuzz_inputs import (
     examples,
 )
 
+# CI's example counts take about a minute per property on a quiet machine; several on a busy one.
+pytestmark = pytest.mark.timeout(900)
 ROOT = Path(__file__).resolve().parents[2]
 END = ["--end-date", "2026-11-30"]
 

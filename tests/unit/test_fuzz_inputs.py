@@ -68,6 +68,8 @@ CRASHERS = (
     b"",
     b"Date,Description,Amount\n",
 )
+# CI's example counts take about a minute per property on a quiet machine; several on a busy one.
+pytestmark = pytest.mark.timeout(900)
 CONTEXT = AuditContext(
     end_date=date(2026, 11, 30), fixed_term=True, equipment_returned_on=None, return_window_days=30
 )
