@@ -39,6 +39,9 @@ from tests.fuzz_strategies import (
 )
 from tests.unit.test_transfer import add_bill
 
+# CI's example counts take about a minute per property on a quiet machine; several on a busy one.
+pytestmark = pytest.mark.timeout(900)
+
 # The crash classes of issue 11, each once by name; they also run as @example of every bill property.
 FIVE_MB_ONE_CELL = b"x" * (5 * 2**20)
 FIVE_MB_OF_CELLS = b"1.00," * (2**20)
@@ -68,8 +71,6 @@ CRASHERS = (
     b"",
     b"Date,Description,Amount\n",
 )
-# CI's example counts take about a minute per property on a quiet machine; several on a busy one.
-pytestmark = pytest.mark.timeout(900)
 CONTEXT = AuditContext(
     end_date=date(2026, 11, 30), fixed_term=True, equipment_returned_on=None, return_window_days=30
 )
