@@ -61,6 +61,7 @@ MAX_CASES = 50
 MAX_ROWS = 100_000  # per list: twenty years of daily ledger entries fit many times over
 MAX_JSON_CHARS = 200_000  # a bill's column mapping or audit report
 MONEY_RE = re.compile(r"^(-?)(\d{1,16})\.(\d{2})$")  # the limits below say how much is too much
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class ImportRefused(ValueError):
@@ -513,7 +514,7 @@ def parse_document(data: bytes | str) -> CaseDocument:
         )
     if version != FORMAT_VERSION:
         raise ImportRefused(
-            f"This export is format version {str(version)[:20]}; this app reads version {FORMAT_VERSION}."
+            f"This export is format version {_shown(str(version), 20)}; this app reads version {FORMAT_VERSION}."
         )
     try:
         return CaseDocument.model_validate_json(text, strict=True)
@@ -526,10 +527,15 @@ def _explain(error: ValidationError, shown: int = 3) -> str:
     problems = []
     for item in error.errors(include_url=False, include_input=False)[:shown]:
         where = ".".join(str(part) for part in item["loc"]) or "document"
-        problems.append(f"{where[:200]}: {item['msg']}")
+        problems.append(f"{_shown(where, 200)}: {_shown(item['msg'], 200)}")
     more = error.error_count() - len(problems)
     tail = f" (and {more} more)" if more > 0 else ""
     return "The file is not a valid case export: " + "; ".join(problems) + tail + "."
+
+
+def _shown(text: str, limit: int) -> str:
+    """Text from the file (a key, a value) fit for a one-line message: controls as "?", at most ``limit``."""
+    return _CONTROLS.sub("?", text)[:limit]
 
 
 def conflicts(*, session: Session, owner: str, document: CaseDocument) -> dict[int, int]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -27,6 +28,28 @@ APP = str(ROOT / "app.py")
 POSTGRES_VAR = "OOMA_CANCEL_TEST_POSTGRES_URL"
 
 install_session_guards()  # what the app installs at start-up (ooma_cancel.ui.session)
+
+# Property tests (tests/unit/test_fuzz_inputs.py) scale their example counts from max_examples: CI runs about
+# 10,000 in all, the same every run (derandomize: a red CI is a real crash, not a lucky draw); a local run
+# explores new examples each time, a twentieth as many. HYPOTHESIS_PROFILE=ci runs CI's counts locally.
+_SLOW_INPUTS_ARE_THE_POINT = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.large_base_example,
+]
+settings.register_profile(
+    "ci",
+    max_examples=1_000,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=_SLOW_INPUTS_ARE_THE_POINT,
+)
+settings.register_profile(
+    "dev", max_examples=50, deadline=None, suppress_health_check=_SLOW_INPUTS_ARE_THE_POINT
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ooma_cancel.bill.arrow import bools
+from ooma_cancel.bill.cells import shown
 from ooma_cancel.bill.dates import looks_like_dates, split_period
 from ooma_cancel.bill.errors import BillReadError
 from ooma_cancel.bill.money import parse_money
@@ -211,7 +212,7 @@ def check_mapping(mapping: ColumnMapping, header: list[str]) -> None:
     for role, name in mapping.columns().items():
         if name not in header:
             raise BillReadError(
-                f"The column '{name}' chosen for {role.replace('_', ' ')} is not in the file."
+                f"The column '{shown(name)}' chosen for {role.replace('_', ' ')} is not in the file."
             )
     if not mapping.amount and not mapping.debit and not mapping.credit:
         raise BillReadError(

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ooma_cancel.bill.arrow import bools, decoded, spread, trimmed
+from ooma_cancel.bill.cells import MAX_CELL_CHARS, MAX_COLUMNS, as_line, split_line
 from ooma_cancel.bill.dates import (
     NO_DATE,
     ParsedDates,
@@ -105,6 +106,11 @@ def read_bill(
     report(0.0, "Detecting the file's format")
     utf8, encoding = to_utf8(data)
     shape = find_table(utf8, encoding)
+    if len(shape.header) > MAX_COLUMNS:
+        raise BillReadError(
+            f"The table has more than {MAX_COLUMNS:,} columns, which no bill has: "
+            "check that this is the bill's CSV export."
+        )
     if mapping is None:
         mapping = guess_mapping(shape.header, shape.sample)
     check_mapping(mapping, shape.header)
@@ -201,25 +207,49 @@ def _non_empty_lines(body: bytes) -> np.ndarray:
 
 def _read_with_csv(shape: Shape, wanted: list[int]) -> tuple[pa.Table, np.ndarray, list[tuple[int, str]]]:
     width = len(shape.header)
-    text = shape.body.decode("utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=shape.delimiter)
+    # The lines as the csv module would split them itself (CR, LF or CRLF), kept to show an unclosed quote.
+    lines = io.StringIO(shape.body.decode("utf-8"), newline="").readlines()
+    reader = csv.reader(lines, delimiter=shape.delimiter)
     columns: list[list[str]] = [[] for _ in wanted]
     numbers: list[int] = []
     bad: list[tuple[int, str]] = []
     previous = 0
-    for row in reader:
-        first_line = shape.header_line + previous + 1
-        previous = reader.line_num
-        if not row:
-            continue
-        if len(row) != width:
-            bad.append((first_line, shape.delimiter.join(row)))
-            continue
-        numbers.append(first_line)
-        for column, index in zip(columns, wanted, strict=True):
-            column.append(row[index])
+    try:
+        for row in reader:
+            first_line = shape.header_line + previous + 1
+            if reader.line_num - previous > 1 and reader.line_num == len(lines):
+                _refuse_unclosed_quote(lines[previous:], first_line, shape.delimiter)
+            previous = reader.line_num
+            if not row:
+                continue
+            if len(row) != width:
+                bad.append((first_line, as_line(row, shape.delimiter)))
+                continue
+            numbers.append(first_line)
+            for column, index in zip(columns, wanted, strict=True):
+                column.append(row[index])
+    except csv.Error as error:  # the only one left: a cell longer than MAX_CELL_CHARS
+        raise BillReadError(
+            f"Line {shape.header_line + previous + 1} has a cell longer than {MAX_CELL_CHARS // 2**20} MB, "
+            "which no bill has: check for a quote that is never closed."
+        ) from error
     table = pa.table({f"f{i}": pa.array(c, pa.string()) for i, c in zip(wanted, columns, strict=True)})
     return table, np.array(numbers, dtype=np.int64), bad
+
+
+def _refuse_unclosed_quote(lines: list[str], first_line: int, delimiter: str) -> None:
+    """Refuse a record that runs to the end of the file because its quote never closes.
+
+    Auditing what comes before it would silently leave out every line after it.
+    """
+    try:
+        list(csv.reader(lines, delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        if "end of data" in str(error):
+            raise BillReadError(
+                f"Line {first_line} opens a quote that is never closed, so the rest of the file reads as one "
+                "cell: close or remove that quote."
+            ) from None
 
 
 def _build(
@@ -341,7 +371,7 @@ def _build(
     for line, row_text in bad_rows:
         if not row_text.strip() or re.match(r"^[\s,;\t|\"]*$", row_text):
             continue
-        row_cells = next(csv.reader([row_text], delimiter=shape.delimiter), [""])
+        row_cells = split_line(row_text, shape.delimiter) or [""]
         label = next((c for c in row_cells if c.strip()), "")
         if re.search(SUMMARY_ROW, label):
             ignored += 1

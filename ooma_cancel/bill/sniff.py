@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ooma_cancel.bill.cells import split_line
 from ooma_cancel.bill.dates import DATE_PATTERNS
 from ooma_cancel.bill.errors import BillReadError
 from ooma_cancel.bill.mapping import MONEY_SHAPE
@@ -47,7 +47,9 @@ def to_utf8(data: bytes) -> tuple[bytes, str]:
     if not data or data.isspace():
         raise BillReadError("The file is empty.")
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :], "utf-8-sig"
+        # A line pasted in from another file can break the UTF-8 the mark promises: keep the rest readable.
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+        return text.encode("utf-8"), "utf-8-sig"
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         try:
             return data.decode("utf-16").encode("utf-8"), "utf-16"
@@ -87,7 +89,7 @@ def find_table(data: bytes, encoding: str) -> Shape:
     # a short table, but it never looks like a header.
     best: tuple[tuple[bool, int, int], str, int] | None = None  # (score, delimiter, header index)
     for delimiter in DELIMITERS:
-        rows = [next(csv.reader([line], delimiter=delimiter), []) if line.strip() else [] for line in lines]
+        rows = [split_line(line, delimiter) if line.strip() else [] for line in lines]
         widths = Counter(len(row) for row in rows if len(row) >= 2)
         for width, count in widths.items():
             candidates = [
@@ -110,7 +112,7 @@ def find_table(data: bytes, encoding: str) -> Shape:
     if best is None:
         raise BillReadError("No table found: the file has no lines with separated columns.")
     (_, _, width), delimiter, header_index = best
-    parsed = [next(csv.reader([line], delimiter=delimiter), []) for line in lines]
+    parsed = [split_line(line, delimiter) for line in lines]
     has_header = not looks_like_transaction(parsed[header_index])
     if not has_header:  # no header row: the table starts at its first row of that width
         header_index = next(
