@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
+FONTS = Path(__file__).resolve().parent / "data" / "fonts"  # package data
 
 
 class Document(FPDF):

@@ -9,8 +9,8 @@ from ooma_cancel.letters import LetterFacts, cancellation_letter, letter_file_na
 from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage
 from ooma_cancel.money import format_cents
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
-from ooma_cancel.profile import office_notice_days
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
+from ooma_cancel.provider import office_notice_days
 from ooma_cancel.request import (
     END_DATE,
     FINAL_BILL_AND_EQUIPMENT,

@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from ooma_cancel.calendar import to_ics
 from ooma_cancel.end_date import derive, mismatch, validate_end_date
-from ooma_cancel.profile import office_notice_days
+from ooma_cancel.ics import to_ics
+from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ooma_cancel import dossier, store
 from ooma_cancel.db import ROOT
-from ooma_cancel.profile import load_profile
+from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
 from ooma_cancel.transfer import (
     MAX_DOCUMENT_BYTES,
