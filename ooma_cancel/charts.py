@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ooma_cancel.equipment import Urgency
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 
 URGENCY_COLOURS = {
     Urgency.OVERDUE.value: "#d62728",
@@ -83,7 +83,7 @@ def balance_frame(
             "day": day.isoformat(),
             "date": f"{day:%b %-d, %Y}",
             "cents": cents,
-            "amount": format_cents(cents),
+            "amount": format_dollars(cents),
             "series": series,
         }
         for series, points in ((ACTUAL, history), (PROJECTED, projection))

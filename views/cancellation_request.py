@@ -7,7 +7,7 @@ import streamlit as st
 
 from ooma_cancel.letters import LetterFacts, cancellation_letter, letter_file_name, letter_pdf, mask_letter
 from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
 from ooma_cancel.provider import office_notice_days
@@ -155,7 +155,7 @@ def warnings(facts: CaseFacts) -> None:
         st.warning(PORT_STILL_PENDING, icon=":material/warning:")
         st.page_link(PAGE_FOR_STAGE[Stage.PORT].path, label="Go to Keep your number")
     if facts.balance_cents > 0:
-        amount = format_cents(facts.balance_cents).replace(
+        amount = format_dollars(facts.balance_cents).replace(
             "$", "\\$"
         )  # a lone $ must not start Markdown maths
         st.warning(

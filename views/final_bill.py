@@ -14,7 +14,7 @@ from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispu
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
 from ooma_cancel.charts import display_spec
-from ooma_cancel.money import format_cents, parse_cents
+from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
@@ -319,15 +319,18 @@ with reading() as session:
 
 with st.container(horizontal=True, gap="medium"):
     st.metric(
-        "Billed (charges)", format_cents(summary.get("charges_total_cents", 0)), border=True, width="content"
-    )
-    st.metric(
-        "Payments and credits",
-        format_cents(summary.get("credits_total_cents", 0)),
+        "Billed (charges)",
+        format_dollars(summary.get("charges_total_cents", 0)),
         border=True,
         width="content",
     )
-    st.metric("Disputed", format_cents(upload.disputed_total_cents), border=True, width="content")
+    st.metric(
+        "Payments and credits",
+        format_dollars(summary.get("credits_total_cents", 0)),
+        border=True,
+        width="content",
+    )
+    st.metric("Disputed", format_dollars(upload.disputed_total_cents), border=True, width="content")
     st.metric("Lines checked", f"{summary.get('lines', 0):,}", border=True, width="content")
 counts = summary.get("flag_counts", {})
 # The report is stored JSON (an imported case brings its own): its words are not ours.
@@ -370,8 +373,8 @@ if lines:
                 "line": line.line,
                 "date or period": line.when,
                 "description": line.description,
-                "amount": format_cents(line.amount_cents),
-                "disputed": format_cents(line.disputed_cents),
+                "amount": format_dollars(line.amount_cents),
+                "disputed": format_dollars(line.disputed_cents),
                 "why": ", ".join(FLAG_WORDS.get(f, f) for f in line.flags),
                 "reason": line.reason,
             }
@@ -505,7 +508,7 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
                     today=today,
                     note=f"After disputing {upload.filename}",
                 ),
-                success=f"{outcome.capitalize()} of {format_cents(cents)} recorded in the balance ledger.",
+                success=f"{outcome.capitalize()} of {format_dollars(cents)} recorded in the balance ledger.",
             )
 
 with st.popover("Remove this audit", icon=":material/delete:"):

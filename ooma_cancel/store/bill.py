@@ -19,7 +19,7 @@ from ooma_cancel.models import (
     LedgerKind,
     Stage,
 )
-from ooma_cancel.money import MAX_CENTS, format_cents, limit_message
+from ooma_cancel.money import MAX_CENTS, format_dollars, limit_message
 from ooma_cancel.store.cases import get_case, record_event
 from ooma_cancel.store.end_date import end_date_context, return_window
 
@@ -128,7 +128,7 @@ def save_bill_audit(
         case=case,
         stage=Stage.BILL,
         summary=f"Bill {upload.filename} {verb}: {len(lines)} lines, "
-        f"{len(findings)} flagged, {format_cents(upload.disputed_total_cents)} disputed.",
+        f"{len(findings)} flagged, {format_dollars(upload.disputed_total_cents)} disputed.",
     )
     return upload
 
@@ -165,17 +165,6 @@ def bill_findings(
         .limit(limit)
     )
     return list(session.exec(statement).all())
-
-
-def bill_lines(
-    *, session: Session, owner: str, case_id: int, upload_id: int, limit: int | None = None
-) -> list[BillLine]:
-    """The lines of a bill in file order (all of them unless ``limit``)."""
-    get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
-    statement = select(BillLine).where(BillLine.upload_id == upload_id).order_by(col(BillLine.line))
-    if limit is not None:
-        statement = statement.limit(limit)
-    return list(session.exec(statement))
 
 
 def bill_totals_by_category(
@@ -290,7 +279,7 @@ def record_dispute_outcome(
         session=session,
         case=case,
         stage=Stage.BALANCE,
-        summary=f"{kind.capitalize()} of {format_cents(amount_cents)} from the dispute recorded.",
+        summary=f"{kind.capitalize()} of {format_dollars(amount_cents)} from the dispute recorded.",
     )
     return entry
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from ooma_cancel.ledger import EntryData
 from ooma_cancel.models import LedgerEntry, LedgerKind, Stage
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.store.cases import get_case, record_event
 
 
@@ -150,7 +150,7 @@ def update_entry(
 ) -> LedgerEntry:
     case = get_case(session=session, owner=owner, case_id=case_id)
     entry = _get_entry(session=session, case_id=case_id, entry_id=entry_id)
-    before = f"{entry.kind} of {format_cents(abs(entry.amount_cents))} on {entry.entry_on:%b %-d, %Y}"
+    before = f"{entry.kind} of {format_dollars(abs(entry.amount_cents))} on {entry.entry_on:%b %-d, %Y}"
     for name, value in _fields(data).items():
         setattr(entry, name, value)
     session.add(entry)
@@ -166,7 +166,7 @@ def update_entry(
 def delete_entry(*, session: Session, owner: str, case_id: int, entry_id: int) -> None:
     case = get_case(session=session, owner=owner, case_id=case_id)
     entry = _get_entry(session=session, case_id=case_id, entry_id=entry_id)
-    summary = f"Ledger {entry.kind} of {format_cents(abs(entry.amount_cents))} on {entry.entry_on:%b %-d, %Y} removed."
+    summary = f"Ledger {entry.kind} of {format_dollars(abs(entry.amount_cents))} on {entry.entry_on:%b %-d, %Y} removed."
     session.delete(entry)
     record_event(session=session, case=case, stage=Stage.BALANCE, summary=summary)
 
@@ -181,7 +181,7 @@ def _fields(data: EntryData) -> dict[str, object]:
 
 
 def _describe(data: EntryData) -> str:
-    return f"{data.kind} of {format_cents(abs(data.amount_cents))} on {data.entry_on:%b %-d, %Y}"
+    return f"{data.kind} of {format_dollars(abs(data.amount_cents))} on {data.entry_on:%b %-d, %Y}"
 
 
 def _get_entry(*, session: Session, case_id: int, entry_id: int) -> LedgerEntry:
