@@ -23,7 +23,7 @@ ACTUAL = "balance"
 PROJECTED = "if not cancelled (projection)"
 
 
-def days_remaining_chart(rows: Sequence[Mapping[str, object]]) -> alt.LayerChart:
+def days_remaining_chart(rows: Sequence[Mapping[str, object]]) -> alt.LayerChart | alt.FacetChart:
     """One horizontal bar per item: days left to return it, coloured by urgency, with a zero line.
 
     ``rows`` come from ``equipment.chart_rows`` (item, days_left, urgency, deadline, status, fee); each bar
@@ -94,7 +94,7 @@ def balance_frame(
 
 def balance_chart(
     history: Sequence[tuple[date, int]], projection: Sequence[tuple[date, int]], *, today: date
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """The running balance as a step line, today marked, and a dashed projection if service went on."""
     data = balance_frame(history, projection)
     x = alt.X("day:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y"))

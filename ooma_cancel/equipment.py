@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 from urllib.parse import quote
 
 from ooma_cancel.deadlines import return_deadline
@@ -289,7 +290,7 @@ def fee_at_risk(items: Iterable[ItemView]) -> int:
     return sum(item.fee_cents for item in items if item.outstanding)
 
 
-def chart_rows(items: Iterable[ItemView]) -> list[dict[str, object]]:
+def chart_rows(items: Iterable[ItemView]) -> list[dict[str, Any]]:
     """Plain rows for the days-remaining chart: outstanding items that have a deadline, most urgent first."""
     rows = [
         {

@@ -28,7 +28,7 @@ from ooma_cancel.store.ledger import (
     update_entry,
 )
 from ooma_cancel.ui.markup import ours
-from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.session import change, change_done, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
 PAGE_SIZE = 50
@@ -226,10 +226,8 @@ if summary.entries:
         if chosen in by_id:
             entry_form(f"edit{chosen}", case_id, by_id[chosen], today)
             if st.button("Remove this entry", key="balance.edit.remove", icon=":material/delete:"):
-                removed = change(
-                    lambda session: (
-                        delete_entry(session=session, owner=me, case_id=case_id, entry_id=chosen) or True
-                    ),
+                removed = change_done(
+                    lambda session: delete_entry(session=session, owner=me, case_id=case_id, entry_id=chosen),
                     success="Entry removed.",
                 )
                 if removed:

@@ -25,7 +25,7 @@ from ooma_cancel.store.equipment import (
     update_item,
 )
 from ooma_cancel.ui.markup import ours
-from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.session import change, change_done, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
 EARLIEST = date(2000, 1, 1)
@@ -302,9 +302,9 @@ if views:
         with st.popover("Remove this device", icon=":material/delete:"):
             st.write("Remove it from the case? The audit trail keeps that it was here.")
             if st.button("Yes, remove it", key="equipment.edit.remove"):
-                removed = change(
-                    lambda session: (
-                        delete_item(session=session, owner=me, case_id=case_id, item_id=chosen_id) or True
+                removed = change_done(
+                    lambda session: delete_item(
+                        session=session, owner=me, case_id=case_id, item_id=chosen_id
                     ),
                     success="Device removed.",
                 )

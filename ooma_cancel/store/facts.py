@@ -116,7 +116,7 @@ def disputed_across_files(*, session: Session, owner: str, case_id: int) -> int:
     """The case's disputed total, a charge shown on both a bill and a statement counted once."""
     get_case(session=session, owner=owner, case_id=case_id)
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel's select() is typed for up to 4 columns
             BillLine.upload_id,
             BillLine.line_on,
             BillLine.period_start,
