@@ -107,6 +107,7 @@ def test_the_installed_package_is_the_one_that_runs_and_carries_its_data(install
     assert Path(root) == tmp_path  # relative databases start at the working directory
     assert int(window) > 0
     assert pdf_start == "bytearray(b'%PDF-')"
+    assert (installed.parent / "ooma-cancel").is_file()  # the console script
 
 
 def test_the_installed_package_can_audit_a_bill_from_another_folder(installed: Path, tmp_path: Path):
