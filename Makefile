@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test lint format bench bench-audit bench-readers bench-load demo clean
+.PHONY: run test lint format typecheck requirements bench bench-audit bench-readers bench-load demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,19 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+# requirements.txt (the app) and requirements-dev.txt (the app and the `test` extra) are generated from
+# pyproject.toml; existing pins are kept unless a range excludes them. Index addresses are never written.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make requirements" $(PY) -m piptools compile --quiet --strip-extras \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+requirements: $(STAMP)
+	$(PIP_COMPILE) -o requirements.txt pyproject.toml
+	$(PIP_COMPILE) --allow-unsafe --extra test --constraint requirements.txt -o requirements-dev.txt pyproject.toml
 
 lint format: $(STAMP)
 	$(PY) -m ruff check --fix .

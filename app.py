@@ -30,7 +30,7 @@ SWITCHER_KEY = "sidebar.case"
 
 def case_switcher() -> None:
     with reading() as session:
-        titles = {case.id: case.title for case in store.list_cases(session=session, owner=owner())}
+        titles = {case.id or 0: case.title for case in store.list_cases(session=session, owner=owner())}
     current = current_case_id(list(titles))
     st.sidebar.caption("Your case")
     if current is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import phonenumbers
 
@@ -100,7 +101,7 @@ class AccountForm:
     plan: str = Plan.BASIC.value
     bundled_services: list[str] = field(default_factory=list)
     fixed_term: bool = False
-    term_ends_on: object = None
+    term_ends_on: date | None = None
 
 
 def split_phone_numbers(text: str) -> list[str]:

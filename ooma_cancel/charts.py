@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ooma_cancel.equipment import Urgency
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 
 URGENCY_COLOURS = {
     Urgency.OVERDUE.value: "#d62728",
@@ -23,7 +23,7 @@ ACTUAL = "balance"
 PROJECTED = "if not cancelled (projection)"
 
 
-def days_remaining_chart(rows: Sequence[Mapping[str, object]]) -> alt.LayerChart:
+def days_remaining_chart(rows: Sequence[Mapping[str, object]]) -> alt.LayerChart | alt.FacetChart:
     """One horizontal bar per item: days left to return it, coloured by urgency, with a zero line.
 
     ``rows`` come from ``equipment.chart_rows`` (item, days_left, urgency, deadline, status, fee); each bar
@@ -83,7 +83,7 @@ def balance_frame(
             "day": day.isoformat(),
             "date": f"{day:%b %-d, %Y}",
             "cents": cents,
-            "amount": format_cents(cents),
+            "amount": format_dollars(cents),
             "series": series,
         }
         for series, points in ((ACTUAL, history), (PROJECTED, projection))
@@ -94,7 +94,7 @@ def balance_frame(
 
 def balance_chart(
     history: Sequence[tuple[date, int]], projection: Sequence[tuple[date, int]], *, today: date
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """The running balance as a step line, today marked, and a dashed projection if service went on."""
     data = balance_frame(history, projection)
     x = alt.X("day:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y"))

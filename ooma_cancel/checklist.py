@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from ooma_cancel.models import RequestStatus, Stage
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.progress import SUBMITTED, CaseFacts, cancelled_before_port
 
 
@@ -99,15 +99,15 @@ def _balance(f: CaseFacts) -> tuple[Tick, str]:
     if f.ledger_entries == 0:
         return Tick.OPEN, "Record your charges and payments to know what you owe."
     if f.balance_cents <= 0:
-        return Tick.DONE, f"Your balance is {format_cents(f.balance_cents)} — settled."
-    return Tick.OPEN, f"{format_cents(f.balance_cents)} outstanding."
+        return Tick.DONE, f"Your balance is {format_dollars(f.balance_cents)} — settled."
+    return Tick.OPEN, f"{format_dollars(f.balance_cents)} outstanding."
 
 
 def _final_bill(f: CaseFacts) -> tuple[Tick, str]:
     if f.bill_uploads == 0:
         return Tick.OPEN, "Upload the final bill when it arrives."
     if f.disputed_cents > 0:
-        return Tick.ATTENTION, f"{format_cents(f.disputed_cents)} to dispute."
+        return Tick.ATTENTION, f"{format_dollars(f.disputed_cents)} to dispute."
     return Tick.DONE, "Checked: nothing to dispute."
 
 

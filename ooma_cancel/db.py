@@ -24,7 +24,22 @@ from sqlmodel import Session
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _where_relative_paths_start(package_dir: Path, cwd: Path) -> Path:
+    """The checkout when the package runs from one (``app.py`` and ``pyproject.toml`` beside it), else ``cwd``.
+
+    Installed with ``pip install .`` the package sits in site-packages, which is no place for a database: there
+    a relative SQLite path (and the default ``data/ooma_cancel.db``) is taken from the working directory.
+    """
+    checkout = package_dir.parent
+    if (checkout / "app.py").is_file() and (checkout / "pyproject.toml").is_file():
+        return checkout
+    return cwd
+
+
+ROOT = _where_relative_paths_start(PACKAGE_DIR, Path.cwd())
 DEFAULT_URL = "sqlite:///data/ooma_cancel.db"
 ENV_VAR = "OOMA_CANCEL_DATABASE_URL"
 # How long one write waits for a lock (SQLite's write lock, a PostgreSQL row lock) before the database gives
@@ -52,7 +67,7 @@ def resolve_url(env: Mapping[str, str], secrets: Mapping[str, Any] | None = None
 
 
 def _absolute_sqlite(url: sa.URL) -> sa.URL:
-    """Relative SQLite paths are relative to the project, not to wherever the app was started."""
+    """Relative SQLite paths start at ``ROOT``: the checkout, not wherever the app was started (installed: the cwd)."""
     database = url.database or ""
     if not database or database == ":memory:" or Path(database).is_absolute():
         return url
@@ -196,7 +211,7 @@ def alembic_config() -> Any:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option("script_location", str(PACKAGE_DIR / "migrations"))
     return config
 
 

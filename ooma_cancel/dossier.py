@@ -32,7 +32,7 @@ from ooma_cancel.models import (
     PortRecord,
     Stage,
 )
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.pdf import Document
 from ooma_cancel.store.case_data import CaseRows, read_case
 from ooma_cancel.text import escape_markdown
@@ -193,8 +193,8 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
                 ),
                 ("Service end date (confirmed)", _day(end.confirmed_on if end else None)),
                 ("Service end date (requested)", _day(requested_end)),
-                ("Balance", format_cents(balance) if balance is not None else "no ledger recorded"),
-                ("Disputed on the final bill", format_cents(disputed)),
+                ("Balance", format_dollars(balance) if balance is not None else "no ledger recorded"),
+                ("Disputed on the final bill", format_dollars(disputed)),
             ]
         ),
         Heading("Account"),
@@ -307,12 +307,12 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
     else:
         state = "settled" if balance is not None and balance <= 0 else "outstanding"
         out += [
-            Paragraph(f"Balance today: {format_cents(balance or 0)} ({state}). Month-end balance:"),
+            Paragraph(f"Balance today: {format_dollars(balance or 0)} ({state}). Month-end balance:"),
             Chart([(month, end_balance) for month, _, _, end_balance in balances]),
             Table(
                 ["Month", "Charges", "Payments and credits", "Balance at month end"],
                 [
-                    [f"{month:%b %Y}", format_cents(charges), format_cents(credits), format_cents(b)]
+                    [f"{month:%b %Y}", format_dollars(charges), format_dollars(credits), format_dollars(b)]
                     for month, charges, credits, b in balances
                 ],
                 [40, 40, 45, 45],
@@ -328,7 +328,7 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
         out.append(
             Paragraph(
                 f"{upload.filename}, checked {_when(upload.uploaded_at, tz)}: "
-                f"{format_cents(upload.disputed_total_cents)} disputed."
+                f"{format_dollars(upload.disputed_total_cents)} disputed."
             )
         )
         if found:
@@ -340,9 +340,9 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
                             str(lines[f.line_id].line),
                             _day(lines[f.line_id].line_on),
                             lines[f.line_id].description,
-                            format_cents(lines[f.line_id].amount_cents),
+                            format_dollars(lines[f.line_id].amount_cents),
                             f.flags.replace("_", " ").replace(",", ", "),
-                            format_cents(f.disputed_cents),
+                            format_dollars(f.disputed_cents),
                             f.reason,
                         ]
                         for f in found
@@ -353,9 +353,9 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
     separate = sum(upload.disputed_total_cents for upload in rows.uploads)
     out.append(
         Paragraph(
-            f"Disputed total: {format_cents(disputed)}"
+            f"Disputed total: {format_dollars(disputed)}"
             + (
-                f" (the files together dispute {format_cents(separate)}; a charge shown on more than one file "
+                f" (the files together dispute {format_dollars(separate)}; a charge shown on more than one file "
                 "is counted once)"
                 if separate != disputed
                 else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.pdf import Document
 
 
@@ -153,7 +153,7 @@ def draw_balance_chart(document: Document, points: list[tuple[date, int]], heigh
     document.set_line_width(0.2)
     document.set_font("DejaVu", size=7)
     for cents in {high, low, 0}:
-        document.text(document.l_margin, y_of(cents) + 1, format_cents(cents))
+        document.text(document.l_margin, y_of(cents) + 1, format_dollars(cents))
     document.text(left, top + height + 4, f"{points[0][0]:%b %Y}")
     last = f"{points[-1][0]:%b %Y}"
     document.text(left + width - document.get_string_width(last), top + height + 4, last)

@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 from urllib.parse import quote
 
 from ooma_cancel.deadlines import return_deadline
 from ooma_cancel.ledger import amount_error
 from ooma_cancel.models import EquipmentItem
-from ooma_cancel.money import format_cents, parse_cents
+from ooma_cancel.money import format_dollars, parse_cents
 
 KINDS = ("Telo", "Telo Air", "Base Station", "Desk phone", "Other")
 MAX_FEE_CENTS = 200_000  # $2,000: no Ooma device costs more; a larger fee is a typo
@@ -162,7 +163,7 @@ def validate_item(form: ItemForm, *, today: date) -> tuple[ItemData | None, dict
         else:
             if fee > MAX_FEE_CENTS:
                 errors["fee"] = (
-                    f"A non-return fee above {format_cents(MAX_FEE_CENTS)} is not plausible: check it."
+                    f"A non-return fee above {format_dollars(MAX_FEE_CENTS)} is not plausible: check it."
                 )
     if form.window_days is not None and not 1 <= form.window_days <= MAX_WINDOW_DAYS:
         errors["window_days"] = f"A return window is 1 to {MAX_WINDOW_DAYS} days."
@@ -289,7 +290,7 @@ def fee_at_risk(items: Iterable[ItemView]) -> int:
     return sum(item.fee_cents for item in items if item.outstanding)
 
 
-def chart_rows(items: Iterable[ItemView]) -> list[dict[str, object]]:
+def chart_rows(items: Iterable[ItemView]) -> list[dict[str, Any]]:
     """Plain rows for the days-remaining chart: outstanding items that have a deadline, most urgent first."""
     rows = [
         {
@@ -298,7 +299,7 @@ def chart_rows(items: Iterable[ItemView]) -> list[dict[str, object]]:
             "urgency": urgency(item.days_left).value,
             "deadline": f"{item.deadline:%b %-d, %Y}",
             "status": item.status.value,
-            "fee": format_cents(item.fee_cents),
+            "fee": format_dollars(item.fee_cents),
         }
         for item in items
         if item.outstanding and item.deadline is not None and item.days_left is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ooma_cancel.models import LedgerKind
-from ooma_cancel.money import format_cents, parse_cents
+from ooma_cancel.money import format_dollars, parse_cents
 
 MAX_ENTRY_CENTS = 1_000_000  # $10,000 on one line of a phone bill is a typo
 EARLIEST = date(2000, 1, 1)
@@ -73,7 +73,7 @@ def validate_entry(
             errors["amount"] = "Enter an amount above zero."
         elif cents > MAX_ENTRY_CENTS:
             errors["amount"] = (
-                f"More than {format_cents(MAX_ENTRY_CENTS)} on one line is not plausible: check it."
+                f"More than {format_dollars(MAX_ENTRY_CENTS)} on one line is not plausible: check it."
             )
     if errors or entry_on is None:
         return None, errors
@@ -181,7 +181,7 @@ def balance_state(balance_cents: int, *, entries: int, end_on: date | None, toda
             True,
             balance_cents,
             "Settled, with a refund due",
-            f"You are {format_cents(-balance_cents)} in credit: ask Ooma to refund it to you (a credit on a "
+            f"You are {format_dollars(-balance_cents)} in credit: ask Ooma to refund it to you (a credit on a "
             "closed account is easily forgotten), and record the refund when it arrives.",
         )
     if end_on is None:
@@ -193,8 +193,8 @@ def balance_state(balance_cents: int, *, entries: int, end_on: date | None, toda
     return BalanceState(
         False,
         balance_cents,
-        f"{format_cents(balance_cents)} outstanding",
-        f"Pay {format_cents(balance_cents)} {due}. An unpaid balance can hold up closing the account, draw "
+        f"{format_dollars(balance_cents)} outstanding",
+        f"Pay {format_dollars(balance_cents)} {due}. An unpaid balance can hold up closing the account, draw "
         "late fees and go to collections; cancelling (or porting your number away) does not cancel what "
         "is owed.",
     )

@@ -39,7 +39,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def timestamp_field(*, nullable: bool = False, default_now: bool = True) -> datetime:
     kwargs = {"default_factory": utcnow} if default_now else {"default": None}
-    return Field(sa_type=UTCDateTime, nullable=nullable, **kwargs)  # type: ignore[return-value]
+    return Field(sa_type=UTCDateTime, nullable=nullable, **kwargs)
 
 
 def cents_field(*, default: int | None = None) -> int:
@@ -48,12 +48,12 @@ def cents_field(*, default: int | None = None) -> int:
     The amounts the app accepts are limited in ``ooma_cancel.money`` (``MAX_CENTS``, ``MAX_TOTAL_CENTS``).
     """
     if default is None:
-        return Field(sa_type=sa.BigInteger)  # type: ignore[return-value]
-    return Field(default=default, sa_type=sa.BigInteger)  # type: ignore[return-value]
+        return Field(sa_type=sa.BigInteger)
+    return Field(default=default, sa_type=sa.BigInteger)
 
 
 def case_fk() -> int:
-    return Field(sa_column_args=[sa.ForeignKey("case.id", ondelete="CASCADE")], index=True, nullable=False)  # type: ignore[return-value]
+    return Field(sa_column_args=[sa.ForeignKey("case.id", ondelete="CASCADE")], index=True, nullable=False)
 
 
 # --- Vocabulary ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ MAX_CENTS = 100_000_000  # $1,000,000: anything larger on a phone bill is a typo
 MAX_TOTAL_CENTS = 10**15  # $10 trillion: a million lines at MAX_CENTS, far inside a 64-bit column
 
 
-def format_cents(cents: int) -> str:
+def format_dollars(cents: int) -> str:
     """``$1,234.56`` / ``-$5.00`` from integer cents."""
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(cents), 100)
@@ -43,7 +43,7 @@ def parse_cents(text: str, *, allow_negative: bool = False) -> int:
 
 def limit_message(limit: int = MAX_CENTS) -> str:
     """The refusal, in words (one dollar figure only: Markdown reads a pair of ``$`` as a formula)."""
-    return f"The largest amount the app keeps is {format_cents(limit)}: check the amount."
+    return f"The largest amount the app keeps is {format_dollars(limit)}: check the amount."
 
 
 def check_amount(cents: int, *, limit: int = MAX_CENTS) -> int:

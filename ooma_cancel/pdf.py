@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from fpdf import FPDF
 
-FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
+FONTS = Path(__file__).resolve().parent / "data" / "fonts"  # package data
 
 
 class Document(FPDF):
@@ -42,22 +41,6 @@ class Document(FPDF):
         self.set_font("DejaVu", size=size)
         self.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
-
-    def table(
-        self, header: list[str], rows: Iterable[list[str]], *, widths: list[float] | None = None
-    ) -> None:
-        """A simple table; long cells wrap."""
-        self.set_font("DejaVu", size=9)
-        with super().table(col_widths=widths, text_align="LEFT", line_height=5) as table:
-            head = table.row()
-            for cell in header:
-                head.cell(cell)
-            for values in rows:
-                row = table.row()
-                for cell in values:
-                    row.cell(cell)
-        self.ln(2)
-        self.set_font("DejaVu", size=11)
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

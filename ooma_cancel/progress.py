@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from ooma_cancel.models import RequestStatus, Stage
-from ooma_cancel.money import format_cents as money
+from ooma_cancel.money import format_dollars as money
 
 
 class Status(StrEnum):

@@ -1,7 +1,6 @@
 """Stage 1, account identification: who holds the account, its numbers and address, and which one to cancel."""
 
 import streamlit as st
-from sqlmodel import Session
 
 from ooma_cancel import store
 from ooma_cancel.account import (
@@ -16,7 +15,7 @@ from ooma_cancel.account import (
 from ooma_cancel.models import Account, Plan
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.markup import escape_markdown
-from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.session import change, change_done, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
 FIELDS = (
@@ -186,16 +185,13 @@ def account_summary(account: Account, *, confirmed: bool) -> None:
             st.rerun()
         with remove.popover("Remove", icon=":material/delete:"):
             st.write("Remove this account from the case? Its history in the audit trail stays.")
-            if st.button("Yes, remove it", key=f"account.{account.id}.remove"):
-
-                def remove(session: Session) -> bool:
-                    store.delete_account(
-                        session=session, owner=owner(), case_id=case_id, account_id=account.id or 0
-                    )
-                    return True
-
-                if change(remove, success="Account removed."):
-                    st.rerun()
+            if st.button("Yes, remove it", key=f"account.{account.id}.remove") and change_done(
+                lambda session: store.delete_account(
+                    session=session, owner=owner(), case_id=case_id, account_id=account.id or 0
+                ),
+                success="Account removed.",
+            ):
+                st.rerun()
 
 
 st.title("Account identification")
@@ -246,10 +242,15 @@ if len(accounts) > 1:
         typed = st.text_input(
             "Retype the last 4 characters of its account number", key="account.confirm.last4", max_chars=4
         )
-        if st.button("Confirm this account", key="account.confirm.button"):
+        if st.button("Confirm this account", key="account.confirm.button") and choice is not None:
+            chosen_id: int = choice
             confirmed = change(
                 lambda session: store.confirm_account(
-                    session=session, owner=owner(), case_id=case_id, account_id=choice, typed_last_four=typed
+                    session=session,
+                    owner=owner(),
+                    case_id=case_id,
+                    account_id=chosen_id,
+                    typed_last_four=typed,
                 ),
                 success="Account confirmed.",
             )

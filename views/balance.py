@@ -15,7 +15,7 @@ from ooma_cancel.ledger import (
     validate_entry,
 )
 from ooma_cancel.models import LedgerKind
-from ooma_cancel.money import format_cents, parse_cents
+from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.store.end_date import end_date_context
 from ooma_cancel.store.ledger import (
     LedgerRow,
@@ -28,7 +28,7 @@ from ooma_cancel.store.ledger import (
     update_entry,
 )
 from ooma_cancel.ui.markup import ours
-from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.session import change, change_done, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
 PAGE_SIZE = 50
@@ -154,10 +154,10 @@ with reading() as session:
 
 state = balance_state(summary.balance_cents, entries=summary.entries, end_on=context.end_on, today=today)
 with st.container(horizontal=True, gap="medium"):
-    st.metric("Balance", format_cents(summary.balance_cents), border=True, width="content")
+    st.metric("Balance", format_dollars(summary.balance_cents), border=True, width="content")
     st.metric("State", "settled" if state.settled else "outstanding", border=True, width="content")
     if state.refund_due_cents:
-        st.metric("Refund due to you", format_cents(state.refund_due_cents), border=True, width="content")
+        st.metric("Refund due to you", format_dollars(state.refund_due_cents), border=True, width="content")
     st.metric("Entries", f"{summary.entries:,}", border=True, width="content")
 if summary.entries == 0:
     st.info(ours(f"**{state.headline}.** {state.detail}"), icon=":material/info:")
@@ -189,7 +189,7 @@ if summary.entries:
     st.caption(
         ours(
             "Weekly or monthly points on long histories (every entry is counted). Projection: "
-            f"{format_cents(monthly)} a month on day {billing_day} of each month."
+            f"{format_dollars(monthly)} a month on day {billing_day} of each month."
         )
     )
 
@@ -204,8 +204,8 @@ if summary.entries:
                 "Date": f"{row.entry_on:%b %-d, %Y}",
                 "Kind": row.kind,
                 "Description": row.description,
-                "Amount": format_cents(row.amount_cents),
-                "Balance after": format_cents(row.balance_cents),
+                "Amount": format_dollars(row.amount_cents),
+                "Balance after": format_dollars(row.balance_cents),
             }
             for row in rows
         ],
@@ -219,17 +219,15 @@ if summary.entries:
             list(by_id),
             format_func=lambda i: (
                 f"{by_id[i].entry_on:%b %-d, %Y} · {by_id[i].kind} · "
-                f"{format_cents(abs(by_id[i].amount_cents))} · {by_id[i].description}"
+                f"{format_dollars(abs(by_id[i].amount_cents))} · {by_id[i].description}"
             ),
             key="balance.edit.choice",
         )
         if chosen in by_id:
             entry_form(f"edit{chosen}", case_id, by_id[chosen], today)
             if st.button("Remove this entry", key="balance.edit.remove", icon=":material/delete:"):
-                removed = change(
-                    lambda session: (
-                        delete_entry(session=session, owner=me, case_id=case_id, entry_id=chosen) or True
-                    ),
+                removed = change_done(
+                    lambda session: delete_entry(session=session, owner=me, case_id=case_id, entry_id=chosen),
                     success="Entry removed.",
                 )
                 if removed:

@@ -7,10 +7,10 @@ import streamlit as st
 
 from ooma_cancel.letters import LetterFacts, cancellation_letter, letter_file_name, letter_pdf, mask_letter
 from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
-from ooma_cancel.profile import office_notice_days
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
+from ooma_cancel.provider import office_notice_days
 from ooma_cancel.request import (
     END_DATE,
     FINAL_BILL_AND_EQUIPMENT,
@@ -29,7 +29,7 @@ from ooma_cancel.store.requests import change_status, draft_of, request_view, sa
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import change, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.widgets import BadgeColour, require_case
 
 LOADED_KEY = "request.loaded_for"
 REQUEST_CHANNELS_DEFAULT = next(iter(REQUEST_CHANNELS))
@@ -38,7 +38,7 @@ STATEMENTS = {
     "asks_written_confirmation": "It asks for written confirmation and a confirmation number",
     "asks_final_bill_and_equipment": "It asks for the final bill date and equipment return instructions",
 }
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[RequestStatus, BadgeColour] = {
     RequestStatus.DRAFT: "gray",
     RequestStatus.SUBMITTED: "blue",
     RequestStatus.ACKNOWLEDGED: "blue",
@@ -155,7 +155,7 @@ def warnings(facts: CaseFacts) -> None:
         st.warning(PORT_STILL_PENDING, icon=":material/warning:")
         st.page_link(PAGE_FOR_STAGE[Stage.PORT].path, label="Go to Keep your number")
     if facts.balance_cents > 0:
-        amount = format_cents(facts.balance_cents).replace(
+        amount = format_dollars(facts.balance_cents).replace(
             "$", "\\$"
         )  # a lone $ must not start Markdown maths
         st.warning(
@@ -331,12 +331,14 @@ if status is RequestStatus.DRAFT:
     if st.button("Save draft", key="request.save"):
         if clean is None:
             st.error("Not saved: fix what is marked above.", icon=":material/error:")
-        elif change(
-            lambda session: save_draft(session=session, owner=owner(), case_id=case_id, draft=clean),
-            success="Draft saved.",
-        ):
-            st.session_state.pop(LOADED_KEY, None)
-            st.rerun()
+        else:
+            draft: RequestDraft = clean
+            if change(
+                lambda session: save_draft(session=session, owner=owner(), case_id=case_id, draft=draft),
+                success="Draft saved.",
+            ):
+                st.session_state.pop(LOADED_KEY, None)
+                st.rerun()
     completeness(missing)
     if letter is not None:
         written_request(

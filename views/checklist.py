@@ -6,8 +6,8 @@ import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.checklist import Tick, faq, tips
-from ooma_cancel.profile import load_profile
 from ooma_cancel.progress import CaseFacts
+from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import case_facts_of_profile
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE

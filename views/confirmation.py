@@ -1,6 +1,7 @@
 """Stage 6, confirmation number: every number Ooma gave, the primary cancellation one, and the audit trail."""
 
 from datetime import date, datetime, time, tzinfo
+from typing import Any
 
 import streamlit as st
 
@@ -14,7 +15,7 @@ from ooma_cancel.store.confirmations import (
     update_confirmation,
 )
 from ooma_cancel.store.events import list_events
-from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.session import change, change_done, owner, reading
 from ooma_cancel.ui.widgets import require_case, visitor_zone
 
 TRAIL_PAGE = 25
@@ -87,7 +88,7 @@ def confirmation_form(prefix: str, case_id: int, item: Confirmation | None, zone
     if not submitted:
         return
     received_at = datetime.combine(day or local.date(), at or time(0), tzinfo=zone)
-    fields = {
+    fields: dict[str, Any] = {
         "number": number,
         "received_at": received_at,
         "channel": channel,
@@ -187,15 +188,13 @@ if confirmations:
             ),
             key="confirmation.edit.choice",
         )
-        if chosen in by_id:
+        if chosen is not None and chosen in by_id:
             confirmation_form(f"edit{chosen}", case_id, by_id[chosen], zone)
             if st.button("Remove this number", key="confirmation.edit.remove", icon=":material/delete:"):
-                removed = change(
-                    lambda session: (
-                        delete_confirmation(
-                            session=session, owner=me, case_id=case_id, confirmation_id=chosen
-                        )
-                        or True
+                chosen_id: int = chosen
+                removed = change_done(
+                    lambda session: delete_confirmation(
+                        session=session, owner=me, case_id=case_id, confirmation_id=chosen_id
                     ),
                     success="Confirmation removed.",
                 )

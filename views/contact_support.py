@@ -37,7 +37,7 @@ from ooma_cancel.support import (
     validate_interaction,
 )
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.session import change, change_done, owner, reading
 from ooma_cancel.ui.widgets import require_case, visitor_zone
 
 PAGE_SIZE = 20
@@ -269,7 +269,7 @@ def manage_contact(case_id: int, interaction: Interaction, tz: tzinfo, now: date
         st.rerun()
     with remove.popover("Delete", icon=":material/delete:"):
         st.write("Delete this contact from the log? The audit trail keeps a note that it was deleted.")
-        if st.button("Yes, delete it", key=f"{prefix}.delete") and change(
+        if st.button("Yes, delete it", key=f"{prefix}.delete") and change_done(
             lambda session: delete_interaction(
                 session=session, owner=owner(), case_id=case_id, interaction_id=interaction.id or 0
             ),

@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from ooma_cancel.calendar import to_ics
-from ooma_cancel.end_date import derive, mismatch, validate_end_date
-from ooma_cancel.profile import office_notice_days
+from ooma_cancel.end_date import EndDateData, derive, mismatch, validate_end_date
+from ooma_cancel.ics import to_ics
+from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
@@ -179,11 +179,13 @@ if submitted:
         for message in errors.values():
             st.error(message, icon=":material/error:")
         st.error("Not saved: fix the fields above.", icon=":material/error:")
-    elif change(
-        lambda session: save_end_date(session=session, owner=me, case_id=case_id, data=data),
-        success="End date saved.",
-    ):
-        st.rerun()
+    else:
+        valid: EndDateData = data
+        if change(
+            lambda session: save_end_date(session=session, owner=me, case_id=case_id, data=valid),
+            success="End date saved.",
+        ):
+            st.rerun()
 
 st.subheader("Calendar")
 if items:

@@ -16,7 +16,7 @@ from ooma_cancel.equipment import (
     validate_item,
 )
 from ooma_cancel.models import EquipmentItem
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.store.equipment import (
     add_item,
     delete_item,
@@ -25,7 +25,7 @@ from ooma_cancel.store.equipment import (
     update_item,
 )
 from ooma_cancel.ui.markup import ours
-from ooma_cancel.ui.session import change, owner, reading
+from ooma_cancel.ui.session import change, change_done, owner, reading
 from ooma_cancel.ui.widgets import require_case
 
 EARLIEST = date(2000, 1, 1)
@@ -195,7 +195,7 @@ outstanding = [view for view in views if view.outstanding]
 overdue = [view for view in views if view.status is ItemStatus.OVERDUE]
 with st.container(horizontal=True, gap="medium"):
     st.metric("Devices to return", len(outstanding), border=True, width="content")
-    st.metric("Fees at risk", format_cents(fee_at_risk(views)), border=True, width="content")
+    st.metric("Fees at risk", format_dollars(fee_at_risk(views)), border=True, width="content")
     deadlines = [view.deadline for view in outstanding if view.deadline]
     st.metric(
         "Next deadline",
@@ -209,7 +209,7 @@ with st.container(horizontal=True, gap="medium"):
 if overdue:
     st.error(
         ours(
-            f"{len(overdue)} device(s) past the return deadline: {format_cents(fee_at_risk(overdue))} in fees "
+            f"{len(overdue)} device(s) past the return deadline: {format_dollars(fee_at_risk(overdue))} in fees "
             "at risk. Ship now and keep the tracking number; ask Ooma whether a late return still avoids the fee."
         ),
         icon=":material/warning:",
@@ -235,7 +235,7 @@ if views:
                 "Status": view.status.value + (" (late)" if view.late else ""),
                 "Must arrive by": f"{view.deadline:%b %-d, %Y}" if view.deadline else "",
                 "Days left": str(view.days_left) if view.outstanding and view.days_left is not None else "",
-                "Fee if not returned": format_cents(view.fee_cents) if item.return_required else "",
+                "Fee if not returned": format_dollars(view.fee_cents) if item.return_required else "",
                 "Label": "yes" if item.label_received else "",
                 "Shipped": f"{item.shipped_on:%b %-d, %Y}" if item.shipped_on else "",
                 "Carrier": view.carrier,
@@ -302,9 +302,9 @@ if views:
         with st.popover("Remove this device", icon=":material/delete:"):
             st.write("Remove it from the case? The audit trail keeps that it was here.")
             if st.button("Yes, remove it", key="equipment.edit.remove"):
-                removed = change(
-                    lambda session: (
-                        delete_item(session=session, owner=me, case_id=case_id, item_id=chosen_id) or True
+                removed = change_done(
+                    lambda session: delete_item(
+                        session=session, owner=me, case_id=case_id, item_id=chosen_id
                     ),
                     success="Device removed.",
                 )

@@ -4,17 +4,18 @@ import hashlib
 import json
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
 from ooma_cancel.account import one_line_address
-from ooma_cancel.bill import AuditContext, BillReadError, ColumnMapping, audit, read_bill
+from ooma_cancel.bill import AuditContext, BillReadError, BillReading, ColumnMapping, audit, read_bill
 from ooma_cancel.bill.charts import charges_by_category_chart, charges_over_time_chart
 from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispute_letter, findings_rows_csv
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
 from ooma_cancel.charts import display_spec
-from ooma_cancel.money import format_cents, parse_cents
+from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
@@ -181,7 +182,7 @@ if source is not None:
         detected, problem = None, str(error)
     if problem:
         st.error(f"Not audited: {escape_markdown(problem)}", icon=":material/error:")
-    else:
+    elif detected is not None:
         audited = digest in {u.sha256 for u in uploads}
         # Once this file is audited the findings below matter more: fold the column check away.
         with st.expander("How the file was read", expanded=not audited, icon=":material/table_view:"):
@@ -270,6 +271,7 @@ if source is not None:
                     )
                     progress.progress(1.0, text="Saving")
                     rows = line_rows(result)
+                    read: BillReading = bill
                     saved = change(
                         lambda session: bill_store.save_bill_audit(
                             session=session,
@@ -278,7 +280,7 @@ if source is not None:
                             filename=name,
                             sha256=digest,
                             mapping=mapping_dict(mapping),
-                            report=audit_report(bill, result),
+                            report=audit_report(read, result),
                             lines=rows,
                         ),
                         success="Audit saved with your case.",
@@ -297,37 +299,41 @@ st.divider()
 if source is not None and digest not in {u.sha256 for u in uploads}:
     # The file above is not audited yet: what follows is another file's audit, and says so.
     st.subheader("Earlier audits")
-ids = [u.id for u in uploads]
+ids = [u.id for u in uploads if u.id is not None]
 names = {u.id: f"{u.filename} · audited {u.uploaded_at:%b %-d, %Y %H:%M} UTC" for u in uploads}
 if st.session_state.get(SELECTED_KEY) not in ids:
     st.session_state[SELECTED_KEY] = ids[0]
-selected = st.selectbox("Audited bill", ids, format_func=names.get, key=SELECTED_KEY)
+selected = st.selectbox("Audited bill", ids, format_func=lambda i: names[i], key=SELECTED_KEY)
 upload = next(u for u in uploads if u.id == selected)
-report = upload.report or {}
+upload_id: int = upload.id or 0  # a stored upload always has one
+report: dict[str, Any] = upload.report or {}
 summary = report.get("summary", {})
 audit_end = date.fromisoformat(report.get("context", {}).get("end_date", today.isoformat()))
 
 with reading() as session:
-    findings = bill_store.bill_findings(session=session, owner=owner(), case_id=case_id, upload_id=upload.id)
+    findings = bill_store.bill_findings(session=session, owner=owner(), case_id=case_id, upload_id=upload_id)
     account = target_account(session=session, owner=owner(), case_id=case_id)
     primary = primary_cancellation_confirmation(session=session, owner=owner(), case_id=case_id)
     confirmation = primary.number if primary else None
     items = bill_store.returned_equipment(session=session, owner=owner(), case_id=case_id)
     also_on = bill_store.lines_on_other_files(
-        session=session, owner=owner(), case_id=case_id, upload_id=upload.id
+        session=session, owner=owner(), case_id=case_id, upload_id=upload_id
     )
 
 with st.container(horizontal=True, gap="medium"):
     st.metric(
-        "Billed (charges)", format_cents(summary.get("charges_total_cents", 0)), border=True, width="content"
-    )
-    st.metric(
-        "Payments and credits",
-        format_cents(summary.get("credits_total_cents", 0)),
+        "Billed (charges)",
+        format_dollars(summary.get("charges_total_cents", 0)),
         border=True,
         width="content",
     )
-    st.metric("Disputed", format_cents(upload.disputed_total_cents), border=True, width="content")
+    st.metric(
+        "Payments and credits",
+        format_dollars(summary.get("credits_total_cents", 0)),
+        border=True,
+        width="content",
+    )
+    st.metric("Disputed", format_dollars(upload.disputed_total_cents), border=True, width="content")
     st.metric("Lines checked", f"{summary.get('lines', 0):,}", border=True, width="content")
 counts = summary.get("flag_counts", {})
 # The report is stored JSON (an imported case brings its own): its words are not ours.
@@ -358,7 +364,7 @@ lines = [
         disputed_cents=finding.disputed_cents,
         flags=tuple(f for f in finding.flags.split(",") if f),
         reason=finding.reason,
-        also_on=also_on.get(line.id, ""),
+        also_on=also_on.get(line.id or 0, ""),
     )
     for line, finding in findings
 ]
@@ -370,8 +376,8 @@ if lines:
                 "line": line.line,
                 "date or period": line.when,
                 "description": line.description,
-                "amount": format_cents(line.amount_cents),
-                "disputed": format_cents(line.disputed_cents),
+                "amount": format_dollars(line.amount_cents),
+                "disputed": format_dollars(line.disputed_cents),
                 "why": ", ".join(FLAG_WORDS.get(f, f) for f in line.flags),
                 "reason": line.reason,
             }
@@ -394,7 +400,7 @@ audit_marker = (
     json.dumps(summary, sort_keys=True),
     json.dumps(upload.mapping, sort_keys=True),
 )
-by_category_spec, daily_spec = chart_specs(owner(), case_id, upload.id, audit_marker, audit_end)
+by_category_spec, daily_spec = chart_specs(owner(), case_id, upload_id, audit_marker, audit_end)
 if by_category_spec is not None:
     left, right = st.columns(2)
     left.vega_lite_chart(by_category_spec, width="stretch")
@@ -469,7 +475,7 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
                 session=session,
                 owner=owner(),
                 case_id=case_id,
-                upload_id=upload.id,
+                upload_id=upload_id,
                 follow_up_on=follow,
                 today=today,
             ),
@@ -505,7 +511,7 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
                     today=today,
                     note=f"After disputing {upload.filename}",
                 ),
-                success=f"{outcome.capitalize()} of {format_cents(cents)} recorded in the balance ledger.",
+                success=f"{outcome.capitalize()} of {format_dollars(cents)} recorded in the balance ledger.",
             )
 
 with st.popover("Remove this audit", icon=":material/delete:"):
@@ -514,7 +520,7 @@ with st.popover("Remove this audit", icon=":material/delete:"):
 
         def remove(session) -> bool:
             bill_store.delete_bill_upload(
-                session=session, owner=owner(), case_id=case_id, upload_id=upload.id
+                session=session, owner=owner(), case_id=case_id, upload_id=upload_id
             )
             return True
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.demo import seed_demo
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
 from ooma_cancel.ui.markup import escape_markdown, ours
@@ -88,7 +88,7 @@ with st.container(horizontal=True, gap="medium"):
     )
     st.metric(
         "Balance",
-        format_cents(facts.balance_cents) if facts.ledger_entries else "Not recorded",
+        format_dollars(facts.balance_cents) if facts.ledger_entries else "Not recorded",
         delta=("settled" if facts.balance_cents <= 0 else "outstanding") if facts.ledger_entries else None,
         delta_color="off",
         delta_arrow="off",

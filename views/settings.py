@@ -7,7 +7,7 @@ import streamlit as st
 
 from ooma_cancel import dossier, store
 from ooma_cancel.db import ROOT
-from ooma_cancel.profile import load_profile
+from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
 from ooma_cancel.transfer import (
     MAX_DOCUMENT_BYTES,
@@ -20,7 +20,7 @@ from ooma_cancel.transfer import (
     parse_document,
 )
 from ooma_cancel.ui.downloads import personal_download
-from ooma_cancel.ui.session import case_in_view, change, engine, owner, reading, select_case
+from ooma_cancel.ui.session import case_in_view, change, change_done, engine, owner, reading, select_case
 from ooma_cancel.ui.widgets import ephemeral_storage_warning, visitor_zone
 
 IMPORT_ROUND = "settings.import.round"  # bumped after an import so the uploader starts empty again
@@ -63,10 +63,9 @@ def provider_facts(case_id: int | None) -> None:
         value = st.text_input("Your value", value=facts[key].value, key=value_key, max_chars=500)
         save, reset = st.columns([1, 3])
         if save.button("Save my value", key="settings.override.save", type="primary"):
-            saved = change(
-                lambda session: (
-                    set_override(session=session, owner=owner(), case_id=case_id, key=key, value=value)
-                    or True
+            saved = change_done(
+                lambda session: set_override(
+                    session=session, owner=owner(), case_id=case_id, key=key, value=value
                 ),
                 success="Saved as your value.",
             )
@@ -75,9 +74,9 @@ def provider_facts(case_id: int | None) -> None:
         if facts[key].override is not None and reset.button(
             "Back to the profile's value", key="settings.override.reset"
         ):
-            reverted = change(
-                lambda session: (
-                    set_override(session=session, owner=owner(), case_id=case_id, key=key, value=None) or True
+            reverted = change_done(
+                lambda session: set_override(
+                    session=session, owner=owner(), case_id=case_id, key=key, value=None
                 ),
                 success="Back to the profile's value.",
             )
@@ -208,8 +207,8 @@ def delete_section(case_id: int, title: str) -> None:
         )
         sure = st.checkbox("I understand: delete it for good", key="settings.delete.confirm")
         if st.button("Delete this case", key="settings.delete.button", type="primary", disabled=not sure):
-            deleted = change(
-                lambda session: store.delete_case(session=session, owner=owner(), case_id=case_id) or True,
+            deleted = change_done(
+                lambda session: store.delete_case(session=session, owner=owner(), case_id=case_id),
                 success="Case deleted.",
             )
             if deleted:

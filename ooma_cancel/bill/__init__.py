@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ooma_cancel.bill.errors import BillReadError, RowError
     from ooma_cancel.bill.export import escape_csv_cell, findings_csv, to_json_dict
     from ooma_cancel.bill.mapping import ColumnMapping
-    from ooma_cancel.bill.money import format_cents, format_money
+    from ooma_cancel.bill.money import format_decimal
     from ooma_cancel.bill.reading import BillReading, read_bill
     from ooma_cancel.bill.report import readable_report
     from ooma_cancel.bill.rules import FLAGS, KINDS, AuditContext, AuditResult, AuditSummary, audit
@@ -32,8 +32,7 @@ _HOMES = {
     "findings_csv": "export",
     "to_json_dict": "export",
     "ColumnMapping": "mapping",
-    "format_cents": "money",
-    "format_money": "money",
+    "format_decimal": "money",
     "BillReading": "reading",
     "read_bill": "reading",
     "readable_report": "report",
@@ -52,8 +51,7 @@ __all__ = [
     "audit",
     "escape_csv_cell",
     "findings_csv",
-    "format_cents",
-    "format_money",
+    "format_decimal",
     "read_bill",
     "readable_report",
     "to_json_dict",

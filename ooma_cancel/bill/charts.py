@@ -31,7 +31,9 @@ def charges_by_category_chart(totals: Sequence[tuple[str, int, int]]) -> alt.Cha
     )
 
 
-def charges_over_time_chart(daily: Sequence[tuple[date, int, int]], end_date: date) -> alt.LayerChart:
+def charges_over_time_chart(
+    daily: Sequence[tuple[date, int, int]], end_date: date
+) -> alt.LayerChart | alt.FacetChart:
     """Charges per day (disputed in red) with a rule on the service end date."""
     rows = []
     for day, charged, disputed in daily:

@@ -105,7 +105,7 @@ def run_audit(args: argparse.Namespace) -> int:
 
     window = args.return_window_days
     if window is None:
-        from ooma_cancel.profile import default_return_window_days
+        from ooma_cancel.provider import default_return_window_days
 
         window = default_return_window_days()
     try:

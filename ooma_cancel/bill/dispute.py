@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ooma_cancel.bill.export import escape_csv_cell
-from ooma_cancel.bill.money import format_cents as plain_cents
-from ooma_cancel.money import format_cents
+from ooma_cancel.bill.money import format_decimal
+from ooma_cancel.money import format_dollars
 
 FLAG_WORDS = {
     "after_end_date": "charged after the service ended",
@@ -73,10 +73,10 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
                 if facts.confirmation_number
                 else ""
             )
-            + f". I dispute the following charges on my final bill, totalling {format_cents(total)}:"
+            + f". I dispute the following charges on my final bill, totalling {format_dollars(total)}:"
         ),
         "\n".join(
-            f"- {cited(line)}: {format_cents(line.disputed_cents)} disputed "
+            f"- {cited(line)}: {format_dollars(line.disputed_cents)} disputed "
             f"({', '.join(FLAG_WORDS.get(f, f) for f in line.flags)}). {line.reason}"
             + (
                 f" The same charge appears on {line.also_on}: one charge, disputed once."
@@ -91,7 +91,7 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
     if returned:
         parts.append("The equipment was returned:\n" + "\n".join(_shipment_sentence(s) for s in returned))
     parts += [
-        f"Please remove these charges, refund any amount I have paid for them ({format_cents(total)} in total), "
+        f"Please remove these charges, refund any amount I have paid for them ({format_dollars(total)} in total), "
         "and confirm the corrected balance to me in writing.",
         "Sincerely,",
         holder,
@@ -102,7 +102,7 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
 def cited(line: DisputedLine) -> str:
     """A charge as Ooma can find it in its own records: "Dec 17, 2026 — OOMA INC — $32.07" (a line number
     of a bank's file means nothing to Ooma)."""
-    return f"{_when_words(line.when)} — {line.description} — {format_cents(line.amount_cents)}"
+    return f"{_when_words(line.when)} — {line.description} — {format_dollars(line.amount_cents)}"
 
 
 def _when_words(when: str) -> str:
@@ -153,9 +153,9 @@ def findings_rows_csv(lines: Sequence[DisputedLine]) -> bytes:
                 line.line,
                 escape_csv_cell(line.when),
                 escape_csv_cell(line.description),
-                plain_cents(line.amount_cents),
+                format_decimal(line.amount_cents),
                 escape_csv_cell(",".join(line.flags)),
-                plain_cents(line.disputed_cents),
+                format_decimal(line.disputed_cents),
                 escape_csv_cell(line.reason),
             ]
         )

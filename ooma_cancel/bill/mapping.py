@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -105,7 +106,7 @@ def guess_mapping(header: list[str], sample: list[list[str]]) -> ColumnMapping:
     }
     # An empty or almost empty column is never chosen (PayPal's empty "… Amount" columns, an "Item" column).
     filled = {name: _filled(values) for name, values in columns.items()}
-    found: dict[str, str] = {}
+    found: dict[str, Any] = {}  # ColumnMapping's column fields, by name
     for role, pattern in _NAME_RULES:
         exact = [name for key in _EXACT.get(role, ()) for name in header if normalise(name) == key]
         for name in [*exact, *header]:

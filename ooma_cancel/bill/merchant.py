@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ooma_cancel.profile import statement_descriptors
+from ooma_cancel.provider import statement_descriptors
 
 
 def descriptor_pattern(descriptors: tuple[str, ...] | list[str], *, ignore_case: bool = False) -> str:
@@ -31,5 +31,5 @@ def descriptor_pattern(descriptors: tuple[str, ...] | list[str], *, ignore_case:
 
 @cache
 def provider_pattern() -> str:
-    """The regex for the provider's own descriptors (from ``data/providers/ooma.toml``)."""
+    """The regex for the provider's own descriptors (from ``ooma_cancel/data/providers/ooma.toml``)."""
     return descriptor_pattern(statement_descriptors())

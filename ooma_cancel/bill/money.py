@@ -8,14 +8,12 @@ float: the integer and fraction digits are cast to integers separately.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ooma_cancel.bill.arrow import as_array, bools, encode
-from ooma_cancel.money import format_cents as format_for_people
 
 # A currency marker: a symbol, optionally after a country prefix (CA$, US$), or a three-letter code.
 _CURRENCY = r"(?:[A-Za-z]{0,2}[$€£¥]|[A-Za-z]{3})"
@@ -110,19 +108,8 @@ def _distinct(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     return as_array(pc.unique(as_array(values)))
 
 
-def prorate(cents: int, days_after: int, total_days: int) -> int:
-    """``cents * days_after / total_days`` rounded half-up to the cent, exactly."""
-    share = Decimal(cents) * Decimal(days_after) / Decimal(total_days)
-    return int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def format_cents(cents: int) -> str:
-    """Cents as a plain decimal string with two decimals: ``999`` → ``"9.99"``, ``-500`` → ``"-5.00"``."""
+def format_decimal(cents: int) -> str:
+    """Cents as a plain decimal for files, not people: ``999`` → ``"9.99"``, ``-500`` → ``"-5.00"``."""
     sign = "-" if cents < 0 else ""
     whole, frac = divmod(abs(int(cents)), 100)
     return f"{sign}{whole}.{frac:02d}"
-
-
-def format_money(cents: int) -> str:
-    """Cents for people: ``123456`` → ``"$1,234.56"``, ``-500`` → ``"-$5.00"`` (the app's one formatter)."""
-    return format_for_people(int(cents))

@@ -297,8 +297,9 @@ def _build(
     # A row that says it is a payment, refund or credit is never a charge, whatever its sign (a checking
     # account's payment to a card is money out, but no charge of the provider's either).
     money_in = np.zeros(n, bool)
-    if mapping.type or mapping.category:
-        money_in |= _matches(cells[mapping.type or mapping.category], CREDIT_TYPES)
+    kind_column = mapping.type or mapping.category
+    if kind_column:
+        money_in |= _matches(cells[kind_column], CREDIT_TYPES)
     if mapping.description:
         money_in |= _matches(cells[mapping.description], CARD_PAYMENT)
         money_in |= _matches(cells[mapping.description], PAYMENT_WORDS)

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ooma_cancel.bill.money import format_money
 from ooma_cancel.bill.reading import BillReading
 from ooma_cancel.bill.rules import FLAGS, AuditResult
+from ooma_cancel.money import format_dollars
 
 SHOWN_LINES = 50
 
@@ -37,9 +37,9 @@ def readable_report(reading: BillReading, result: AuditResult, *, name: str, lim
     out.append(counted + (f" ({', '.join(extras)})" if extras else "") + ".")
     out += [f"Note: {note}" for note in reading.notes]
     out.append("")
-    out.append(f"Charges:  {format_money(summary.charges_total_cents):>14}")
-    out.append(f"Credits:  {format_money(summary.credits_total_cents):>14}")
-    out.append(f"Disputed: {format_money(summary.disputed_total_cents):>14}")
+    out.append(f"Charges:  {format_dollars(summary.charges_total_cents):>14}")
+    out.append(f"Credits:  {format_dollars(summary.credits_total_cents):>14}")
+    out.append(f"Disputed: {format_dollars(summary.disputed_total_cents):>14}")
     out.append("")
     out.append("Flags:")
     out += [f"  {flag:<22} {summary.flag_counts.get(flag, 0):>8}" for flag in FLAGS]
@@ -52,8 +52,8 @@ def readable_report(reading: BillReading, result: AuditResult, *, name: str, lim
             row = lines.iloc[int(i)]
             when = _when(row)
             out.append(
-                f"  line {row['line']}: {when} {row['description']} — {format_money(int(row['amount_cents']))}, "
-                f"disputed {format_money(int(row['disputed_cents']))} [{', '.join(row['flags'])}]"
+                f"  line {row['line']}: {when} {row['description']} — {format_dollars(int(row['amount_cents']))}, "
+                f"disputed {format_dollars(int(row['disputed_cents']))} [{', '.join(row['flags'])}]"
             )
             out.append(f"    {row['reason']}")
         if len(flagged) > limit:

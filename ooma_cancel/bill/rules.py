@@ -96,7 +96,7 @@ def audit(
     reading_or_lines: BillReading | pd.DataFrame,
     context: AuditContext,
     *,
-    progress: Callable[[float, str], None] | None = None,
+    progress: Callable[[float, str], object] | None = None,
     explain: int | None = None,
 ) -> AuditResult:
     """Check every line against the case: charges after the end date, fees and duplicates.

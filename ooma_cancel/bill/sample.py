@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 
 
 def sample_bill_csv(end_on: date) -> bytes:
@@ -44,7 +44,7 @@ def sample_bill_csv(end_on: date) -> bytes:
         f"Statement date: {d(end_on + timedelta(days=15))},,,,",
         "Date,Service period,Description,Category,Amount (USD)",
         *(f"{d(day)},{period},{text},{category},{amount}" for day, period, text, category, amount in rows),
-        f",,Balance due,,{format_cents(_total_cents(rows)).replace(',', '')}",
+        f",,Balance due,,{format_dollars(_total_cents(rows)).replace(',', '')}",
     ]
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 

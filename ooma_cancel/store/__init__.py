@@ -14,14 +14,13 @@ from ooma_cancel.store.cases import (
     record_event,
     rename_case,
 )
-from ooma_cancel.store.events import count_events, list_events
-from ooma_cancel.store.facts import case_facts, stage_data_counts
+from ooma_cancel.store.events import list_events
+from ooma_cancel.store.facts import case_facts
 
 __all__ = [
     "CaseNotFound",
     "case_facts",
     "confirm_account",
-    "count_events",
     "create_case",
     "delete_account",
     "delete_case",
@@ -32,5 +31,4 @@ __all__ = [
     "record_event",
     "rename_case",
     "save_account",
-    "stage_data_counts",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col, func, select
 
 from ooma_cancel.bill.overlap import DisputedCharge, same_charges
@@ -19,7 +19,7 @@ from ooma_cancel.models import (
     LedgerKind,
     Stage,
 )
-from ooma_cancel.money import MAX_CENTS, format_cents, limit_message
+from ooma_cancel.money import MAX_CENTS, format_dollars, limit_message
 from ooma_cancel.store.cases import get_case, record_event
 from ooma_cancel.store.end_date import end_date_context, return_window
 
@@ -41,18 +41,18 @@ def audit_defaults(*, session: Session, owner: str, case_id: int) -> AuditDefaul
     """The service end date, contract and equipment return recorded for the case."""
     context = end_date_context(session=session, owner=owner, case_id=case_id)
     returned = session.exec(
-        select(EquipmentItem.delivered_on).where(
+        select(col(EquipmentItem.delivered_on)).where(
             EquipmentItem.case_id == case_id, col(EquipmentItem.return_required).is_(True)
         )
     ).all()
     # The equipment is back when every item that had to go back was delivered; the last delivery counts.
-    returned_on = max(returned) if returned and all(returned) else None
+    returned_on = max(day for day in returned if day) if returned and all(returned) else None
     shipped = session.exec(
-        select(EquipmentItem.shipped_on).where(
+        select(col(EquipmentItem.shipped_on)).where(
             EquipmentItem.case_id == case_id, col(EquipmentItem.return_required).is_(True)
         )
     ).all()
-    shipped_on = max(shipped) if shipped and all(shipped) else None
+    shipped_on = max(day for day in shipped if day) if shipped and all(shipped) else None
     window, _source = return_window(session=session, owner=owner, case_id=case_id)
     return AuditDefaults(
         end_date=context.end_on,
@@ -103,14 +103,13 @@ def save_bill_audit(
     # Core inserts on the table run as one executemany; the ORM bulk path would fetch every new id one by one.
     connection = session.connection()
     if stored:
-        connection.execute(BillLine.__table__.insert(), stored)
+        connection.execute(insert(BillLine), stored)
     flagged = [line for line in lines if line["flags"]]
     # Line numbers are unique within a file: look up the new ids of the flagged lines only.
     line_ids: dict[int, int] = {}
     if flagged:
-        line_ids = dict(
-            session.exec(select(BillLine.line, BillLine.id).where(BillLine.upload_id == upload.id)).all()
-        )
+        rows = session.exec(select(BillLine.line, BillLine.id).where(BillLine.upload_id == upload.id))
+        line_ids = {line: line_id for line, line_id in rows if line_id is not None}
     findings = [
         {
             "line_id": line_ids[line["line"]],
@@ -121,14 +120,14 @@ def save_bill_audit(
         for line in flagged
     ]
     if findings:
-        connection.execute(Finding.__table__.insert(), findings)
+        connection.execute(insert(Finding), findings)
     verb = "audited again" if again else "uploaded and audited"
     record_event(
         session=session,
         case=case,
         stage=Stage.BILL,
         summary=f"Bill {upload.filename} {verb}: {len(lines)} lines, "
-        f"{len(findings)} flagged, {format_cents(upload.disputed_total_cents)} disputed.",
+        f"{len(findings)} flagged, {format_dollars(upload.disputed_total_cents)} disputed.",
     )
     return upload
 
@@ -165,17 +164,6 @@ def bill_findings(
         .limit(limit)
     )
     return list(session.exec(statement).all())
-
-
-def bill_lines(
-    *, session: Session, owner: str, case_id: int, upload_id: int, limit: int | None = None
-) -> list[BillLine]:
-    """The lines of a bill in file order (all of them unless ``limit``)."""
-    get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
-    statement = select(BillLine).where(BillLine.upload_id == upload_id).order_by(col(BillLine.line))
-    if limit is not None:
-        statement = statement.limit(limit)
-    return list(session.exec(statement))
 
 
 def bill_totals_by_category(
@@ -290,7 +278,7 @@ def record_dispute_outcome(
         session=session,
         case=case,
         stage=Stage.BALANCE,
-        summary=f"{kind.capitalize()} of {format_cents(amount_cents)} from the dispute recorded.",
+        summary=f"{kind.capitalize()} of {format_dollars(amount_cents)} from the dispute recorded.",
     )
     return entry
 
@@ -300,7 +288,7 @@ def lines_on_other_files(*, session: Session, owner: str, case_id: int, upload_i
     3 days): line id → the other file's name. The letter says so, so that one charge is disputed once."""
     get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel's select() is typed for up to 4 columns
             BillLine.id,
             BillLine.upload_id,
             BillLine.line_on,

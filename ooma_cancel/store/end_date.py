@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from ooma_cancel.calendar import CalendarItem, case_items
 from ooma_cancel.end_date import EndDateData
 from ooma_cancel.equipment import item_deadline, item_label
+from ooma_cancel.ics import CalendarItem, case_items
 from ooma_cancel.models import (
     BillUpload,
     CancellationRequest,
@@ -19,7 +19,7 @@ from ooma_cancel.models import (
     Plan,
     Stage,
 )
-from ooma_cancel.profile import office_notice_days
+from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case, record_event
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.overrides import case_facts_of_profile

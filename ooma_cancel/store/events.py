@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from ooma_cancel.models import Event
 from ooma_cancel.store.cases import get_case
@@ -28,12 +28,3 @@ def list_events(
     if limit is not None:
         statement = statement.limit(limit)
     return list(session.exec(statement))
-
-
-def count_events(*, session: Session, owner: str, case_id: int, stage: str | None = None) -> int:
-    """How many events the case has (of one stage only, when given)."""
-    get_case(session=session, owner=owner, case_id=case_id)
-    statement = select(func.count()).select_from(Event).where(Event.case_id == case_id)
-    if stage:
-        statement = statement.where(Event.stage == stage)
-    return session.exec(statement).one()

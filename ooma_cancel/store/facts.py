@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from sqlmodel import Session, SQLModel, col, func, select
+from sqlmodel import Session, col, func, select
 
 from ooma_cancel.account import mask_account_number, missing_identifiers
 from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
@@ -23,7 +22,6 @@ from ooma_cancel.models import (
     Interaction,
     LedgerEntry,
     PortRecord,
-    Stage,
 )
 from ooma_cancel.progress import CaseFacts, EquipmentFact
 from ooma_cancel.store.cases import get_case
@@ -114,40 +112,11 @@ def target_account_label(*, session: Session, owner: str, case_id: int) -> str |
     return f"{account.plan} {mask_account_number(account.account_number) or '(no number yet)'}"
 
 
-STAGE_TABLES: dict[Stage, type[SQLModel]] = {
-    Stage.PORT: PortRecord,
-    Stage.SUPPORT: Interaction,
-    Stage.REQUEST: CancellationRequest,
-    Stage.EQUIPMENT: EquipmentItem,
-    Stage.BALANCE: LedgerEntry,
-    Stage.CONFIRMATION: Confirmation,
-    Stage.END_DATE: EndDate,
-    Stage.BILL: BillUpload,
-}
-
-
-def stage_data_counts(
-    *, session: Session, owner: str, case_id: int, stage: Stage, limit: int = 50
-) -> tuple[int, list[dict[str, Any]]]:
-    """How many records the case holds for a stage, and the newest ``limit`` of them as plain rows."""
-    get_case(session=session, owner=owner, case_id=case_id)
-    table = STAGE_TABLES[stage]
-    case_column = table.case_id  # type: ignore[attr-defined]
-    total = session.exec(select(func.count()).select_from(table).where(case_column == case_id)).one()
-    rows = session.exec(
-        select(table).where(case_column == case_id).order_by(col(table.id).desc()).limit(limit)  # type: ignore[attr-defined]
-    )
-    hidden = {"id", "case_id", "letter_text", "mapping"}
-    return int(total), [
-        {key: value for key, value in row.model_dump().items() if key not in hidden} for row in rows
-    ]
-
-
 def disputed_across_files(*, session: Session, owner: str, case_id: int) -> int:
     """The case's disputed total, a charge shown on both a bill and a statement counted once."""
     get_case(session=session, owner=owner, case_id=case_id)
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel's select() is typed for up to 4 columns
             BillLine.upload_id,
             BillLine.line_on,
             BillLine.period_start,

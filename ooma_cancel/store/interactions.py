@@ -60,11 +60,6 @@ def list_overdue(
     return list(session.exec(statement))
 
 
-def get_interaction(*, session: Session, owner: str, case_id: int, interaction_id: int) -> Interaction:
-    get_case(session=session, owner=owner, case_id=case_id)
-    return _get(session=session, case_id=case_id, interaction_id=interaction_id)
-
-
 def add_interaction(
     *, session: Session, owner: str, case_id: int, details: InteractionDetails
 ) -> Interaction:

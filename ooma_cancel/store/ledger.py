@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 from ooma_cancel.ledger import EntryData
 from ooma_cancel.models import LedgerEntry, LedgerKind, Stage
-from ooma_cancel.money import format_cents
+from ooma_cancel.money import format_dollars
 from ooma_cancel.store.cases import get_case, record_event
 
 
@@ -81,7 +82,7 @@ def ledger_page(
         )
         newer = int(session.exec(select(func.coalesce(func.sum(skipped.c.amount_cents), 0))).one())
     statement = (
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel's select() is typed for up to 4 columns
             LedgerEntry.id,
             LedgerEntry.entry_on,
             LedgerEntry.kind,
@@ -105,7 +106,7 @@ def daily_totals(*, session: Session, owner: str, case_id: int) -> list[tuple[da
     """Each day's net amount, oldest first: every entry counted, one row per day."""
     get_case(session=session, owner=owner, case_id=case_id)
     statement = (
-        select(LedgerEntry.entry_on, func.sum(LedgerEntry.amount_cents))
+        select(col(LedgerEntry.entry_on), func.sum(LedgerEntry.amount_cents))
         .where(LedgerEntry.case_id == case_id)
         .group_by(col(LedgerEntry.entry_on))
         .order_by(col(LedgerEntry.entry_on))
@@ -121,7 +122,7 @@ def monthly_charge_estimate(*, session: Session, owner: str, case_id: int, today
     for _ in range(3):
         start = (start - timedelta(days=1)).replace(day=1)
     rows = session.exec(
-        select(LedgerEntry.entry_on, LedgerEntry.amount_cents).where(
+        select(col(LedgerEntry.entry_on), col(LedgerEntry.amount_cents)).where(
             LedgerEntry.case_id == case_id,
             LedgerEntry.kind == LedgerKind.CHARGE.value,
             col(LedgerEntry.entry_on) >= start,
@@ -150,7 +151,7 @@ def update_entry(
 ) -> LedgerEntry:
     case = get_case(session=session, owner=owner, case_id=case_id)
     entry = _get_entry(session=session, case_id=case_id, entry_id=entry_id)
-    before = f"{entry.kind} of {format_cents(abs(entry.amount_cents))} on {entry.entry_on:%b %-d, %Y}"
+    before = f"{entry.kind} of {format_dollars(abs(entry.amount_cents))} on {entry.entry_on:%b %-d, %Y}"
     for name, value in _fields(data).items():
         setattr(entry, name, value)
     session.add(entry)
@@ -166,12 +167,12 @@ def update_entry(
 def delete_entry(*, session: Session, owner: str, case_id: int, entry_id: int) -> None:
     case = get_case(session=session, owner=owner, case_id=case_id)
     entry = _get_entry(session=session, case_id=case_id, entry_id=entry_id)
-    summary = f"Ledger {entry.kind} of {format_cents(abs(entry.amount_cents))} on {entry.entry_on:%b %-d, %Y} removed."
+    summary = f"Ledger {entry.kind} of {format_dollars(abs(entry.amount_cents))} on {entry.entry_on:%b %-d, %Y} removed."
     session.delete(entry)
     record_event(session=session, case=case, stage=Stage.BALANCE, summary=summary)
 
 
-def _fields(data: EntryData) -> dict[str, object]:
+def _fields(data: EntryData) -> dict[str, Any]:
     return {
         "entry_on": data.entry_on,
         "kind": data.kind,
@@ -181,7 +182,7 @@ def _fields(data: EntryData) -> dict[str, object]:
 
 
 def _describe(data: EntryData) -> str:
-    return f"{data.kind} of {format_cents(abs(data.amount_cents))} on {data.entry_on:%b %-d, %Y}"
+    return f"{data.kind} of {format_dollars(abs(data.amount_cents))} on {data.entry_on:%b %-d, %Y}"
 
 
 def _get_entry(*, session: Session, case_id: int, entry_id: int) -> LedgerEntry:

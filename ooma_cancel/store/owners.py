@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, delete, func, select
+from sqlmodel import Session, SQLModel, col, delete, func, select
 
 from ooma_cancel.models import AppSecret, Case, IdentitySignOut, utcnow
 from ooma_cancel.owner import new_workspace_key
@@ -32,7 +32,7 @@ def delete_owner_data(*, session: Session, owner: str) -> int:
     No audit event survives this on purpose: the person asked for their data, history included, to be gone.
     """
     count = count_owner_cases(session=session, owner=owner)
-    session.exec(delete(Case).where(Case.owner == owner))  # type: ignore[call-overload]
+    session.exec(delete(Case).where(col(Case.owner) == owner))
     return count
 
 

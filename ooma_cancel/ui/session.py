@@ -107,6 +107,8 @@ def resolution(*, fresh: bool = False) -> Resolution:
     if result.owner is None:
         return result  # a link we did not make: nothing is kept, the page says so (invalid_link_page)
     kept = result.new_token or token
+    if not kept:  # not reached: resolve_owner hands out a new token whenever there was none
+        return result
     if st.session_state.get(WORKSPACE_KEY) != kept:
         st.session_state[WORKSPACE_KEY] = kept
     if st.query_params.get(WORKSPACE_PARAM) != kept:
@@ -256,6 +258,16 @@ def change(action: Callable[[Session], T], *, success: str | None = None) -> T |
     return result
 
 
+def change_done(action: Callable[[Session], object], *, success: str | None = None) -> bool:
+    """``change`` for an action that returns nothing: True when it was saved, False when it was not."""
+
+    def run(session: Session) -> bool:
+        action(session)
+        return True
+
+    return change(run, success=success) is True
+
+
 def _error_kind(error: BaseException) -> str:
     original = getattr(error, "orig", None)
     kind = type(error).__name__
@@ -341,7 +353,7 @@ def current_case_id(ids: Sequence[int] | None = None) -> int | None:
     chosen = st.session_state.get(CASE_KEY)
     if ids is None:
         with reading() as session:
-            ids = [case.id for case in store.list_cases(session=session, owner=owner())]
+            ids = [case.id or 0 for case in store.list_cases(session=session, owner=owner())]
     if chosen in ids:
         return chosen
     chosen = ids[0] if ids else None

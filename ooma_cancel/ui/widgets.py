@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 
@@ -14,7 +15,9 @@ from ooma_cancel.support import zone
 from ooma_cancel.transfer import storage_is_ephemeral
 from ooma_cancel.ui.session import case_in_view, change, engine, owner, select_case
 
-STATUS_BADGE = {
+# The colours st.badge takes.
+BadgeColour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary"]
+STATUS_BADGE: dict[Status, tuple[str, BadgeColour, str]] = {
     Status.DONE: ("Done", "green", ":material/check_circle:"),
     Status.IN_PROGRESS: ("In progress", "blue", ":material/pending:"),
     Status.BLOCKED: ("Blocked", "red", ":material/block:"),

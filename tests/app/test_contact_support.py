@@ -173,6 +173,10 @@ def test_edit_follow_up_and_delete_with_confirmation(app, engine, case_id):
         key=f"{prefix}.delete"
     ).click().run()  # the button inside the "Delete" popover: the confirmation
     assert rows(engine, case_id) == []
+    # The page starts over without it: no log, no contact chosen, no edit form left behind.
+    assert not at.exception
+    assert not at.dataframe
+    assert not [b for b in at.button if b.key == f"{prefix}.delete"]
     with unit_of_work(engine) as session:
         summaries = list(session.exec(select(Event.summary).where(Event.stage == "support")))
     assert summaries[-1].endswith("deleted.")

@@ -3,8 +3,9 @@
 import pyarrow as pa
 import pytest
 
-from ooma_cancel.bill import format_cents, format_money, read_bill
-from ooma_cancel.bill.money import detect_decimal_comma, parse_money, prorate
+from ooma_cancel.bill import format_decimal, read_bill
+from ooma_cancel.bill.money import detect_decimal_comma, parse_money
+from ooma_cancel.money import format_dollars
 
 
 def cents(values: list[str], decimal_comma: bool | None = None) -> list[int]:
@@ -78,24 +79,9 @@ def test_cents_add_up_exactly_where_floats_would_not(tmp_path) -> None:
     assert str(lines["amount_cents"].dtype) == "int64"
 
 
-@pytest.mark.parametrize(
-    ("amount", "after", "total", "expected"),
-    [
-        (999, 31, 31, 999),
-        (1000, 1, 8, 125),
-        (5, 1, 2, 3),
-        (499, 14, 30, 233),
-        (100, 1, 3, 33),
-        (2900, 1, 29, 100),
-    ],
-)
-def test_prorate_rounds_half_up(amount: int, after: int, total: int, expected: int) -> None:
-    assert prorate(amount, after, total) == expected
-
-
 def test_formatting() -> None:
-    assert format_cents(999) == "9.99"
-    assert format_cents(-500) == "-5.00"
-    assert format_cents(5) == "0.05"
-    assert format_money(123456) == "$1,234.56"
-    assert format_money(-500) == "-$5.00"
+    assert format_decimal(999) == "9.99"
+    assert format_decimal(-500) == "-5.00"
+    assert format_decimal(5) == "0.05"
+    assert format_dollars(123456) == "$1,234.56"
+    assert format_dollars(-500) == "-$5.00"

@@ -1,6 +1,6 @@
 import pytest
 
-from ooma_cancel.money import format_cents, parse_cents
+from ooma_cancel.money import format_dollars, parse_cents
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,6 @@ def test_negative_and_absurd_amounts_are_refused():
 
 
 def test_formatting():
-    assert format_cents(123456) == "$1,234.56"
-    assert format_cents(-500) == "-$5.00"
-    assert format_cents(7) == "$0.07"
+    assert format_dollars(123456) == "$1,234.56"
+    assert format_dollars(-500) == "-$5.00"
+    assert format_dollars(7) == "$0.07"

@@ -15,7 +15,7 @@ from sqlmodel import Session, SQLModel, select
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.ledger import validate_entry
 from ooma_cancel.models import BillLine, BillUpload, EquipmentItem, Finding, LedgerEntry
-from ooma_cancel.money import MAX_CENTS, MAX_TOTAL_CENTS, format_cents, parse_cents
+from ooma_cancel.money import MAX_CENTS, MAX_TOTAL_CENTS, format_dollars, parse_cents
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.bill import save_bill_audit
 from ooma_cancel.store.cases import create_case
@@ -28,7 +28,7 @@ from ooma_cancel.transfer import (
     parse_document,
 )
 
-LIMIT_WORDS = f"The largest amount the app keeps is {format_cents(MAX_CENTS)}"
+LIMIT_WORDS = f"The largest amount the app keeps is {format_dollars(MAX_CENTS)}"
 
 
 def add_extremes(session: Session, case_id: int) -> None:

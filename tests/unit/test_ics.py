@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 from sqlmodel import Session, select
 
-from ooma_cancel.calendar import case_items, to_ics
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.demo import seed_demo
+from ooma_cancel.ics import case_items, to_ics
 from ooma_cancel.models import Account, BillUpload, EquipmentItem, Interaction
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.end_date import calendar_items

@@ -1,4 +1,4 @@
-"""The provider profile: Ooma facts with their sources, read from ``data/providers/ooma.toml``."""
+"""The provider profile: Ooma facts with their sources, read from ``ooma_cancel/data/providers/ooma.toml`` (package data)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-PROFILE_PATH = Path(__file__).resolve().parent.parent / "data" / "providers" / "ooma.toml"
+PROFILE_PATH = Path(__file__).resolve().parent / "data" / "providers" / "ooma.toml"
 
 
 @dataclass(frozen=True)
