@@ -89,7 +89,9 @@ def test_the_overview_facts_and_the_dossier_count_a_charge_on_the_bill_and_the_s
     dossier = markdown_file(
         engine=engine, owner=LOCAL_OWNER, case_id=case_id, today=date(2026, 12, 28)
     ).decode()
-    assert r"Disputed total: \$33.57 (the files together dispute \$65.64" in dossier  # Markdown: \$ reads as $
+    assert (
+        r"Disputed total: \$33.57 (the files together dispute \$65.64" in dossier
+    )  # Markdown: \$ reads as $
 
 
 def test_same_charges_pairs_each_line_with_at_most_one_line_of_another_file():
