@@ -13,6 +13,7 @@ from ooma_cancel.account import (
     one_line_address,
     validate_account,
 )
+from ooma_cancel.case_rules import plan_allows_fixed_term
 from ooma_cancel.models import Account, Plan
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.markup import escape_markdown
@@ -132,7 +133,7 @@ def account_form(prefix: str, case_id: int, account: Account | None) -> None:
             height=80,
         )
         field_error("bundled_services")
-        if st.session_state[key(prefix, "plan")] == Plan.OFFICE.value:
+        if plan_allows_fixed_term(st.session_state[key(prefix, "plan")]):
             st.checkbox(
                 "Fixed-term agreement (auto-renews unless you give notice)", key=key(prefix, "fixed_term")
             )

@@ -226,12 +226,6 @@ def submit_panel(case_id: int, draft: RequestDraft | None, facts: CaseFacts, tod
                 key="request.port_ack",
             )
         if st.button("Mark as submitted", key="request.submit", type="primary"):
-            if pending and not st.session_state.get("request.port_ack"):
-                st.error(
-                    "Wait for the port to complete, or tick the box above to submit anyway.",
-                    icon=":material/error:",
-                )
-                return
             if draft is None:
                 st.error("Fix the request above first.", icon=":material/error:")
                 return
@@ -246,6 +240,8 @@ def submit_panel(case_id: int, draft: RequestDraft | None, facts: CaseFacts, tod
                         RequestStatus.SUBMITTED,
                         on=st.session_state["request.submitted_on"],
                         tracking_number=st.session_state.get("request.tracking", ""),
+                        # The store refuses to submit before a wanted port completes unless this is ticked.
+                        accepts_port_pending=bool(st.session_state.get("request.port_ack")),
                     ),
                     today=today,
                 )

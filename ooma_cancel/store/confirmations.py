@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from ooma_cancel.case_rules import newest_cancellation_confirmation
 from ooma_cancel.models import Confirmation, ConfirmationKind, Interaction, Stage, utcnow
 from ooma_cancel.store.cases import get_case, record_event
 
@@ -132,13 +133,17 @@ def delete_confirmation(*, session: Session, owner: str, case_id: int, confirmat
 def primary_cancellation_confirmation(*, session: Session, owner: str, case_id: int) -> Confirmation | None:
     """The confirmation of the cancellation itself (the newest one): shown on the overview, end date and letters."""
     get_case(session=session, owner=owner, case_id=case_id)
-    statement = (
-        select(Confirmation)
-        .where(Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value)
-        .order_by(col(Confirmation.received_at).desc(), col(Confirmation.id).desc())
-        .limit(1)
+    return newest_cancellation(session=session, case_id=case_id)
+
+
+def newest_cancellation(*, session: Session, case_id: int) -> Confirmation | None:
+    """The case's cancellation confirmation by the one rule (the caller has checked the case is the owner's)."""
+    rows = session.exec(
+        select(Confirmation).where(
+            Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value
+        )
     )
-    return session.exec(statement).first()
+    return newest_cancellation_confirmation(rows)
 
 
 def _check(
