@@ -76,9 +76,12 @@ def test_only_office_plans_have_a_fixed_term():
     ends = date(2027, 6, 30)
     office = AccountBase(plan="Office", fixed_term=True, term_ends_on=ends)
     premier = AccountBase(plan="Premier", fixed_term=True, term_ends_on=ends)  # e.g. imported that way
-    assert plan_allows_fixed_term("Office") and not plan_allows_fixed_term("Premier")
-    assert has_fixed_term(office) and fixed_term_ends_on(office) == ends
-    assert not has_fixed_term(premier) and fixed_term_ends_on(premier) is None
+    assert plan_allows_fixed_term("Office")
+    assert not plan_allows_fixed_term("Premier")
+    assert has_fixed_term(office)
+    assert fixed_term_ends_on(office) == ends
+    assert not has_fixed_term(premier)
+    assert fixed_term_ends_on(premier) is None
     assert notice_info(premier, today=TODAY, notice_days=90) is None
     assert notice_info(office, today=TODAY, notice_days=90).term_ends_on == ends
     assert not has_fixed_term(None)
@@ -92,10 +95,13 @@ def test_the_end_date_to_plan_with_is_the_confirmed_one_else_the_requested_one()
 
 def test_submitting_before_a_wanted_port_completes_needs_the_persons_acceptance():
     assert port_still_pending(True, None)
-    assert not port_still_pending(True, date(2026, 11, 20)) and not port_still_pending(False, None)
+    assert not port_still_pending(True, date(2026, 11, 20))
+    assert not port_still_pending(False, None)
     submit = StatusChange(RequestStatus.SUBMITTED, on=TODAY)
     common = {"today": TODAY, "submitted_on": None, "acknowledged_on": None, "missing": []}
-    assert check_transition(RequestStatus.DRAFT, submit, port_pending=True, **common) == [PORT_PENDING_REFUSAL]
+    assert check_transition(RequestStatus.DRAFT, submit, port_pending=True, **common) == [
+        PORT_PENDING_REFUSAL
+    ]
     accepted = StatusChange(RequestStatus.SUBMITTED, on=TODAY, accepts_port_pending=True)
     assert check_transition(RequestStatus.DRAFT, accepted, port_pending=True, **common) == []
     assert check_transition(RequestStatus.DRAFT, submit, port_pending=False, **common) == []
@@ -148,7 +154,8 @@ def test_a_confirmed_account_that_no_longer_exists_leaves_the_only_account_as_th
         account = target_account(session=session, owner=LOCAL_OWNER, case_id=case_id)
         facts = case_facts(session=session, owner=LOCAL_OWNER, case_id=case_id, today=TODAY)
         letter = letter_facts(session=session, owner=LOCAL_OWNER, case_id=case_id, today=TODAY)
-    assert account is not None and account.account_number == "4815162342"
+    assert account is not None
+    assert account.account_number == "4815162342"
     assert letter.account.account_number == "4815162342"
     assert not facts.account_confirmed  # the person still has to confirm it
     assert summary_line(engine, case_id, "Account cancelled").endswith("Premier account •••• 2342")
