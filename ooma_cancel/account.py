@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from ooma_cancel.case_rules import plan_allows_fixed_term
+from ooma_cancel.errors import UserError
 from ooma_cancel.models import AccountBase, Plan
 
 MASK = "•"
@@ -22,7 +23,7 @@ MAX_SERVICES = 20
 MAX_SERVICE_LENGTH = 100
 
 
-class InvalidPhoneNumber(ValueError):
+class InvalidPhoneNumber(UserError):
     pass
 
 

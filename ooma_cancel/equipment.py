@@ -14,6 +14,7 @@ from enum import StrEnum
 from urllib.parse import quote
 
 from ooma_cancel.deadlines import return_deadline
+from ooma_cancel.errors import UserError
 from ooma_cancel.ledger import amount_error
 from ooma_cancel.models import EquipmentItem
 from ooma_cancel.money import format_cents, parse_cents
@@ -96,14 +97,14 @@ def normalise_tracking(text: str) -> str:
         return ""
     joined = re.sub(r"[\s-]+", "", cleaned)
     if joined != cleaned and recognise_carrier(joined) == "other":
-        raise ValueError(
+        raise UserError(
             "The tracking number has spaces and is not a UPS, USPS or FedEx number: enter one tracking "
             "number, without spaces, exactly as on the label."
         )
     if not re.fullmatch(r"[A-Z0-9]+", joined):
-        raise ValueError("A tracking number has only letters and digits.")
+        raise UserError("A tracking number has only letters and digits.")
     if not 8 <= len(joined) <= MAX_TRACKING:
-        raise ValueError(f"A tracking number has 8 to {MAX_TRACKING} letters and digits.")
+        raise UserError(f"A tracking number has 8 to {MAX_TRACKING} letters and digits.")
     return joined
 
 

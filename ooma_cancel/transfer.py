@@ -29,6 +29,7 @@ from pydantic import (
 from sqlmodel import Session, SQLModel
 
 from ooma_cancel.account import MAX_SERVICE_LENGTH, MAX_SERVICES
+from ooma_cancel.errors import UserError
 from ooma_cancel.models import (
     Account,
     BillLine,
@@ -63,7 +64,7 @@ MAX_JSON_CHARS = 200_000  # a bill's column mapping or audit report
 MONEY_RE = re.compile(r"^(-?)(\d{1,16})\.(\d{2})$")  # the limits below say how much is too much
 
 
-class ImportRefused(ValueError):
+class ImportRefused(UserError):
     """The document cannot be imported; the message says why in one or a few lines."""
 
 

@@ -14,6 +14,7 @@ from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispu
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
 from ooma_cancel.charts import display_spec
+from ooma_cancel.errors import UserError
 from ooma_cancel.money import format_cents, parse_cents
 from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
@@ -491,8 +492,8 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
     if st.button("Record it in the balance ledger", key="bill.outcome.save"):
         try:
             cents = parse_cents(amount_text)
-        except ValueError as error:
-            st.error(str(error), icon=":material/error:")
+        except UserError as error:
+            st.error(escape_markdown(str(error)), icon=":material/error:")
         else:
             change(
                 lambda session: bill_store.record_dispute_outcome(

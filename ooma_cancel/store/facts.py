@@ -27,7 +27,7 @@ from ooma_cancel.models import (
 )
 from ooma_cancel.progress import CaseFacts, EquipmentFact
 from ooma_cancel.store.cases import get_case
-from ooma_cancel.store.confirmations import newest_cancellation
+from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.overrides import case_facts_of_profile
 
 
@@ -57,7 +57,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
             LedgerEntry.case_id == case_id
         )
     ).one()
-    confirmation = newest_cancellation(session=session, case_id=case_id)
+    confirmation = primary_cancellation_confirmation(session=session, owner=owner, case_id=case_id)
     uploads = session.exec(
         select(func.count()).select_from(BillUpload).where(BillUpload.case_id == case_id)
     ).one()

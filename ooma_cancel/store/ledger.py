@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from ooma_cancel.errors import NotInCase
 from ooma_cancel.ledger import EntryData
 from ooma_cancel.models import LedgerEntry, LedgerKind, Stage
 from ooma_cancel.money import format_cents
@@ -187,5 +188,5 @@ def _describe(data: EntryData) -> str:
 def _get_entry(*, session: Session, case_id: int, entry_id: int) -> LedgerEntry:
     entry = session.get(LedgerEntry, entry_id)
     if entry is None or entry.case_id != case_id:
-        raise LookupError("That entry is not part of this ledger.")
+        raise NotInCase("That entry is not part of this ledger.")
     return entry

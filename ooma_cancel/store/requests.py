@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session, func, select
 
 from ooma_cancel.case_rules import fixed_term_ends_on, port_still_pending
+from ooma_cancel.errors import UserError
 from ooma_cancel.letters import LetterFacts, cancellation_letter
 from ooma_cancel.models import (
     Account,
@@ -27,7 +28,7 @@ from ooma_cancel.request import (
     missing_items,
 )
 from ooma_cancel.store.cases import get_case, record_event
-from ooma_cancel.store.confirmations import newest_cancellation
+from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.overrides import case_facts_of_profile
 from ooma_cancel.text import clean_text
@@ -65,7 +66,7 @@ def save_draft(*, session: Session, owner: str, case_id: int, draft: RequestDraf
     if request is None:
         request = CancellationRequest(case_id=case_id)
     elif request.status != RequestStatus.DRAFT.value:
-        raise ValueError(f"The request is already {request.status}: it can no longer be edited.")
+        raise UserError(f"The request is already {request.status}: it can no longer be edited.")
     request.channel = draft.channel
     request.requested_end_on = draft.requested_end_on
     request.states_intent = draft.states_intent
@@ -152,7 +153,7 @@ def _letter_facts(
     port: PortRecord | None,
     today: date,
 ) -> LetterFacts:
-    confirmation = newest_cancellation(session=session, case_id=case_id)
+    confirmation = primary_cancellation_confirmation(session=session, owner=owner, case_id=case_id)
     mailing = case_facts_of_profile(session=session, owner=owner, case_id=case_id).get("mailing_address")
     submitted = request.submitted_on if request else None
     return LetterFacts(
@@ -182,7 +183,7 @@ def change_status(
     case = get_case(session=session, owner=owner, case_id=case_id)
     request = get_request(session=session, owner=owner, case_id=case_id)
     if request is None:
-        raise ValueError("Save the request as a draft first.")
+        raise UserError("Save the request as a draft first.")
     current = RequestStatus(request.status)
     problems = check_transition(
         current,
@@ -196,7 +197,7 @@ def change_status(
         else False,
     )
     if problems:
-        raise ValueError(" ".join(problems))
+        raise UserError(" ".join(problems))
 
     target = change.target
     if target is RequestStatus.SUBMITTED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -16,9 +17,11 @@ from sqlmodel import Session
 
 from ooma_cancel import store
 from ooma_cancel.db import DatabaseBusy, make_engine, migrate, resolve_url, run_writing, unit_of_work
+from ooma_cancel.errors import UserError
 from ooma_cancel.guards import READ_ONLY, install_session_guards
 from ooma_cancel.owner import WORKSPACE_PARAM, ConfigError, Mode, Resolution, resolve_mode, resolve_owner
 from ooma_cancel.store import owners as owner_store
+from ooma_cancel.ui.markup import escape_markdown
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -225,6 +228,7 @@ BUSY_MESSAGE = (
     "The case database is busy with other changes, so this one could not be saved. Nothing was changed; "
     "save again in a moment."
 )
+BUG_MESSAGE = "Something went wrong on our side; nothing was saved. Try again, or reload the page."
 FAILED_MESSAGE = (
     "The change could not be saved (the database did not accept it or the connection dropped). "
     "Nothing was changed; try again."
@@ -234,13 +238,17 @@ FAILED_MESSAGE = (
 def change(action: Callable[[Session], T], *, success: str | None = None) -> T | None:
     """Run ``action`` in one transaction; on any failure roll back, say so plainly, and return None.
 
+    Only a :class:`~ooma_cancel.errors.UserError` is shown in its own words (escaped); any other exception
+    is a bug: logged by kind and place (no message, no values) and shown as a generic apology.
+
     A database busy with other writers is tried again briefly first (``ooma_cancel.db.run_writing``), so
     ``action`` must do nothing outside its session.
     """
     try:
         result = run_writing(engine(), action)
-    except (ValueError, LookupError) as error:
-        st.error(str(error), icon=":material/error:")
+    except UserError as error:
+        # The one kind of failure told in the app's words: the message may quote what the person typed.
+        st.error(escape_markdown(str(error)), icon=":material/error:")
         return None
     except DatabaseBusy:
         log.warning("database write refused: still busy after retrying")
@@ -251,9 +259,20 @@ def change(action: Callable[[Session], T], *, success: str | None = None) -> T |
         log.error("database write failed: %s", _error_kind(error))
         st.error(FAILED_MESSAGE, icon=":material/error:")
         return None
+    except Exception as error:
+        # A bug, not the person's input: its message and values may hold personal data, so log where only.
+        log.error("change failed with an unexpected %s\n%s", _error_kind(error), where_raised(error))
+        st.error(BUG_MESSAGE, icon=":material/error:")
+        return None
     if success:
         st.toast(success, icon=":material/check_circle:")
     return result
+
+
+def where_raised(error: BaseException) -> str:
+    """The traceback of ``error`` as file, line and function only: no message, no source text, no values."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
 
 
 def _error_kind(error: BaseException) -> str:
