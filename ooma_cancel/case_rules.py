@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol, TypeVar
 
+from ooma_cancel.deadlines import return_deadline
 from ooma_cancel.models import ConfirmationKind, Plan
 
 PORT_PENDING_REFUSAL = "Wait for the port to complete, or tick the box above to submit anyway."
@@ -72,6 +73,13 @@ def account_is_confirmed(accounts: Sequence[_Identified], confirmed_id: int | No
 def end_date_to_plan_with(confirmed_on: date | None, requested_on: date | None) -> date | None:
     """The service end date to plan with: the one Ooma confirmed, else the one requested."""
     return confirmed_on or requested_on
+
+
+def item_return_deadline(
+    end_on: date | None, own_window_days: int | None, case_window_days: int
+) -> date | None:
+    """The day a device must reach Ooma: the service end date plus its own return window, else the case's."""
+    return return_deadline(end_on, own_window_days or case_window_days) if end_on else None
 
 
 def newest_cancellation_confirmation(confirmations: Iterable[C]) -> C | None:

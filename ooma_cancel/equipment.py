@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from urllib.parse import quote
 
+from ooma_cancel.case_rules import item_return_deadline
 from ooma_cancel.deadlines import return_deadline
 from ooma_cancel.errors import UserError
 from ooma_cancel.ledger import amount_error
@@ -309,7 +310,7 @@ def chart_rows(items: Iterable[ItemView]) -> list[dict[str, object]]:
 
 def view_item(item: EquipmentItem, *, default_window_days: int, end_on: date | None, today: date) -> ItemView:
     """An item with its deadline (its own window, else the case's), status, days left and tracking link."""
-    deadline = item_deadline(end_on, item.return_window_days or default_window_days)
+    deadline = item_return_deadline(end_on, item.return_window_days, default_window_days)
     status = item_status(
         return_required=item.return_required,
         shipped_on=item.shipped_on,

@@ -8,9 +8,9 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ooma_cancel.calendar import CalendarItem, case_items
-from ooma_cancel.case_rules import end_date_to_plan_with, has_fixed_term
+from ooma_cancel.case_rules import end_date_to_plan_with, has_fixed_term, item_return_deadline
 from ooma_cancel.end_date import EndDateData
-from ooma_cancel.equipment import item_deadline, item_label
+from ooma_cancel.equipment import item_label
 from ooma_cancel.models import (
     BillUpload,
     CancellationRequest,
@@ -104,7 +104,7 @@ def calendar_items(*, session: Session, owner: str, case_id: int, today: date) -
             .where(col(EquipmentItem.delivered_on).is_(None))
             .order_by(col(EquipmentItem.id))
         ):
-            deadline = item_deadline(end_on, item.return_window_days or window)
+            deadline = item_return_deadline(end_on, item.return_window_days, window)
             if deadline:
                 equipment.append((item.id or 0, item_label(item.id or 0, item.kind, item.serial), deadline))
     # Past follow-ups cannot remind anyone; ten years of history would otherwise flood the calendar.

@@ -9,8 +9,12 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from ooma_cancel.account import mask_account_number, missing_identifiers
 from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
-from ooma_cancel.case_rules import account_being_cancelled, account_is_confirmed, end_date_to_plan_with
-from ooma_cancel.deadlines import return_deadline
+from ooma_cancel.case_rules import (
+    account_being_cancelled,
+    account_is_confirmed,
+    end_date_to_plan_with,
+    item_return_deadline,
+)
 from ooma_cancel.models import (
     Account,
     BillLine,
@@ -73,7 +77,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
             return_required=item.return_required,
             delivered_on=item.delivered_on,
             shipped_on=item.shipped_on,
-            deadline=return_deadline(end_on, item.return_window_days or window) if end_on else None,
+            deadline=item_return_deadline(end_on, item.return_window_days, window),
             fee_cents=item.non_return_fee_cents,
         )
         for item in session.exec(select(EquipmentItem).where(EquipmentItem.case_id == case_id))

@@ -13,6 +13,7 @@ from ooma_cancel.case_rules import (
     end_date_to_plan_with,
     fixed_term_ends_on,
     has_fixed_term,
+    item_return_deadline,
     newest_cancellation_confirmation,
     plan_allows_fixed_term,
     port_still_pending,
@@ -91,6 +92,13 @@ def test_the_end_date_to_plan_with_is_the_confirmed_one_else_the_requested_one()
     assert end_date_to_plan_with(date(2026, 12, 1), date(2026, 12, 15)) == date(2026, 12, 1)
     assert end_date_to_plan_with(None, date(2026, 12, 15)) == date(2026, 12, 15)
     assert end_date_to_plan_with(None, None) is None
+
+
+def test_a_device_is_due_its_own_window_after_the_end_else_the_cases():
+    end = date(2026, 12, 15)
+    assert item_return_deadline(end, 14, 30) == date(2026, 12, 29)
+    assert item_return_deadline(end, None, 30) == date(2027, 1, 14)
+    assert item_return_deadline(None, 14, 30) is None
 
 
 def test_submitting_before_a_wanted_port_completes_needs_the_persons_acceptance():
