@@ -22,8 +22,8 @@ from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.markup import escape_markdown
-from ooma_cancel.ui.session import change, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.session import change, reading
+from ooma_cancel.ui.widgets import require_scope
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the server refuses larger uploads too (.streamlit/config.toml)
 ROLES = (
@@ -100,12 +100,12 @@ st.caption(
     "Upload the final bill — or a bank or card statement — as CSV. Every line is checked against your case: "
     "charges after the end date, early termination and equipment fees, late fees and duplicates."
 )
-case_id = require_case()
-today = date.today()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, me, today = scope.case_id, scope.owner, scope.today
 
 with reading() as session:
-    defaults = bill_store.audit_defaults(session=session, owner=owner(), case_id=case_id)
-    uploads = bill_store.list_bill_uploads(session=session, owner=owner(), case_id=case_id)
+    defaults = bill_store.audit_defaults(session=session, owner=me, case_id=case_id)
+    uploads = bill_store.list_bill_uploads(session=session, owner=me, case_id=case_id)
 
 # --- What the bill is checked against -------------------------------------------------------------------
 with st.expander(
@@ -274,7 +274,7 @@ if source is not None:
                     saved = change(
                         lambda session: bill_store.save_bill_audit(
                             session=session,
-                            owner=owner(),
+                            owner=me,
                             case_id=case_id,
                             filename=name,
                             sha256=digest,
@@ -309,14 +309,12 @@ summary = report.get("summary", {})
 audit_end = date.fromisoformat(report.get("context", {}).get("end_date", today.isoformat()))
 
 with reading() as session:
-    findings = bill_store.bill_findings(session=session, owner=owner(), case_id=case_id, upload_id=upload.id)
-    account = target_account(session=session, owner=owner(), case_id=case_id)
-    primary = primary_cancellation_confirmation(session=session, owner=owner(), case_id=case_id)
+    findings = bill_store.bill_findings(session=session, owner=me, case_id=case_id, upload_id=upload.id)
+    account = target_account(session=session, owner=me, case_id=case_id)
+    primary = primary_cancellation_confirmation(session=session, owner=me, case_id=case_id)
     confirmation = primary.number if primary else None
-    items = bill_store.returned_equipment(session=session, owner=owner(), case_id=case_id)
-    also_on = bill_store.lines_on_other_files(
-        session=session, owner=owner(), case_id=case_id, upload_id=upload.id
-    )
+    items = bill_store.returned_equipment(session=session, owner=me, case_id=case_id)
+    also_on = bill_store.lines_on_other_files(session=session, owner=me, case_id=case_id, upload_id=upload.id)
 
 with st.container(horizontal=True, gap="medium"):
     st.metric(
@@ -395,7 +393,7 @@ audit_marker = (
     json.dumps(summary, sort_keys=True),
     json.dumps(upload.mapping, sort_keys=True),
 )
-by_category_spec, daily_spec = chart_specs(owner(), case_id, upload.id, audit_marker, audit_end)
+by_category_spec, daily_spec = chart_specs(me, case_id, upload.id, audit_marker, audit_end)
 if by_category_spec is not None:
     left, right = st.columns(2)
     left.vega_lite_chart(by_category_spec, width="stretch")
@@ -468,7 +466,7 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
         change(
             lambda session: bill_store.set_dispute_follow_up(
                 session=session,
-                owner=owner(),
+                owner=me,
                 case_id=case_id,
                 upload_id=upload.id,
                 follow_up_on=follow,
@@ -498,7 +496,7 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
             change(
                 lambda session: bill_store.record_dispute_outcome(
                     session=session,
-                    owner=owner(),
+                    owner=me,
                     case_id=case_id,
                     kind=outcome,
                     amount_cents=cents,
@@ -514,9 +512,7 @@ with st.popover("Remove this audit", icon=":material/delete:"):
     if st.button("Yes, remove it", key="bill.remove"):
 
         def remove(session) -> bool:
-            bill_store.delete_bill_upload(
-                session=session, owner=owner(), case_id=case_id, upload_id=upload.id
-            )
+            bill_store.delete_bill_upload(session=session, owner=me, case_id=case_id, upload_id=upload.id)
             return True
 
         if change(remove, success="Audit removed."):

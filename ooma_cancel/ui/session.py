@@ -8,7 +8,8 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 from typing import Any, NoReturn, TypeVar
 
 import sqlalchemy as sa
@@ -21,6 +22,7 @@ from ooma_cancel.errors import UserError
 from ooma_cancel.guards import READ_ONLY, install_session_guards
 from ooma_cancel.owner import WORKSPACE_PARAM, ConfigError, Mode, Resolution, resolve_mode, resolve_owner
 from ooma_cancel.store import owners as owner_store
+from ooma_cancel.support import zone
 from ooma_cancel.ui.markup import escape_markdown
 
 log = logging.getLogger(__name__)
@@ -374,6 +376,34 @@ def case_in_view() -> int | None:
     if CASE_KEY in st.session_state:
         return st.session_state[CASE_KEY]
     return current_case_id()
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """What one page run is about, read once per rerun (app.py) and handed to the page and its helpers."""
+
+    owner: str
+    case_id: int | None
+    today: date  # the server's date, as the pages have always used
+    tz: tzinfo  # the visitor's time zone as the browser reports it (UTC when unknown)
+
+
+SCOPE_KEY = "case.scope"
+
+
+def begin_scope(owner: str, case_id: int | None) -> CaseScope:
+    """Read this run's scope once (app.py, after the visitor and the current case are known) and keep it."""
+    scope = CaseScope(owner=owner, case_id=case_id, today=date.today(), tz=zone(st.context.timezone))
+    st.session_state[SCOPE_KEY] = scope
+    return scope
+
+
+def case_scope() -> CaseScope:
+    """This run's scope as app.py read it; read now for a page run on its own (e.g. a test of one page)."""
+    scope = st.session_state.get(SCOPE_KEY)
+    if isinstance(scope, CaseScope) and scope.case_id == st.session_state.get(CASE_KEY, scope.case_id):
+        return scope
+    return begin_scope(owner(), case_in_view())
 
 
 def select_case(case_id: int | None) -> None:

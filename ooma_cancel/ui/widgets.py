@@ -12,7 +12,7 @@ from ooma_cancel import store
 from ooma_cancel.progress import Status
 from ooma_cancel.support import zone
 from ooma_cancel.transfer import storage_is_ephemeral
-from ooma_cancel.ui.session import case_in_view, change, engine, owner, select_case
+from ooma_cancel.ui.session import CaseScope, case_in_view, case_scope, change, engine, owner, select_case
 
 STATUS_BADGE = {
     Status.DONE: ("Done", "green", ":material/check_circle:"),
@@ -66,6 +66,15 @@ def require_case() -> int:
         new_case_form("require_case.new")
         st.stop()
     return case_id
+
+
+def require_scope() -> CaseScope:
+    """This run's scope (owner, case, today, time zone) for a page about one case; without a case, explain,
+    offer to start one, and stop the page."""
+    scope = case_scope()
+    if scope.case_id is None:
+        require_case()
+    return scope
 
 
 def days_phrase(day: date, today: date) -> str:
