@@ -12,6 +12,9 @@ PAGES = [
     "views/final_bill.py",
     "views/cancellation_request.py",
     "views/end_date.py",
+    "views/account.py",
+    "views/keep_number.py",
+    "views/settings.py",
 ]
 
 
