@@ -9,9 +9,9 @@ import streamlit as st
 from ooma_cancel import store
 from ooma_cancel.ui.nav import PAGES
 from ooma_cancel.ui.session import (
+    begin_scope,
     current_case_id,
     database_problem,
-    owner,
     reading,
     require_database,
     resolution,
@@ -28,9 +28,10 @@ st.set_page_config(page_title="Cancel Ooma", page_icon="📵", layout="wide")
 SWITCHER_KEY = "sidebar.case"
 
 
-def case_switcher() -> None:
+def case_switcher(who: str) -> int | None:
+    """The sidebar's case switcher; returns the case this run is about."""
     with reading() as session:
-        titles = {case.id or 0: case.title for case in store.list_cases(session=session, owner=owner())}
+        titles = {case.id or 0: case.title for case in store.list_cases(session=session, owner=who)}
     current = current_case_id(list(titles))
     st.sidebar.caption("Your case")
     if current is None:
@@ -49,6 +50,7 @@ def case_switcher() -> None:
         )
     with st.sidebar.popover("New case", icon=":material/add:", width="stretch"):
         new_case_form("sidebar.new_case", label="Create case")
+    return current
 
 
 pages: dict[str, list] = {}
@@ -67,7 +69,8 @@ if visitor.owner is None:
 
 navigation = st.navigation(pages)
 try:
-    case_switcher()
+    # Owner, case, today and time zone, read once for this run; pages take it with case_scope()/require_scope().
+    begin_scope(visitor.owner, case_switcher(visitor.owner))
     who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
     delete_everything()
     navigation.run()

@@ -9,6 +9,8 @@ from datetime import date
 
 import phonenumbers
 
+from ooma_cancel.case_rules import plan_allows_fixed_term
+from ooma_cancel.errors import UserError
 from ooma_cancel.models import AccountBase, Plan
 
 MASK = "•"
@@ -22,7 +24,7 @@ MAX_SERVICES = 20
 MAX_SERVICE_LENGTH = 100
 
 
-class InvalidPhoneNumber(ValueError):
+class InvalidPhoneNumber(UserError):
     pass
 
 
@@ -172,7 +174,7 @@ def validate_account(form: AccountForm) -> tuple[AccountBase | None, dict[str, s
         if len(value.strip()) > limit:
             errors[name] = f"Keep this under {limit} characters."
 
-    if form.fixed_term and form.plan != Plan.OFFICE.value:
+    if form.fixed_term and not plan_allows_fixed_term(form.plan):
         errors["fixed_term"] = "Fixed-term agreements apply to Ooma Office plans only."
 
     if errors:

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from ooma_cancel.account import mask_account_number, mask_phone, one_line_address
 from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
+from ooma_cancel.case_rules import account_being_cancelled, newest_cancellation_confirmation
 from ooma_cancel.dossier_pdf import PdfTable, draw_balance_chart
 from ooma_cancel.models import (
     CancellationRequest,
@@ -162,10 +163,15 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
     confirmations: list[Confirmation] = rows.lists[Confirmation]
     equipment: list[EquipmentItem] = rows.lists[EquipmentItem]
     ledger: list[LedgerEntry] = rows.lists[LedgerEntry]
-    target = next((a for a in rows.accounts if a.id == rows.case.confirmed_account_id), None) or (
-        rows.accounts[0] if len(rows.accounts) == 1 else None
-    )
-    cancellation = [c for c in confirmations if c.confirms == ConfirmationKind.CANCELLATION.value]
+    target = account_being_cancelled(rows.accounts, rows.case.confirmed_account_id)
+    primary = newest_cancellation_confirmation(confirmations)
+    # The number cited everywhere first; any other cancellation numbers received after it.
+    cancellation = [primary.number] if primary else []
+    cancellation += [
+        c.number
+        for c in confirmations
+        if c is not primary and c.confirms == ConfirmationKind.CANCELLATION.value
+    ]
     balances = monthly_balances(ledger)
     balance = balances[-1][3] if balances else None
     disputed = _disputed_once(rows)
@@ -189,7 +195,7 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
                 ),
                 (
                     "Cancellation confirmation",
-                    ", ".join(c.number for c in cancellation) if cancellation else "none received",
+                    ", ".join(cancellation) if cancellation else "none received",
                 ),
                 ("Service end date (confirmed)", _day(end.confirmed_on if end else None)),
                 ("Service end date (requested)", _day(requested_end)),

@@ -14,7 +14,9 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import quote
 
+from ooma_cancel.case_rules import item_return_deadline
 from ooma_cancel.deadlines import return_deadline
+from ooma_cancel.errors import UserError
 from ooma_cancel.ledger import amount_error
 from ooma_cancel.models import EquipmentItem
 from ooma_cancel.money import format_dollars, parse_cents
@@ -97,14 +99,14 @@ def normalise_tracking(text: str) -> str:
         return ""
     joined = re.sub(r"[\s-]+", "", cleaned)
     if joined != cleaned and recognise_carrier(joined) == "other":
-        raise ValueError(
+        raise UserError(
             "The tracking number has spaces and is not a UPS, USPS or FedEx number: enter one tracking "
             "number, without spaces, exactly as on the label."
         )
     if not re.fullmatch(r"[A-Z0-9]+", joined):
-        raise ValueError("A tracking number has only letters and digits.")
+        raise UserError("A tracking number has only letters and digits.")
     if not 8 <= len(joined) <= MAX_TRACKING:
-        raise ValueError(f"A tracking number has 8 to {MAX_TRACKING} letters and digits.")
+        raise UserError(f"A tracking number has 8 to {MAX_TRACKING} letters and digits.")
     return joined
 
 
@@ -309,7 +311,7 @@ def chart_rows(items: Iterable[ItemView]) -> list[dict[str, Any]]:
 
 def view_item(item: EquipmentItem, *, default_window_days: int, end_on: date | None, today: date) -> ItemView:
     """An item with its deadline (its own window, else the case's), status, days left and tracking link."""
-    deadline = item_deadline(end_on, item.return_window_days or default_window_days)
+    deadline = item_return_deadline(end_on, item.return_window_days, default_window_days)
     status = item_status(
         return_required=item.return_required,
         shipped_on=item.shipped_on,

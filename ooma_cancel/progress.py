@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from ooma_cancel.case_rules import end_date_to_plan_with, port_still_pending
 from ooma_cancel.models import RequestStatus, Stage
 from ooma_cancel.money import format_dollars as money
 
@@ -57,7 +58,7 @@ class CaseFacts:
     @property
     def end_on(self) -> date | None:
         """The service end date to plan with: the confirmed one, else the requested one."""
-        return self.confirmed_end_on or self.requested_end_on
+        return end_date_to_plan_with(self.confirmed_end_on, self.requested_end_on)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ SUBMITTED = {RequestStatus.SUBMITTED, RequestStatus.ACKNOWLEDGED, RequestStatus.
 
 def port_pending(facts: CaseFacts) -> bool:
     """The person wants to keep the number and the port has not completed yet."""
-    return facts.keep_number is True and facts.port_completed_on is None
+    return port_still_pending(facts.keep_number, facts.port_completed_on)
 
 
 def cancelled_before_port(facts: CaseFacts) -> bool:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ooma_cancel.account import missing_identifiers
+from ooma_cancel.case_rules import PORT_PENDING_REFUSAL, fixed_term_ends_on
 from ooma_cancel.deadlines import notice_deadline
-from ooma_cancel.models import AccountBase, Channel, Plan, RequestStatus
+from ooma_cancel.models import AccountBase, Channel, RequestStatus
 
 # The channels Ooma can receive a cancellation through, as the person reads them.
 REQUEST_CHANNELS: dict[str, str] = {
@@ -111,16 +112,15 @@ def missing_items(account: AccountBase | None, draft: RequestDraft | None) -> li
 
 def notice_info(account: AccountBase | None, *, today: date, notice_days: int) -> NoticeInfo | None:
     """The notice deadline when the account is a fixed-term Office agreement with a known end; else None."""
-    if account is None or account.plan != Plan.OFFICE.value or not account.fixed_term:
+    term_ends_on = fixed_term_ends_on(account)
+    if term_ends_on is None:
         return None
-    if account.term_ends_on is None:
-        return None
-    deadline = notice_deadline(account.term_ends_on, notice_days)
+    deadline = notice_deadline(term_ends_on, notice_days)
     return NoticeInfo(
-        term_ends_on=account.term_ends_on,
+        term_ends_on=term_ends_on,
         deadline=deadline,
         days_left=(deadline - today).days,
-        renews_on=account.term_ends_on + timedelta(days=1),
+        renews_on=term_ends_on + timedelta(days=1),
     )
 
 
@@ -132,6 +132,8 @@ class StatusChange:
     on: date | None = None
     tracking_number: str = ""
     reason: str = ""
+    # Submitting while a wanted number port is still pending can lose the number: only when accepted.
+    accepts_port_pending: bool = False
 
 
 def check_transition(
@@ -142,11 +144,18 @@ def check_transition(
     submitted_on: date | None,
     acknowledged_on: date | None,
     missing: list[str],
+    port_pending: bool = False,
 ) -> list[str]:
-    """Why this status change is impossible (empty when it may go ahead)."""
+    """Why this status change is impossible (empty when it may go ahead).
+
+    ``port_pending``: the person wants to keep the number and its port has not completed; submitting is then
+    refused unless the change says the person accepts that risk.
+    """
     target = change.target
     if target not in TRANSITIONS[current]:
         return [f"A request that is {current.value} cannot become {target.value}."]
+    if target is S.SUBMITTED and port_pending and not change.accepts_port_pending:
+        return [PORT_PENDING_REFUSAL]
     problems: list[str] = []
     if target is S.SUBMITTED and missing:
         problems.append("The request is not complete yet. Missing: " + ", ".join(missing) + ".")

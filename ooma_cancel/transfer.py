@@ -29,6 +29,7 @@ from pydantic import (
 from sqlmodel import Session, SQLModel
 
 from ooma_cancel.account import MAX_SERVICE_LENGTH, MAX_SERVICES
+from ooma_cancel.errors import UserError
 from ooma_cancel.models import (
     Account,
     BillLine,
@@ -64,7 +65,7 @@ MONEY_RE = re.compile(r"^(-?)(\d{1,16})\.(\d{2})$")  # the limits below say how 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-class ImportRefused(ValueError):
+class ImportRefused(UserError):
     """The document cannot be imported; the message says why in one or a few lines."""
 
 

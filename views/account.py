@@ -12,11 +12,12 @@ from ooma_cancel.account import (
     one_line_address,
     validate_account,
 )
+from ooma_cancel.case_rules import plan_allows_fixed_term
 from ooma_cancel.models import Account, Plan
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.markup import escape_markdown
-from ooma_cancel.ui.session import change, change_done, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.session import CaseInView, change, change_done, reading
+from ooma_cancel.ui.widgets import require_scope
 
 FIELDS = (
     "holder_name",
@@ -86,7 +87,8 @@ def forget_form(prefix: str) -> None:
         st.session_state.pop(key(prefix, field), None)
 
 
-def account_form(prefix: str, case_id: int, account: Account | None) -> None:
+def account_form(prefix: str, scope: CaseInView, account: Account | None) -> None:
+    case_id = scope.case_id
     """The edit form; errors show under each field as soon as a value is entered, and nothing saves until valid."""
     load_into_state(prefix, account)
     _, errors = validate_account(form_from_state(prefix))
@@ -131,7 +133,7 @@ def account_form(prefix: str, case_id: int, account: Account | None) -> None:
             height=80,
         )
         field_error("bundled_services")
-        if st.session_state[key(prefix, "plan")] == Plan.OFFICE.value:
+        if plan_allows_fixed_term(st.session_state[key(prefix, "plan")]):
             st.checkbox(
                 "Fixed-term agreement (auto-renews unless you give notice)", key=key(prefix, "fixed_term")
             )
@@ -148,7 +150,7 @@ def account_form(prefix: str, case_id: int, account: Account | None) -> None:
         saved = change(
             lambda session: store.save_account(
                 session=session,
-                owner=owner(),
+                owner=scope.owner,
                 case_id=case_id,
                 account_in=clean,
                 account_id=account.id if account else None,
@@ -163,7 +165,7 @@ def account_form(prefix: str, case_id: int, account: Account | None) -> None:
         st.rerun()
 
 
-def account_summary(account: Account, *, confirmed: bool) -> None:
+def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> None:
     """The account as shown outside the edit form: numbers masked."""
     number = mask_account_number(account.account_number) or "no account number yet"
     title = f"{account.plan} · {number}" + (" · chosen for cancellation" if confirmed else "")
@@ -187,7 +189,7 @@ def account_summary(account: Account, *, confirmed: bool) -> None:
             st.write("Remove this account from the case? Its history in the audit trail stays.")
             if st.button("Yes, remove it", key=f"account.{account.id}.remove") and change_done(
                 lambda session: store.delete_account(
-                    session=session, owner=owner(), case_id=case_id, account_id=account.id or 0
+                    session=session, owner=scope.owner, case_id=scope.case_id, account_id=account.id or 0
                 ),
                 success="Account removed.",
             ):
@@ -199,17 +201,18 @@ st.caption(
     "Ooma verifies who you are before it cancels anything. Have these ready; account and phone numbers are "
     "masked here except while you edit them."
 )
-case_id = require_case()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, me = scope.case_id, scope.owner
 
 with reading() as session:
-    accounts = store.list_accounts(session=session, owner=owner(), case_id=case_id)
-    case = store.get_case(session=session, owner=owner(), case_id=case_id)
-    target = target_account(session=session, owner=owner(), case_id=case_id)
+    accounts = store.list_accounts(session=session, owner=me, case_id=case_id)
+    case = store.get_case(session=session, owner=me, case_id=case_id)
+    target = target_account(session=session, owner=me, case_id=case_id)
 
 if not accounts:
     st.info("Enter the account you want to cancel. You can save it and complete it later.")
     st.warning("Ooma will ask for: " + ", ".join(missing_identifiers(None)) + ".", icon=":material/info:")
-    account_form("new", case_id, None)
+    account_form("new", scope, None)
     st.stop()
 
 for account in accounts:
@@ -217,9 +220,9 @@ for account in accounts:
     if st.session_state.get(key(prefix, "editing")):
         with st.container(border=True):
             st.subheader("Edit account")
-            account_form(prefix, case_id, account)
+            account_form(prefix, scope, account)
     else:
-        account_summary(account, confirmed=case.confirmed_account_id == account.id)
+        account_summary(scope, account, confirmed=case.confirmed_account_id == account.id)
 
 if len(accounts) > 1:
     st.subheader("Which account do you want to cancel?")
@@ -246,11 +249,7 @@ if len(accounts) > 1:
             chosen_id: int = choice
             confirmed = change(
                 lambda session: store.confirm_account(
-                    session=session,
-                    owner=owner(),
-                    case_id=case_id,
-                    account_id=chosen_id,
-                    typed_last_four=typed,
+                    session=session, owner=me, case_id=case_id, account_id=chosen_id, typed_last_four=typed
                 ),
                 success="Account confirmed.",
             )
@@ -258,4 +257,4 @@ if len(accounts) > 1:
                 st.rerun()
 
 with st.expander("Add another account", icon=":material/add:", expanded=False):
-    account_form("new", case_id, None)
+    account_form("new", scope, None)

@@ -28,8 +28,8 @@ from ooma_cancel.store.ledger import (
     update_entry,
 )
 from ooma_cancel.ui.markup import ours
-from ooma_cancel.ui.session import change, change_done, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.session import change, change_done, reading
+from ooma_cancel.ui.widgets import require_scope
 
 PAGE_SIZE = 50
 NEW_FORM = "balance.new_form"  # how many entries were added in this session: the empty form's generation
@@ -135,9 +135,9 @@ st.caption(
     "Everything Ooma charged and everything you paid, with the balance after each entry. Cancelling does not "
     "cancel what is owed, and a credit left on a closed account is easily forgotten."
 )
-case_id = require_case()
-me = owner()  # resolved once: each call reads the configuration again
-today = date.today()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, me = scope.case_id, scope.owner
+today = scope.today
 with reading() as session:
     summary = ledger_summary(session=session, owner=me, case_id=case_id)
     context = end_date_context(session=session, owner=me, case_id=case_id)

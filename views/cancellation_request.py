@@ -28,8 +28,8 @@ from ooma_cancel.request import (
 from ooma_cancel.store.requests import change_status, draft_of, request_view, save_draft
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import change, owner, reading
-from ooma_cancel.ui.widgets import BadgeColour, require_case
+from ooma_cancel.ui.session import CaseInView, change, reading
+from ooma_cancel.ui.widgets import BadgeColour, require_scope
 
 LOADED_KEY = "request.loaded_for"
 REQUEST_CHANNELS_DEFAULT = next(iter(REQUEST_CHANNELS))
@@ -191,14 +191,14 @@ def status_header(request: CancellationRequest | None) -> RequestStatus:
     return status
 
 
-def move_to(case_id: int, target: RequestStatus, today: date, *, on=None, tracking="", reason="") -> None:
+def move_to(scope: CaseInView, target: RequestStatus, *, on=None, tracking="", reason="") -> None:
     moved = change(
         lambda session: change_status(
             session=session,
-            owner=owner(),
-            case_id=case_id,
+            owner=scope.owner,
+            case_id=scope.case_id,
             change=StatusChange(target, on=on, tracking_number=tracking, reason=reason),
-            today=today,
+            today=scope.today,
         ),
         success=f"Request marked as {target.value}.",
     )
@@ -206,7 +206,8 @@ def move_to(case_id: int, target: RequestStatus, today: date, *, on=None, tracki
         st.rerun()
 
 
-def submit_panel(case_id: int, draft: RequestDraft | None, facts: CaseFacts, today: date) -> None:
+def submit_panel(scope: CaseInView, draft: RequestDraft | None, facts: CaseFacts) -> None:
+    case_id, today = scope.case_id, scope.today
     with st.container(border=True):
         st.markdown("**Sent it? Record the submission**")
         left, right = st.columns(2)
@@ -226,26 +227,22 @@ def submit_panel(case_id: int, draft: RequestDraft | None, facts: CaseFacts, tod
                 key="request.port_ack",
             )
         if st.button("Mark as submitted", key="request.submit", type="primary"):
-            if pending and not st.session_state.get("request.port_ack"):
-                st.error(
-                    "Wait for the port to complete, or tick the box above to submit anyway.",
-                    icon=":material/error:",
-                )
-                return
             if draft is None:
                 st.error("Fix the request above first.", icon=":material/error:")
                 return
 
             def submit(session) -> CancellationRequest:
-                save_draft(session=session, owner=owner(), case_id=case_id, draft=draft)
+                save_draft(session=session, owner=scope.owner, case_id=case_id, draft=draft)
                 return change_status(
                     session=session,
-                    owner=owner(),
+                    owner=scope.owner,
                     case_id=case_id,
                     change=StatusChange(
                         RequestStatus.SUBMITTED,
                         on=st.session_state["request.submitted_on"],
                         tracking_number=st.session_state.get("request.tracking", ""),
+                        # The store refuses to submit before a wanted port completes unless this is ticked.
+                        accepts_port_pending=bool(st.session_state.get("request.port_ack")),
                     ),
                     today=today,
                 )
@@ -254,13 +251,14 @@ def submit_panel(case_id: int, draft: RequestDraft | None, facts: CaseFacts, tod
                 st.rerun()
 
 
-def status_actions(case_id: int, status: RequestStatus, today: date) -> None:
+def status_actions(scope: CaseInView, status: RequestStatus) -> None:
+    today = scope.today
     if status is RequestStatus.COMPLETED:
         st.success("Ooma completed the cancellation.", icon=":material/check_circle:")
         return
     if status is RequestStatus.REJECTED:
         if st.button("Start a new draft", key="request.reopen", icon=":material/restart_alt:"):
-            move_to(case_id, RequestStatus.DRAFT, today)
+            move_to(scope, RequestStatus.DRAFT)
         return
     st.subheader("What did Ooma do?")
     columns = st.columns(3 if status is RequestStatus.SUBMITTED else 2)
@@ -269,16 +267,16 @@ def status_actions(case_id: int, status: RequestStatus, today: date) -> None:
             default_date("request.ack_on", today)
             st.date_input("Acknowledged on", key="request.ack_on", max_value=today, format="MM/DD/YYYY")
             if st.button("Ooma acknowledged it", key="request.acknowledge"):
-                move_to(case_id, RequestStatus.ACKNOWLEDGED, today, on=st.session_state["request.ack_on"])
+                move_to(scope, RequestStatus.ACKNOWLEDGED, on=st.session_state["request.ack_on"])
     with columns[-2], st.container(border=True):
         default_date("request.completed_on", today)
         st.date_input("Completed on", key="request.completed_on", max_value=today, format="MM/DD/YYYY")
         if st.button("The cancellation is complete", key="request.complete"):
-            move_to(case_id, RequestStatus.COMPLETED, today, on=st.session_state["request.completed_on"])
+            move_to(scope, RequestStatus.COMPLETED, on=st.session_state["request.completed_on"])
     with columns[-1], st.container(border=True):
         st.text_area("Ooma's reason for rejecting it", key="request.reason", max_chars=1000, height=80)
         if st.button("Ooma rejected it", key="request.reject"):
-            move_to(case_id, RequestStatus.REJECTED, today, reason=st.session_state["request.reason"])
+            move_to(scope, RequestStatus.REJECTED, reason=st.session_state["request.reason"])
 
 
 def notice_panel(account: Account | None, today: date) -> None:
@@ -304,11 +302,11 @@ st.caption(
     "Ask Ooma to cancel: by phone or chat with a representative, in the web portal, or with a written letter. "
     "The request is ready when it carries everything Ooma needs to act on it."
 )
-case_id = require_case()
-today = date.today()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, today = scope.case_id, scope.today
 
 with reading() as session:
-    view = request_view(session=session, owner=owner(), case_id=case_id, today=today)
+    view = request_view(session=session, owner=scope.owner, case_id=case_id, today=today)
 request, account, facts, letter = view.request, view.account, view.facts, view.letter
 
 warnings(facts)
@@ -334,7 +332,7 @@ if status is RequestStatus.DRAFT:
         else:
             draft: RequestDraft = clean
             if change(
-                lambda session: save_draft(session=session, owner=owner(), case_id=case_id, draft=draft),
+                lambda session: save_draft(session=session, owner=scope.owner, case_id=case_id, draft=draft),
                 success="Draft saved.",
             ):
                 st.session_state.pop(LOADED_KEY, None)
@@ -347,7 +345,7 @@ if status is RequestStatus.DRAFT:
             ready=not missing and not errors,
             caption="Generated from your case. Review it before you send it.",
         )
-    submit_panel(case_id, clean, facts, today)
+    submit_panel(scope, clean, facts)
 else:
     if letter is not None:
         written_request(
@@ -356,4 +354,4 @@ else:
             ready=True,
             caption="A letter that confirms your request in writing, citing the confirmation number once you have one.",
         )
-    status_actions(case_id, status, today)
+    status_actions(scope, status)

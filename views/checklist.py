@@ -1,7 +1,5 @@
 """Checklist & FAQ: the source's expert tips, ticking themselves from the case, and its questions in plain words."""
 
-from datetime import date
-
 import streamlit as st
 
 from ooma_cancel import store
@@ -11,7 +9,7 @@ from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import case_facts_of_profile
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import case_in_view, owner, reading
+from ooma_cancel.ui.session import case_scope, reading
 
 TICK_ICON = {
     Tick.DONE: ":green[:material/check_box:]",
@@ -21,8 +19,8 @@ TICK_ICON = {
 }
 
 st.title("Checklist & FAQ")
-today = date.today()
-case_id = case_in_view()
+scope = case_scope()  # owner, case, today and time zone, read once for this run (app.py)
+today, case_id = scope.today, scope.case_id
 if case_id is None:
     facts = CaseFacts()
     fact = load_profile().fact("cancellation_channels")
@@ -32,8 +30,8 @@ if case_id is None:
     )
 else:
     with reading() as session:
-        facts = store.case_facts(session=session, owner=owner(), case_id=case_id, today=today)
-        channel_fact = case_facts_of_profile(session=session, owner=owner(), case_id=case_id)[
+        facts = store.case_facts(session=session, owner=scope.owner, case_id=case_id, today=today)
+        channel_fact = case_facts_of_profile(session=session, owner=scope.owner, case_id=case_id)[
             "cancellation_channels"
         ]
     channels = f"Channels that accept a cancellation ({channel_fact.label}): {channel_fact.value}."

@@ -15,8 +15,8 @@ from ooma_cancel.store.confirmations import (
     update_confirmation,
 )
 from ooma_cancel.store.events import list_events
-from ooma_cancel.ui.session import change, change_done, owner, reading
-from ooma_cancel.ui.widgets import require_case, visitor_zone
+from ooma_cancel.ui.session import change, change_done, reading
+from ooma_cancel.ui.widgets import require_scope
 
 TRAIL_PAGE = 25
 NEW_FORM = (
@@ -128,9 +128,9 @@ st.caption(
     "A confirmation number is your proof that Ooma accepted the cancellation (or a port, a return, a refund). "
     "Ask for one every time, write it down with the time and the representative's name."
 )
-case_id = require_case()
-me = owner()  # resolved once: each call reads the configuration again
-zone = visitor_zone()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, me = scope.case_id, scope.owner
+zone = scope.tz
 stage_filter = st.session_state.get(TRAIL_STAGE) or ""
 trail_page = int(st.session_state.get(TRAIL_PAGE_KEY, 0))
 with reading() as session:

@@ -37,8 +37,8 @@ from ooma_cancel.support import (
     validate_interaction,
 )
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import change, change_done, owner, reading
-from ooma_cancel.ui.widgets import require_case, visitor_zone
+from ooma_cancel.ui.session import CaseInView, change, change_done, reading
+from ooma_cancel.ui.widgets import require_scope
 
 PAGE_SIZE = 20
 NEW = "support.new"
@@ -121,7 +121,7 @@ def form_from_state(prefix: str) -> InteractionForm:
     )
 
 
-def before_you_call(case_id: int, account: Account | None, contacts: dict[str, CaseFact]) -> None:
+def before_you_call(scope: CaseInView, account: Account | None, contacts: dict[str, CaseFact]) -> None:
     identifiers, questions, support = st.columns(3)
     with identifiers:
         st.markdown("**Have these ready**")
@@ -152,10 +152,11 @@ def before_you_call(case_id: int, account: Account | None, contacts: dict[str, C
             detail = "" if fact.override is not None or fact.value else f" · {fact.fact.source}"
             st.caption(f"{fact.label}{detail}")
         with st.popover("Edit contacts", icon=":material/edit:"):
-            edit_contacts(case_id, contacts)
+            edit_contacts(scope, contacts)
 
 
-def edit_contacts(case_id: int, contacts: dict[str, CaseFact]) -> None:
+def edit_contacts(scope: CaseInView, contacts: dict[str, CaseFact]) -> None:
+    case_id, who = scope.case_id, scope.owner
     st.caption("Your own values for this case. Leave a field blank to go back to the profile's value.")
     typed = {}
     for fact_key in CONTACT_KEYS:
@@ -168,7 +169,7 @@ def edit_contacts(case_id: int, contacts: dict[str, CaseFact]) -> None:
         def save(session) -> bool:
             for fact_key, value in typed.items():
                 if value.strip() != (contacts[fact_key].override or ""):
-                    set_override(session=session, owner=owner(), case_id=case_id, key=fact_key, value=value)
+                    set_override(session=session, owner=who, case_id=case_id, key=fact_key, value=value)
             return True
 
         if change(save, success="Contacts saved."):
@@ -184,7 +185,8 @@ def errors_after_trying(prefix: str, tz: tzinfo) -> dict[str, str]:
     return validate_interaction(form_from_state(prefix), tz=tz, now=datetime.now(UTC))[1]
 
 
-def new_contact(case_id: int, tz: tzinfo, now: datetime) -> None:
+def new_contact(scope: CaseInView, now: datetime) -> None:
+    case_id, who, tz = scope.case_id, scope.owner, scope.tz
     load_fields(NEW, None, tz, now)
     errors = errors_after_trying(NEW, tz)
     interaction_fields(NEW, errors)
@@ -194,7 +196,7 @@ def new_contact(case_id: int, tz: tzinfo, now: datetime) -> None:
             st.session_state[f"{NEW}.tried"] = True
             st.rerun()
         added = change(
-            lambda session: add_interaction(session=session, owner=owner(), case_id=case_id, details=details),
+            lambda session: add_interaction(session=session, owner=who, case_id=case_id, details=details),
             success="Contact logged.",
         )
         if added is not None:
@@ -232,7 +234,8 @@ def show_log(rows: list[dict[str, str]], overdue: list[bool], key: str) -> None:
     st.dataframe(styled, hide_index=True, width="stretch", key=key)
 
 
-def manage_contact(case_id: int, interaction: Interaction, tz: tzinfo, now: datetime) -> None:
+def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -> None:
+    case_id, who, tz = scope.case_id, scope.owner, scope.tz
     prefix = f"support.edit.{interaction.id}"
     load_fields(prefix, interaction, tz, now)
     errors = errors_after_trying(prefix, tz)
@@ -246,7 +249,7 @@ def manage_contact(case_id: int, interaction: Interaction, tz: tzinfo, now: date
         if change(
             lambda session: update_interaction(
                 session=session,
-                owner=owner(),
+                owner=who,
                 case_id=case_id,
                 interaction_id=interaction.id or 0,
                 details=details,
@@ -260,7 +263,7 @@ def manage_contact(case_id: int, interaction: Interaction, tz: tzinfo, now: date
         and done.button("Follow-up done", key=f"{prefix}.done", icon=":material/task_alt:")
         and change(
             lambda session: clear_follow_up(
-                session=session, owner=owner(), case_id=case_id, interaction_id=interaction.id or 0
+                session=session, owner=who, case_id=case_id, interaction_id=interaction.id or 0
             ),
             success="Follow-up marked as done.",
         )
@@ -271,7 +274,7 @@ def manage_contact(case_id: int, interaction: Interaction, tz: tzinfo, now: date
         st.write("Delete this contact from the log? The audit trail keeps a note that it was deleted.")
         if st.button("Yes, delete it", key=f"{prefix}.delete") and change_done(
             lambda session: delete_interaction(
-                session=session, owner=owner(), case_id=case_id, interaction_id=interaction.id or 0
+                session=session, owner=who, case_id=case_id, interaction_id=interaction.id or 0
             ),
             success="Contact deleted.",
         ):
@@ -294,7 +297,7 @@ def manage_contact(case_id: int, interaction: Interaction, tz: tzinfo, now: date
         recorded = change(
             lambda session: add_confirmation(
                 session=session,
-                owner=owner(),
+                owner=who,
                 case_id=case_id,
                 number=st.session_state[f"{prefix}.confirmation"],
                 received_at=interaction.occurred_at,
@@ -313,28 +316,28 @@ def manage_contact(case_id: int, interaction: Interaction, tz: tzinfo, now: date
 
 st.title("Contacting support")
 st.caption("Have your details ready, ask the right questions, and write down every contact with Ooma.")
-case_id = require_case()
-tz = visitor_zone()
+scope = require_scope()
+case_id, who, tz = scope.case_id, scope.owner, scope.tz
 now = datetime.now(UTC)
-today = now.astimezone(tz).date()
+today = now.astimezone(tz).date()  # the visitor's date: follow-ups are due on their calendar
 
 with reading() as session:
-    account = target_account(session=session, owner=owner(), case_id=case_id)
-    profile = case_facts_of_profile(session=session, owner=owner(), case_id=case_id)
-    summary = log_summary(session=session, owner=owner(), case_id=case_id, today=today)
+    account = target_account(session=session, owner=who, case_id=case_id)
+    profile = case_facts_of_profile(session=session, owner=who, case_id=case_id)
+    summary = log_summary(session=session, owner=who, case_id=case_id, today=today)
     pages = max(1, ceil(summary.total / PAGE_SIZE))
     if st.session_state.get("support.log.page", 1) > pages:
         st.session_state["support.log.page"] = pages
     page = st.session_state.get("support.log.page", 1)
     shown = list_interactions(
-        session=session, owner=owner(), case_id=case_id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        session=session, owner=who, case_id=case_id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
     overdue = (
-        list_overdue(session=session, owner=owner(), case_id=case_id, today=today) if summary.overdue else []
+        list_overdue(session=session, owner=who, case_id=case_id, today=today) if summary.overdue else []
     )
 
 with st.expander("Before you call: what to have ready and what to ask", expanded=summary.total == 0):
-    before_you_call(case_id, account, {k: profile[k] for k in CONTACT_KEYS})
+    before_you_call(scope, account, {k: profile[k] for k in CONTACT_KEYS})
 
 if overdue:
     st.warning(
@@ -345,7 +348,7 @@ if overdue:
     show_log(log_rows(overdue, tz, today), [True] * len(overdue), "support.overdue")
 
 with st.expander("Log a contact", icon=":material/add:", expanded=summary.total == 0):
-    new_contact(case_id, tz, now)
+    new_contact(scope, now)
 
 st.subheader("Your contacts with Ooma")
 if summary.total == 0:
@@ -376,4 +379,4 @@ selected = st.selectbox(
 chosen = next((i for i in shown if i.id == selected), None)
 if chosen is not None:
     with st.container(border=True):
-        manage_contact(case_id, chosen, tz, now)
+        manage_contact(scope, chosen, now)

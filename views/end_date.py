@@ -11,8 +11,8 @@ from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
 from ooma_cancel.ui.downloads import personal_download
-from ooma_cancel.ui.session import change, owner, reading
-from ooma_cancel.ui.widgets import days_phrase, require_case
+from ooma_cancel.ui.session import change, reading
+from ooma_cancel.ui.widgets import days_phrase, require_scope
 
 FORM = "end_date.form"
 
@@ -26,9 +26,9 @@ st.caption(
     "The date Ooma stops the service decides when billing must stop, when equipment is due back and whether "
     "a contract fee applies. Get it confirmed, and plan for the days without the line."
 )
-case_id = require_case()
-me = owner()  # resolved once: each call reads the configuration again
-today = date.today()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, me = scope.case_id, scope.owner
+today = scope.today
 with reading() as session:
     context = end_date_context(session=session, owner=me, case_id=case_id)
     window, window_label = return_window(session=session, owner=me, case_id=case_id)

@@ -25,8 +25,8 @@ from ooma_cancel.store.equipment import (
     update_item,
 )
 from ooma_cancel.ui.markup import ours
-from ooma_cancel.ui.session import change, change_done, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.session import change, change_done, reading
+from ooma_cancel.ui.widgets import require_scope
 
 EARLIEST = date(2000, 1, 1)
 NEW_FORM = "equipment.new_form"  # how many devices were added in this session: the empty form's generation
@@ -173,9 +173,9 @@ st.caption(
     "Leased devices usually go back to Ooma within a window after the service ends; a Telo you bought is "
     "normally yours to keep. Every deadline counts from the service end date."
 )
-case_id = require_case()
-me = owner()  # resolved once: each call reads the configuration again
-today = date.today()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, me = scope.case_id, scope.owner
+today = scope.today
 with reading() as session:
     overview = equipment_overview(session=session, owner=me, case_id=case_id, today=today)
 views = overview.views

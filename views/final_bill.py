@@ -15,6 +15,7 @@ from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispu
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
 from ooma_cancel.charts import display_spec
+from ooma_cancel.errors import UserError
 from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
@@ -22,8 +23,8 @@ from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.markup import escape_markdown
-from ooma_cancel.ui.session import change, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.session import change, reading
+from ooma_cancel.ui.widgets import require_scope
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the server refuses larger uploads too (.streamlit/config.toml)
 ROLES = (
@@ -100,12 +101,12 @@ st.caption(
     "Upload the final bill — or a bank or card statement — as CSV. Every line is checked against your case: "
     "charges after the end date, early termination and equipment fees, late fees and duplicates."
 )
-case_id = require_case()
-today = date.today()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, me, today = scope.case_id, scope.owner, scope.today
 
 with reading() as session:
-    defaults = bill_store.audit_defaults(session=session, owner=owner(), case_id=case_id)
-    uploads = bill_store.list_bill_uploads(session=session, owner=owner(), case_id=case_id)
+    defaults = bill_store.audit_defaults(session=session, owner=me, case_id=case_id)
+    uploads = bill_store.list_bill_uploads(session=session, owner=me, case_id=case_id)
 
 # --- What the bill is checked against -------------------------------------------------------------------
 with st.expander(
@@ -275,7 +276,7 @@ if source is not None:
                     saved = change(
                         lambda session: bill_store.save_bill_audit(
                             session=session,
-                            owner=owner(),
+                            owner=me,
                             case_id=case_id,
                             filename=name,
                             sha256=digest,
@@ -311,14 +312,12 @@ summary = report.get("summary", {})
 audit_end = date.fromisoformat(report.get("context", {}).get("end_date", today.isoformat()))
 
 with reading() as session:
-    findings = bill_store.bill_findings(session=session, owner=owner(), case_id=case_id, upload_id=upload_id)
-    account = target_account(session=session, owner=owner(), case_id=case_id)
-    primary = primary_cancellation_confirmation(session=session, owner=owner(), case_id=case_id)
+    findings = bill_store.bill_findings(session=session, owner=me, case_id=case_id, upload_id=upload_id)
+    account = target_account(session=session, owner=me, case_id=case_id)
+    primary = primary_cancellation_confirmation(session=session, owner=me, case_id=case_id)
     confirmation = primary.number if primary else None
-    items = bill_store.returned_equipment(session=session, owner=owner(), case_id=case_id)
-    also_on = bill_store.lines_on_other_files(
-        session=session, owner=owner(), case_id=case_id, upload_id=upload_id
-    )
+    items = bill_store.returned_equipment(session=session, owner=me, case_id=case_id)
+    also_on = bill_store.lines_on_other_files(session=session, owner=me, case_id=case_id, upload_id=upload_id)
 
 with st.container(horizontal=True, gap="medium"):
     st.metric(
@@ -400,7 +399,7 @@ audit_marker = (
     json.dumps(summary, sort_keys=True),
     json.dumps(upload.mapping, sort_keys=True),
 )
-by_category_spec, daily_spec = chart_specs(owner(), case_id, upload_id, audit_marker, audit_end)
+by_category_spec, daily_spec = chart_specs(me, case_id, upload_id, audit_marker, audit_end)
 if by_category_spec is not None:
     left, right = st.columns(2)
     left.vega_lite_chart(by_category_spec, width="stretch")
@@ -473,7 +472,7 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
         change(
             lambda session: bill_store.set_dispute_follow_up(
                 session=session,
-                owner=owner(),
+                owner=me,
                 case_id=case_id,
                 upload_id=upload_id,
                 follow_up_on=follow,
@@ -497,13 +496,13 @@ with st.expander("After you sent the dispute", icon=":material/event:"):
     if st.button("Record it in the balance ledger", key="bill.outcome.save"):
         try:
             cents = parse_cents(amount_text)
-        except ValueError as error:
-            st.error(str(error), icon=":material/error:")
+        except UserError as error:
+            st.error(escape_markdown(str(error)), icon=":material/error:")
         else:
             change(
                 lambda session: bill_store.record_dispute_outcome(
                     session=session,
-                    owner=owner(),
+                    owner=me,
                     case_id=case_id,
                     kind=outcome,
                     amount_cents=cents,
@@ -519,9 +518,7 @@ with st.popover("Remove this audit", icon=":material/delete:"):
     if st.button("Yes, remove it", key="bill.remove"):
 
         def remove(session) -> bool:
-            bill_store.delete_bill_upload(
-                session=session, owner=owner(), case_id=case_id, upload_id=upload_id
-            )
+            bill_store.delete_bill_upload(session=session, owner=me, case_id=case_id, upload_id=upload_id)
             return True
 
         if change(remove, success="Audit removed."):

@@ -21,8 +21,8 @@ from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile
 from ooma_cancel.store.port import decide_keep_number, get_port, save_port
 from ooma_cancel.store.requests import get_request
-from ooma_cancel.ui.session import change, owner, reading
-from ooma_cancel.ui.widgets import require_case
+from ooma_cancel.ui.session import CaseInView, change, owner, reading
+from ooma_cancel.ui.widgets import require_scope
 
 DECISION_KEY = "port.decision"
 LOADED_KEY = "port.loaded_for"
@@ -82,6 +82,7 @@ def form_from_state() -> PortForm:
 
 
 def on_decide(case_id: int) -> None:
+    # A widget callback: it runs before app.py reads this run's scope, so it works out the owner itself.
     choice = st.session_state.get(DECISION_KEY)
     if choice is None:
         return
@@ -93,7 +94,8 @@ def on_decide(case_id: int) -> None:
     )
 
 
-def port_form(case_id: int, today: date) -> None:
+def port_form(scope: CaseInView) -> None:
+    case_id, today = scope.case_id, scope.today
     """The checklist and dates; messages show under each field, and nothing saves until all are valid."""
     _, errors = validate_port(form_from_state(), today=today)
 
@@ -151,7 +153,7 @@ def port_form(case_id: int, today: date) -> None:
             st.error("Not saved: fix the fields marked above.", icon=":material/error:")
             return
         saved = change(
-            lambda session: save_port(session=session, owner=owner(), case_id=case_id, details=details),
+            lambda session: save_port(session=session, owner=scope.owner, case_id=case_id, details=details),
             success="Port details saved.",
         )
         if saved is not None:
@@ -191,14 +193,14 @@ st.caption(
     "To keep your phone number, the new carrier ports it away from Ooma. Do that before you cancel: "
     "cancelling first can release the number."
 )
-case_id = require_case()
-today = date.today()
+scope = require_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id, today = scope.case_id, scope.today
 
 with reading() as session:
-    port = get_port(session=session, owner=owner(), case_id=case_id)
-    request = get_request(session=session, owner=owner(), case_id=case_id)
-    account = target_account(session=session, owner=owner(), case_id=case_id)
-    profile = case_facts_of_profile(session=session, owner=owner(), case_id=case_id)
+    port = get_port(session=session, owner=scope.owner, case_id=case_id)
+    request = get_request(session=session, owner=scope.owner, case_id=case_id)
+    account = target_account(session=session, owner=scope.owner, case_id=case_id)
+    profile = case_facts_of_profile(session=session, owner=scope.owner, case_id=case_id)
 
 facts = CaseFacts(
     keep_number=port.keep_number if port else None,
@@ -235,7 +237,7 @@ else:
     where_it_stands(port, today)
     st.subheader("Port details")
     load_form(case_id, port, list(account.phone_numbers) if account else [])
-    port_form(case_id, today)
+    port_form(scope)
 
 st.subheader("What the rules say")
 columns = st.columns(3)

@@ -1,7 +1,5 @@
 """Overview: where the case stands, the one next action, key dates and warnings."""
 
-from datetime import date
-
 import streamlit as st
 
 from ooma_cancel import store
@@ -11,13 +9,13 @@ from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
 from ooma_cancel.ui.markup import escape_markdown, ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import case_in_view, change, owner, reading, select_case
+from ooma_cancel.ui.session import CaseScope, case_scope, change, reading, select_case
 from ooma_cancel.ui.widgets import days_phrase, ephemeral_storage_warning, new_case_form, status_badge
 
 
-def load_sample() -> None:
+def load_sample(scope: CaseScope) -> None:
     case_id = change(
-        lambda session: seed_demo(session=session, owner=owner(), today=date.today()),
+        lambda session: seed_demo(session=session, owner=scope.owner, today=scope.today),
         success="Sample case loaded.",
     )
     if case_id is not None:
@@ -27,7 +25,8 @@ def load_sample() -> None:
 
 st.title("Cancel your Ooma service")
 ephemeral_storage_warning()
-case_id = case_in_view()
+scope = case_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id = scope.case_id
 
 if case_id is None:
     st.write(
@@ -39,16 +38,16 @@ if case_id is None:
         st.subheader("Try it with sample data")
         st.write("A made-up home customer halfway through cancelling, with a year of history.")
         if st.button("Try with sample data", key="overview.sample", type="primary"):
-            load_sample()
+            load_sample(scope)
     with right, st.container(border=True):
         st.subheader("Start your own case")
         new_case_form("overview.new_case")
     st.stop()
 
-today = date.today()
+today = scope.today
 with reading() as session:
-    facts = store.case_facts(session=session, owner=owner(), case_id=case_id, today=today)
-    account_label = target_account_label(session=session, owner=owner(), case_id=case_id)
+    facts = store.case_facts(session=session, owner=scope.owner, case_id=case_id, today=today)
+    account_label = target_account_label(session=session, owner=scope.owner, case_id=case_id)
 
 action = next_action(facts, today)
 if action is None:
@@ -122,4 +121,4 @@ for row in stage_progress(facts, today):
 with st.expander("Load the sample case"):
     st.write("Adds a separate made-up case next to yours; switch between cases in the sidebar.")
     if st.button("Load sample case", key="overview.sample_again"):
-        load_sample()
+        load_sample(scope)

@@ -1,6 +1,5 @@
 """Settings & data: provider facts (with your own values), export and import, the evidence dossier, delete, privacy."""
 
-from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -20,20 +19,29 @@ from ooma_cancel.transfer import (
     parse_document,
 )
 from ooma_cancel.ui.downloads import personal_download
-from ooma_cancel.ui.session import case_in_view, change, change_done, engine, owner, reading, select_case
-from ooma_cancel.ui.widgets import ephemeral_storage_warning, visitor_zone
+from ooma_cancel.ui.session import (
+    CaseScope,
+    case_scope,
+    change,
+    change_done,
+    engine,
+    reading,
+    select_case,
+)
+from ooma_cancel.ui.widgets import ephemeral_storage_warning
 
 IMPORT_ROUND = "settings.import.round"  # bumped after an import so the uploader starts empty again
 KEEP_BOTH, REPLACE = "Keep both", "Replace mine with the file's"
 
 
-def provider_facts(case_id: int | None) -> None:
+def provider_facts(scope: CaseScope) -> None:
+    case_id = scope.case_id
     st.subheader("What we know about Ooma, and from where")
     if case_id is None:
         facts = {key: CaseFact(fact, None) for key, fact in load_profile().facts.items()}
     else:
         with reading() as session:
-            facts = case_facts_of_profile(session=session, owner=owner(), case_id=case_id)
+            facts = case_facts_of_profile(session=session, owner=scope.owner, case_id=case_id)
     rows = [
         {
             "Fact": fact.fact.label,
@@ -65,7 +73,7 @@ def provider_facts(case_id: int | None) -> None:
         if save.button("Save my value", key="settings.override.save", type="primary"):
             saved = change_done(
                 lambda session: set_override(
-                    session=session, owner=owner(), case_id=case_id, key=key, value=value
+                    session=session, owner=scope.owner, case_id=case_id, key=key, value=value
                 ),
                 success="Saved as your value.",
             )
@@ -76,7 +84,7 @@ def provider_facts(case_id: int | None) -> None:
         ):
             reverted = change_done(
                 lambda session: set_override(
-                    session=session, owner=owner(), case_id=case_id, key=key, value=None
+                    session=session, owner=scope.owner, case_id=case_id, key=key, value=None
                 ),
                 success="Back to the profile's value.",
             )
@@ -85,14 +93,14 @@ def provider_facts(case_id: int | None) -> None:
                 st.rerun()
 
 
-def downloads(case_id: int) -> None:
+def downloads(scope: CaseScope, case_id: int) -> None:
     st.subheader("Take your data with you")
     st.write(
         "Download the whole case (every stage, the audit trail, bill uploads and their findings) as one JSON "
         "file you can import again later, here or on another machine. The evidence dossier is one dated "
         "PDF with everything a dispute, a chargeback or a complaint needs."
     )
-    the_engine, who, today, zone = engine(), owner(), date.today(), visitor_zone()
+    the_engine, who, today, zone = engine(), scope.owner, scope.today, scope.tz
     stem = f"ooma-case-{case_id}-{today.isoformat()}"
     # Files are built only when clicked (on another thread), so the page stays fast with years of history;
     # a download changes nothing, so it does not rerun the page.
@@ -136,7 +144,7 @@ def downloads(case_id: int) -> None:
         )
 
 
-def import_section() -> None:
+def import_section(scope: CaseScope) -> None:
     st.subheader("Import a case")
     st.caption("An export file from this app. Nothing is written unless the whole file is valid.")
     upload = st.file_uploader(
@@ -169,7 +177,7 @@ def import_section() -> None:
         width="stretch",
     )
     with reading() as session:
-        existing = conflicts(session=session, owner=owner(), document=document)
+        existing = conflicts(session=session, owner=scope.owner, document=document)
     on_conflict = OnConflict.ASK
     if existing:
         st.warning(
@@ -180,13 +188,13 @@ def import_section() -> None:
         choice = st.radio("Which one to keep", [KEEP_BOTH, REPLACE], key="settings.import.choice")
         on_conflict = OnConflict.REPLACE if choice == REPLACE else OnConflict.KEEP_BOTH
     if st.button("Import", key="settings.import.button", type="primary", icon=":material/upload:"):
-        run_import(document, on_conflict)
+        run_import(scope, document, on_conflict)
 
 
-def run_import(document: CaseDocument, on_conflict: OnConflict) -> None:
+def run_import(scope: CaseScope, document: CaseDocument, on_conflict: OnConflict) -> None:
     new_ids = change(
         lambda session: import_document(
-            session=session, owner=owner(), document=document, on_conflict=on_conflict
+            session=session, owner=scope.owner, document=document, on_conflict=on_conflict
         ),
         success="Imported.",
     )
@@ -196,7 +204,7 @@ def run_import(document: CaseDocument, on_conflict: OnConflict) -> None:
         st.rerun()
 
 
-def delete_section(case_id: int, title: str) -> None:
+def delete_section(scope: CaseScope, case_id: int, title: str) -> None:
     st.subheader("Delete this case")
     with st.expander("Delete this case and everything recorded for it", icon=":material/delete:"):
         st.text(f"Case: {title}")
@@ -208,7 +216,7 @@ def delete_section(case_id: int, title: str) -> None:
         sure = st.checkbox("I understand: delete it for good", key="settings.delete.confirm")
         if st.button("Delete this case", key="settings.delete.button", type="primary", disabled=not sure):
             deleted = change_done(
-                lambda session: store.delete_case(session=session, owner=owner(), case_id=case_id),
+                lambda session: store.delete_case(session=session, owner=scope.owner, case_id=case_id),
                 success="Case deleted.",
             )
             if deleted:
@@ -238,18 +246,19 @@ def privacy_note() -> None:
 
 
 st.title("Settings & data")
-case_id = case_in_view()
+scope = case_scope()  # owner, case, today and time zone, read once for this run (app.py)
+case_id = scope.case_id
 ephemeral_storage_warning()
 
 title = None
 if case_id is not None:
     with reading() as session:
-        title = store.get_case(session=session, owner=owner(), case_id=case_id).title
+        title = store.get_case(session=session, owner=scope.owner, case_id=case_id).title
 
-provider_facts(case_id)
+provider_facts(scope)
 if case_id is not None and title is not None:
-    downloads(case_id)
-import_section()
+    downloads(scope, case_id)
+import_section(scope)
 if case_id is not None and title is not None:
-    delete_section(case_id, title)
+    delete_section(scope, case_id, title)
 privacy_note()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ooma_cancel.errors import UserError
 
-class BillReadError(ValueError):
+
+class BillReadError(UserError):
     """The file cannot be audited at all; the message is one sentence a person can act on."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from ooma_cancel.account import confirms_account, mask_account_number
+from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import Account, AccountBase, Stage, utcnow
 from ooma_cancel.store.cases import get_case, record_event
 
@@ -24,7 +25,7 @@ def save_account(
     if account_id is None:
         count = len(list_accounts(session=session, owner=owner, case_id=case_id))
         if count >= MAX_ACCOUNTS:
-            raise ValueError(f"A case holds at most {MAX_ACCOUNTS} accounts.")
+            raise UserError(f"A case holds at most {MAX_ACCOUNTS} accounts.")
         account = Account(case_id=case_id)
         verb = "added"
     else:
@@ -61,9 +62,9 @@ def confirm_account(
     case = get_case(session=session, owner=owner, case_id=case_id)
     account = _get_account(session=session, case_id=case_id, account_id=account_id)
     if not account.account_number:
-        raise ValueError("Enter the account number first.")
+        raise UserError("Enter the account number first.")
     if not confirms_account(account.account_number, typed_last_four):
-        raise ValueError("Those are not the last four characters of this account number.")
+        raise UserError("Those are not the last four characters of this account number.")
     case.confirmed_account_id = account.id
     record_event(
         session=session,
@@ -77,5 +78,5 @@ def confirm_account(
 def _get_account(*, session: Session, case_id: int, account_id: int) -> Account:
     account = session.get(Account, account_id)
     if account is None or account.case_id != case_id:
-        raise LookupError("That account is not part of this case.")
+        raise NotInCase("That account is not part of this case.")
     return account

@@ -10,6 +10,7 @@ from sqlalchemy import delete, insert
 from sqlmodel import Session, col, func, select
 
 from ooma_cancel.bill.overlap import DisputedCharge, same_charges
+from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import (
     BillLine,
     BillUpload,
@@ -67,7 +68,7 @@ def _check_amounts(lines: list[dict[str, Any]]) -> None:
     """Refuse a bill with an amount the app does not keep (ValueError naming the line), before writing."""
     for line in lines:
         if abs(line["amount_cents"]) > MAX_CENTS:
-            raise ValueError(f"Line {line['line']} of the file is too large. {limit_message()}")
+            raise UserError(f"Line {line['line']} of the file is too large. {limit_message()}")
 
 
 def save_bill_audit(
@@ -147,7 +148,7 @@ def get_bill_upload(*, session: Session, owner: str, case_id: int, upload_id: in
     get_case(session=session, owner=owner, case_id=case_id)
     upload = session.get(BillUpload, upload_id)
     if upload is None or upload.case_id != case_id:
-        raise LookupError("That bill is not part of this case.")
+        raise NotInCase("That bill is not part of this case.")
     return upload
 
 
@@ -235,7 +236,7 @@ def set_dispute_follow_up(
     case = get_case(session=session, owner=owner, case_id=case_id)
     upload = get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
     if follow_up_on is not None and follow_up_on < today:
-        raise ValueError("Choose a follow-up date from today on.")
+        raise UserError("Choose a follow-up date from today on.")
     upload.dispute_follow_up_on = follow_up_on
     session.add(upload)
     when = f"{follow_up_on:%b %-d, %Y}" if follow_up_on else "none"
@@ -261,11 +262,11 @@ def record_dispute_outcome(
     """
     case = get_case(session=session, owner=owner, case_id=case_id)
     if kind not in (LedgerKind.CREDIT.value, LedgerKind.REFUND.value):
-        raise ValueError("Choose whether Ooma credited the account or paid a refund.")
+        raise UserError("Choose whether Ooma credited the account or paid a refund.")
     if amount_cents <= 0:
-        raise ValueError("Enter the amount as a positive number, e.g. 12.34.")
+        raise UserError("Enter the amount as a positive number, e.g. 12.34.")
     if received_on > today:
-        raise ValueError("Choose a date that is not in the future.")
+        raise UserError("Choose a date that is not in the future.")
     entry = LedgerEntry(
         case_id=case_id,
         entry_on=received_on,

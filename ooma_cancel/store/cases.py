@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import Case, Event, Stage, utcnow
 
 MAX_TITLE = 200
 
 
-class CaseNotFound(LookupError):
+class CaseNotFound(NotInCase):
     """The case does not exist, or belongs to someone else (the two are never told apart)."""
 
 
@@ -77,7 +78,7 @@ def _unique_title(*, session: Session, owner: str, title: str) -> str:
 def _clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise ValueError("Give the case a name, e.g. “Home phone”.")
+        raise UserError("Give the case a name, e.g. “Home phone”.")
     if len(title) > MAX_TITLE:
-        raise ValueError(f"Keep the case name under {MAX_TITLE} characters.")
+        raise UserError(f"Keep the case name under {MAX_TITLE} characters.")
     return title

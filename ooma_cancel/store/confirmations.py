@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from ooma_cancel.case_rules import newest_cancellation_confirmation
+from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import Confirmation, ConfirmationKind, Interaction, Stage, utcnow
 from ooma_cancel.store.cases import get_case, record_event
 
@@ -130,15 +132,17 @@ def delete_confirmation(*, session: Session, owner: str, case_id: int, confirmat
 
 
 def primary_cancellation_confirmation(*, session: Session, owner: str, case_id: int) -> Confirmation | None:
-    """The confirmation of the cancellation itself (the newest one): shown on the overview, end date and letters."""
+    """The confirmation of the cancellation itself (``case_rules.newest_cancellation_confirmation``).
+
+    The overview, the end date, the letters and the dossier all cite this one.
+    """
     get_case(session=session, owner=owner, case_id=case_id)
-    statement = (
-        select(Confirmation)
-        .where(Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value)
-        .order_by(col(Confirmation.received_at).desc(), col(Confirmation.id).desc())
-        .limit(1)
+    rows = session.exec(
+        select(Confirmation).where(
+            Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value
+        )
     )
-    return session.exec(statement).first()
+    return newest_cancellation_confirmation(rows)
 
 
 def _check(
@@ -155,28 +159,28 @@ def _check(
     """The cleaned number; ValueError with a readable reason when something is wrong."""
     number = number.strip()
     if not number:
-        raise ValueError("Enter the confirmation number exactly as Ooma gave it.")
+        raise UserError("Enter the confirmation number exactly as Ooma gave it.")
     if len(number) > MAX_NUMBER:
-        raise ValueError(f"A confirmation number is at most {MAX_NUMBER} characters.")
+        raise UserError(f"A confirmation number is at most {MAX_NUMBER} characters.")
     if confirms not in {kind.value for kind in ConfirmationKind}:
-        raise ValueError("Choose what the number confirms from the list.")
+        raise UserError("Choose what the number confirms from the list.")
     if received_at.tzinfo is None:
-        raise ValueError("The time the number was received needs a timezone.")
+        raise UserError("The time the number was received needs a timezone.")
     if received_at > utcnow() + FUTURE_TOLERANCE:
-        raise ValueError("The time the number was received is in the future.")
+        raise UserError("The time the number was received is in the future.")
     if len(representative.strip()) > MAX_REPRESENTATIVE:
-        raise ValueError(f"Keep the representative's name under {MAX_REPRESENTATIVE} characters.")
+        raise UserError(f"Keep the representative's name under {MAX_REPRESENTATIVE} characters.")
     if len(note.strip()) > MAX_NOTE:
-        raise ValueError(f"Keep the note under {MAX_NOTE} characters.")
+        raise UserError(f"Keep the note under {MAX_NOTE} characters.")
     if interaction_id is not None:
         interaction = session.get(Interaction, interaction_id)
         if interaction is None or interaction.case_id != case_id:
-            raise LookupError("That contact is not part of this case.")
+            raise NotInCase("That contact is not part of this case.")
     return number
 
 
 def _get_confirmation(*, session: Session, case_id: int, confirmation_id: int) -> Confirmation:
     confirmation = session.get(Confirmation, confirmation_id)
     if confirmation is None or confirmation.case_id != case_id:
-        raise LookupError("That confirmation is not part of this case.")
+        raise NotInCase("That confirmation is not part of this case.")
     return confirmation

@@ -7,8 +7,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from ooma_cancel.case_rules import end_date_to_plan_with, has_fixed_term, item_return_deadline
 from ooma_cancel.end_date import EndDateData
-from ooma_cancel.equipment import item_deadline, item_label
+from ooma_cancel.equipment import item_label
 from ooma_cancel.ics import CalendarItem, case_items
 from ooma_cancel.models import (
     BillUpload,
@@ -16,7 +17,6 @@ from ooma_cancel.models import (
     EndDate,
     EquipmentItem,
     Interaction,
-    Plan,
     Stage,
 )
 from ooma_cancel.provider import office_notice_days
@@ -38,7 +38,7 @@ class EndDateContext:
     @property
     def end_on(self) -> date | None:
         """The date to plan with: the confirmed one, else the requested one."""
-        return (self.record.confirmed_on if self.record else None) or self.requested_on
+        return end_date_to_plan_with(self.record.confirmed_on if self.record else None, self.requested_on)
 
     @property
     def confirmed(self) -> bool:
@@ -55,8 +55,7 @@ def end_date_context(*, session: Session, owner: str, case_id: int) -> EndDateCo
         requested_on=request.requested_end_on if request else None,
         request_submitted_on=request.submitted_on if request else None,
         record=record,
-        # Only Ooma Office has fixed-term agreements that need written notice.
-        fixed_term=bool(account and account.fixed_term and account.plan == Plan.OFFICE.value),
+        fixed_term=has_fixed_term(account),
         term_ends_on=account.term_ends_on if account else None,
     )
 
@@ -105,7 +104,7 @@ def calendar_items(*, session: Session, owner: str, case_id: int, today: date) -
             .where(col(EquipmentItem.delivered_on).is_(None))
             .order_by(col(EquipmentItem.id))
         ):
-            deadline = item_deadline(end_on, item.return_window_days or window)
+            deadline = item_return_deadline(end_on, item.return_window_days, window)
             if deadline:
                 equipment.append((item.id or 0, item_label(item.id or 0, item.kind, item.serial), deadline))
     # Past follow-ups cannot remind anyone; ten years of history would otherwise flood the calendar.

@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from ooma_cancel.equipment import ItemData, ItemView, view_item
+from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import EquipmentItem, Stage
 from ooma_cancel.store.cases import get_case, record_event
 from ooma_cancel.store.end_date import end_date_context, return_window
@@ -48,7 +49,7 @@ def add_item(*, session: Session, owner: str, case_id: int, data: ItemData) -> E
     """Add a device (``data`` already validated)."""
     case = get_case(session=session, owner=owner, case_id=case_id)
     if len(list_items(session=session, owner=owner, case_id=case_id)) >= MAX_ITEMS:
-        raise ValueError(f"A case holds at most {MAX_ITEMS} devices.")
+        raise UserError(f"A case holds at most {MAX_ITEMS} devices.")
     item = EquipmentItem(case_id=case_id, **asdict(data))
     session.add(item)
     session.flush()
@@ -79,13 +80,13 @@ def mark_delivered(
     case = get_case(session=session, owner=owner, case_id=case_id)
     item = _get_item(session=session, case_id=case_id, item_id=item_id)
     if item.shipped_on is None:
-        raise ValueError("Enter the date you shipped it first.")
+        raise UserError("Enter the date you shipped it first.")
     if delivered_on < item.shipped_on:
-        raise ValueError(
+        raise UserError(
             f"Delivered on {delivered_on:%b %-d, %Y} is before it was shipped ({item.shipped_on:%b %-d, %Y})."
         )
     if delivered_on > today:
-        raise ValueError("The delivery date is in the future.")
+        raise UserError("The delivery date is in the future.")
     item.delivered_on = delivered_on
     session.add(item)
     record_event(
@@ -121,5 +122,5 @@ def _shipment_changes(item: EquipmentItem, data: ItemData) -> list[str]:
 def _get_item(*, session: Session, case_id: int, item_id: int) -> EquipmentItem:
     item = session.get(EquipmentItem, item_id)
     if item is None or item.case_id != case_id:
-        raise LookupError("That device is not part of this case.")
+        raise NotInCase("That device is not part of this case.")
     return item

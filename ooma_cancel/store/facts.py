@@ -8,14 +8,17 @@ from sqlmodel import Session, col, func, select
 
 from ooma_cancel.account import mask_account_number, missing_identifiers
 from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
-from ooma_cancel.deadlines import return_deadline
+from ooma_cancel.case_rules import (
+    account_being_cancelled,
+    account_is_confirmed,
+    end_date_to_plan_with,
+    item_return_deadline,
+)
 from ooma_cancel.models import (
     Account,
     BillLine,
     BillUpload,
     CancellationRequest,
-    Confirmation,
-    ConfirmationKind,
     EndDate,
     EquipmentItem,
     Finding,
@@ -25,23 +28,22 @@ from ooma_cancel.models import (
 )
 from ooma_cancel.progress import CaseFacts, EquipmentFact
 from ooma_cancel.store.cases import get_case
+from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.overrides import case_facts_of_profile
 
 
 def target_account(*, session: Session, owner: str, case_id: int) -> Account | None:
-    """The account being cancelled: the confirmed one, or the only one."""
+    """The account being cancelled (``case_rules.account_being_cancelled``)."""
     case = get_case(session=session, owner=owner, case_id=case_id)
     accounts = list(session.exec(select(Account).where(Account.case_id == case_id).order_by(col(Account.id))))
-    if case.confirmed_account_id is not None:
-        return next((a for a in accounts if a.id == case.confirmed_account_id), None)
-    return accounts[0] if len(accounts) == 1 else None
+    return account_being_cancelled(accounts, case.confirmed_account_id)
 
 
 def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> CaseFacts:
     """Read everything the overview's rules need, with a handful of small queries (no full-table loads)."""
     case = get_case(session=session, owner=owner, case_id=case_id)
-    accounts = list(session.exec(select(Account).where(Account.case_id == case_id)))
-    target = target_account(session=session, owner=owner, case_id=case_id)
+    accounts = list(session.exec(select(Account).where(Account.case_id == case_id).order_by(col(Account.id))))
+    target = account_being_cancelled(accounts, case.confirmed_account_id)
     port = session.exec(select(PortRecord).where(PortRecord.case_id == case_id)).first()
     request = session.exec(select(CancellationRequest).where(CancellationRequest.case_id == case_id)).first()
     end = session.exec(select(EndDate).where(EndDate.case_id == case_id)).first()
@@ -56,18 +58,13 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
             LedgerEntry.case_id == case_id
         )
     ).one()
-    confirmation = session.exec(
-        select(Confirmation.number)
-        .where(Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value)
-        .order_by(col(Confirmation.received_at).desc(), col(Confirmation.id).desc())
-        .limit(1)
-    ).first()
+    confirmation = primary_cancellation_confirmation(session=session, owner=owner, case_id=case_id)
     uploads = session.exec(
         select(func.count()).select_from(BillUpload).where(BillUpload.case_id == case_id)
     ).one()
     disputed = disputed_across_files(session=session, owner=owner, case_id=case_id)
     requested_end = request.requested_end_on if request else None
-    end_on = (end.confirmed_on if end else None) or requested_end
+    end_on = end_date_to_plan_with(end.confirmed_on if end else None, requested_end)
     # The person's own return window when they set one, else the profile's.
     window = int(
         case_facts_of_profile(session=session, owner=owner, case_id=case_id)["return_window_days"].value
@@ -77,7 +74,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
             return_required=item.return_required,
             delivered_on=item.delivered_on,
             shipped_on=item.shipped_on,
-            deadline=return_deadline(end_on, item.return_window_days or window) if end_on else None,
+            deadline=item_return_deadline(end_on, item.return_window_days, window),
             fee_cents=item.non_return_fee_cents,
         )
         for item in session.exec(select(EquipmentItem).where(EquipmentItem.case_id == case_id))
@@ -87,7 +84,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
         account_missing=tuple(missing_identifiers(target))
         if target or accounts
         else CaseFacts.account_missing,
-        account_confirmed=case.confirmed_account_id is not None,
+        account_confirmed=account_is_confirmed(accounts, case.confirmed_account_id),
         keep_number=port.keep_number if port else None,
         port_completed_on=port.completed_on if port else None,
         interactions=int(interactions),
@@ -98,7 +95,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
         equipment=equipment,
         ledger_entries=int(ledger_count),
         balance_cents=int(balance),
-        cancellation_confirmation=confirmation,
+        cancellation_confirmation=confirmation.number if confirmation else None,
         confirmed_end_on=end.confirmed_on if end else None,
         bill_uploads=int(uploads),
         disputed_cents=int(disputed),

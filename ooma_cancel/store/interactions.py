@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, col, func, select
 
+from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import Interaction, Stage
 from ooma_cancel.store.cases import get_case, record_event
 from ooma_cancel.support import InteractionDetails
@@ -90,7 +91,7 @@ def clear_follow_up(*, session: Session, owner: str, case_id: int, interaction_i
     case = get_case(session=session, owner=owner, case_id=case_id)
     interaction = _get(session=session, case_id=case_id, interaction_id=interaction_id)
     if interaction.follow_up_on is None:
-        raise ValueError("This contact has no follow-up to mark as done.")
+        raise UserError("This contact has no follow-up to mark as done.")
     due = interaction.follow_up_on
     interaction.follow_up_on = None
     session.add(interaction)
@@ -121,7 +122,7 @@ def delete_interaction(*, session: Session, owner: str, case_id: int, interactio
 def _get(*, session: Session, case_id: int, interaction_id: int) -> Interaction:
     interaction = session.get(Interaction, interaction_id)
     if interaction is None or interaction.case_id != case_id:
-        raise LookupError("That contact is not part of this case (it may have been deleted).")
+        raise NotInCase("That contact is not part of this case (it may have been deleted).")
     return interaction
 
 

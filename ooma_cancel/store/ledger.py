@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from ooma_cancel.errors import NotInCase
 from ooma_cancel.ledger import EntryData
 from ooma_cancel.models import LedgerEntry, LedgerKind, Stage
 from ooma_cancel.money import format_dollars
@@ -188,5 +189,5 @@ def _describe(data: EntryData) -> str:
 def _get_entry(*, session: Session, case_id: int, entry_id: int) -> LedgerEntry:
     entry = session.get(LedgerEntry, entry_id)
     if entry is None or entry.case_id != case_id:
-        raise LookupError("That entry is not part of this ledger.")
+        raise NotInCase("That entry is not part of this ledger.")
     return entry

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from ooma_cancel.errors import UserError
 from ooma_cancel.models import ProfileOverride, Stage
 from ooma_cancel.provider import Fact, load_profile
 from ooma_cancel.store.cases import get_case, record_event
@@ -47,17 +48,17 @@ def set_override(*, session: Session, owner: str, case_id: int, key: str, value:
     case = get_case(session=session, owner=owner, case_id=case_id)
     profile = load_profile()
     if key not in profile.facts:
-        raise ValueError(f"There is no provider setting called “{key}”.")
+        raise UserError(f"There is no provider setting called “{key}”.")
     label = profile.fact(key).label
     value = (value or "").strip()
     if len(value) > MAX_VALUE:
-        raise ValueError(f"Keep the value under {MAX_VALUE} characters.")
+        raise UserError(f"Keep the value under {MAX_VALUE} characters.")
     if (
         isinstance(profile.fact(key).value, int)
         and value
         and not (value.isdigit() and 0 < int(value) <= 3650)
     ):
-        raise ValueError(f"{label}: enter a whole number of days, e.g. 30.")
+        raise UserError(f"{label}: enter a whole number of days, e.g. 30.")
     existing = session.exec(
         select(ProfileOverride).where(ProfileOverride.case_id == case_id, ProfileOverride.key == key)
     ).first()

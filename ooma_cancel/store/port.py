@@ -7,6 +7,7 @@ from dataclasses import asdict
 from sqlmodel import Session, select
 
 from ooma_cancel.account import mask_phone
+from ooma_cancel.errors import UserError
 from ooma_cancel.models import PortRecord, Stage
 from ooma_cancel.porting import PortDetails
 from ooma_cancel.store.cases import get_case, record_event
@@ -42,7 +43,7 @@ def save_port(*, session: Session, owner: str, case_id: int, details: PortDetail
     if port is None:
         port = PortRecord(case_id=case_id)
     if port.keep_number is not True:
-        raise ValueError("Choose “Keep my number” first.")
+        raise UserError("Choose “Keep my number” first.")
     changes = _describe_changes(port, details)
     if not changes:
         return port

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, func, select
 
+from ooma_cancel.case_rules import fixed_term_ends_on, port_still_pending
+from ooma_cancel.errors import UserError
 from ooma_cancel.letters import LetterFacts, cancellation_letter
 from ooma_cancel.models import (
     Account,
     CancellationRequest,
-    Confirmation,
-    ConfirmationKind,
     LedgerEntry,
     PortRecord,
     RequestStatus,
@@ -28,6 +28,7 @@ from ooma_cancel.request import (
     missing_items,
 )
 from ooma_cancel.store.cases import get_case, record_event
+from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.overrides import case_facts_of_profile
 from ooma_cancel.text import clean_text
@@ -65,7 +66,7 @@ def save_draft(*, session: Session, owner: str, case_id: int, draft: RequestDraf
     if request is None:
         request = CancellationRequest(case_id=case_id)
     elif request.status != RequestStatus.DRAFT.value:
-        raise ValueError(f"The request is already {request.status}: it can no longer be edited.")
+        raise UserError(f"The request is already {request.status}: it can no longer be edited.")
     request.channel = draft.channel
     request.requested_end_on = draft.requested_end_on
     request.states_intent = draft.states_intent
@@ -152,12 +153,7 @@ def _letter_facts(
     port: PortRecord | None,
     today: date,
 ) -> LetterFacts:
-    confirmation = session.exec(
-        select(Confirmation.number)
-        .where(Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.CANCELLATION.value)
-        .order_by(col(Confirmation.received_at).desc())
-        .limit(1)
-    ).first()
+    confirmation = primary_cancellation_confirmation(session=session, owner=owner, case_id=case_id)
     mailing = case_facts_of_profile(session=session, owner=owner, case_id=case_id).get("mailing_address")
     submitted = request.submitted_on if request else None
     return LetterFacts(
@@ -165,12 +161,19 @@ def _letter_facts(
         requested_end_on=request.requested_end_on if request else None,
         written_on=today,
         mailing_address=mailing.value if mailing else "",
-        confirmation_number=confirmation,
+        confirmation_number=confirmation.number if confirmation else None,
         submitted_on=submitted,
         submitted_channel=request.channel if request and submitted else "",
-        fixed_term_ends_on=account.term_ends_on if account.fixed_term else None,
-        port_pending=bool(port and port.keep_number and port.completed_on is None),
+        fixed_term_ends_on=fixed_term_ends_on(account),
+        port_pending=port_still_pending(
+            port.keep_number if port else None, port.completed_on if port else None
+        ),
     )
+
+
+def _port_pending(*, session: Session, case_id: int) -> bool:
+    port = session.exec(select(PortRecord).where(PortRecord.case_id == case_id)).first()
+    return port_still_pending(port.keep_number if port else None, port.completed_on if port else None)
 
 
 def change_status(
@@ -180,7 +183,7 @@ def change_status(
     case = get_case(session=session, owner=owner, case_id=case_id)
     request = get_request(session=session, owner=owner, case_id=case_id)
     if request is None:
-        raise ValueError("Save the request as a draft first.")
+        raise UserError("Save the request as a draft first.")
     current = RequestStatus(request.status)
     problems = check_transition(
         current,
@@ -189,9 +192,12 @@ def change_status(
         submitted_on=request.submitted_on,
         acknowledged_on=request.acknowledged_on,
         missing=request_missing(session=session, owner=owner, case_id=case_id),
+        port_pending=_port_pending(session=session, case_id=case_id)
+        if change.target is RequestStatus.SUBMITTED
+        else False,
     )
     if problems:
-        raise ValueError(" ".join(problems))
+        raise UserError(" ".join(problems))
 
     target = change.target
     if target is RequestStatus.SUBMITTED:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 from typing import Any, NoReturn, TypeVar
 
 import sqlalchemy as sa
@@ -16,9 +18,12 @@ from sqlmodel import Session
 
 from ooma_cancel import store
 from ooma_cancel.db import DatabaseBusy, make_engine, migrate, resolve_url, run_writing, unit_of_work
+from ooma_cancel.errors import UserError
 from ooma_cancel.guards import READ_ONLY, install_session_guards
 from ooma_cancel.owner import WORKSPACE_PARAM, ConfigError, Mode, Resolution, resolve_mode, resolve_owner
 from ooma_cancel.store import owners as owner_store
+from ooma_cancel.support import zone
+from ooma_cancel.ui.markup import escape_markdown
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -227,6 +232,7 @@ BUSY_MESSAGE = (
     "The case database is busy with other changes, so this one could not be saved. Nothing was changed; "
     "save again in a moment."
 )
+BUG_MESSAGE = "Something went wrong on our side; nothing was saved. Try again, or reload the page."
 FAILED_MESSAGE = (
     "The change could not be saved (the database did not accept it or the connection dropped). "
     "Nothing was changed; try again."
@@ -236,13 +242,17 @@ FAILED_MESSAGE = (
 def change(action: Callable[[Session], T], *, success: str | None = None) -> T | None:
     """Run ``action`` in one transaction; on any failure roll back, say so plainly, and return None.
 
+    Only a :class:`~ooma_cancel.errors.UserError` is shown in its own words (escaped); any other exception
+    is a bug: logged by kind and place (no message, no values) and shown as a generic apology.
+
     A database busy with other writers is tried again briefly first (``ooma_cancel.db.run_writing``), so
     ``action`` must do nothing outside its session.
     """
     try:
         result = run_writing(engine(), action)
-    except (ValueError, LookupError) as error:
-        st.error(str(error), icon=":material/error:")
+    except UserError as error:
+        # The one kind of failure told in the app's words: the message may quote what the person typed.
+        st.error(escape_markdown(str(error)), icon=":material/error:")
         return None
     except DatabaseBusy:
         log.warning("database write refused: still busy after retrying")
@@ -252,6 +262,11 @@ def change(action: Callable[[Session], T], *, success: str | None = None) -> T |
         # The exception's text carries the SQL parameters (account and phone numbers): log its kind only.
         log.error("database write failed: %s", _error_kind(error))
         st.error(FAILED_MESSAGE, icon=":material/error:")
+        return None
+    except Exception as error:
+        # A bug, not the person's input: its message and values may hold personal data, so log where only.
+        log.error("change failed with an unexpected %s\n%s", _error_kind(error), where_raised(error))
+        st.error(BUG_MESSAGE, icon=":material/error:")
         return None
     if success:
         st.toast(success, icon=":material/check_circle:")
@@ -266,6 +281,12 @@ def change_done(action: Callable[[Session], object], *, success: str | None = No
         return True
 
     return change(run, success=success) is True
+
+
+def where_raised(error: BaseException) -> str:
+    """The traceback of ``error`` as file, line and function only: no message, no source text, no values."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
 
 
 def _error_kind(error: BaseException) -> str:
@@ -367,6 +388,41 @@ def case_in_view() -> int | None:
     if CASE_KEY in st.session_state:
         return st.session_state[CASE_KEY]
     return current_case_id()
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """What one page run is about, read once per rerun (app.py) and handed to the page and its helpers."""
+
+    owner: str
+    case_id: int | None
+    today: date  # the server's date, as the pages have always used
+    tz: tzinfo  # the visitor's time zone as the browser reports it (UTC when unknown)
+
+
+@dataclass(frozen=True)
+class CaseInView(CaseScope):
+    """The scope of a stage page, whose case exists (``require_scope`` stopped the page otherwise)."""
+
+    case_id: int
+
+
+SCOPE_KEY = "case.scope"
+
+
+def begin_scope(owner: str, case_id: int | None) -> CaseScope:
+    """Read this run's scope once (app.py, after the visitor and the current case are known) and keep it."""
+    scope = CaseScope(owner=owner, case_id=case_id, today=date.today(), tz=zone(st.context.timezone))
+    st.session_state[SCOPE_KEY] = scope
+    return scope
+
+
+def case_scope() -> CaseScope:
+    """This run's scope as app.py read it; read now for a page run on its own (e.g. a test of one page)."""
+    scope = st.session_state.get(SCOPE_KEY)
+    if isinstance(scope, CaseScope) and scope.case_id == st.session_state.get(CASE_KEY, scope.case_id):
+        return scope
+    return begin_scope(owner(), case_in_view())
 
 
 def select_case(case_id: int | None) -> None:

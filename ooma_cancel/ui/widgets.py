@@ -13,7 +13,15 @@ from ooma_cancel import store
 from ooma_cancel.progress import Status
 from ooma_cancel.support import zone
 from ooma_cancel.transfer import storage_is_ephemeral
-from ooma_cancel.ui.session import case_in_view, change, engine, owner, select_case
+from ooma_cancel.ui.session import (
+    CaseInView,
+    case_in_view,
+    case_scope,
+    change,
+    engine,
+    owner,
+    select_case,
+)
 
 # The colours st.badge takes.
 BadgeColour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary"]
@@ -69,6 +77,14 @@ def require_case() -> int:
         new_case_form("require_case.new")
         st.stop()
     return case_id
+
+
+def require_scope() -> CaseInView:
+    """This run's scope (owner, case, today, time zone) for a page about one case; without a case, explain,
+    offer to start one, and stop the page."""
+    scope = case_scope()
+    case_id = scope.case_id if scope.case_id is not None else require_case()
+    return CaseInView(owner=scope.owner, case_id=case_id, today=scope.today, tz=scope.tz)
 
 
 def days_phrase(day: date, today: date) -> str:
