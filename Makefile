@@ -50,11 +50,14 @@ bench-readers: $(STAMP)
 	$(PY) benchmarks/bench_readers.py
 	$(PY) benchmarks/bench_readers.py --old
 
-# make bench-load [N="10 50 100"] [DB="sqlite postgresql"]; PostgreSQL from OOMA_CANCEL_TEST_POSTGRES_URL
+# make bench-load [N="10 50 100"] [DB="sqlite postgresql"] [SERVERS=2 (DB=postgresql)] [THINK=5];
+# PostgreSQL from OOMA_CANCEL_TEST_POSTGRES_URL
 N ?= 10 50 100
 DB ?= sqlite postgresql
+SERVERS ?= 1
+THINK ?= 5
 bench-load: $(STAMP)
-	$(PY) -m benchmarks.load --n $(N) --db $(DB)
+	$(PY) -m benchmarks.load --n $(N) --db $(DB) --servers $(SERVERS) --think $(THINK)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache benchmarks/out

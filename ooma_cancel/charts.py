@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -96,7 +98,44 @@ def balance_chart(
     history: Sequence[tuple[date, int]], projection: Sequence[tuple[date, int]], *, today: date
 ) -> alt.LayerChart | alt.FacetChart:
     """The running balance as a step line, today marked, and a dashed projection if service went on."""
-    data = balance_frame(history, projection)
+    return _balance_layers(balance_frame(history, projection), _today_frame(today))
+
+
+def balance_spec(
+    history: Sequence[tuple[date, int]], projection: Sequence[tuple[date, int]], *, today: date
+) -> dict:
+    """``display_spec(balance_chart(...))`` at a fraction of the cost: the same chart, its datasets as Arrow.
+
+    Building an Altair chart and validating its spec takes tens of milliseconds of CPU (with the GIL held,
+    so every visitor's page waits), and the balance page rebuilds its chart after every saved entry. The
+    chart's structure never changes, only its data: the spec is built once per process over named datasets,
+    and each call fills them in.
+    """
+    spec = copy.deepcopy(_balance_template())
+    spec["datasets"] = {
+        **spec.get("datasets", {}),
+        BALANCE_DATA: _arrow(balance_frame(history, projection)),
+        TODAY_DATA: _arrow(_today_frame(today)),
+    }
+    return spec
+
+
+BALANCE_DATA = "balance_points"
+TODAY_DATA = "today_marker"
+
+
+@functools.cache
+def _balance_template() -> dict:
+    return _balance_layers(alt.NamedData(name=BALANCE_DATA), alt.NamedData(name=TODAY_DATA)).to_dict()
+
+
+def _today_frame(today: date) -> pd.DataFrame:
+    return pd.DataFrame([{"day": today.isoformat(), "label": "today"}], columns=["day", "label"])
+
+
+def _balance_layers(
+    data: pd.DataFrame | alt.NamedData, marker_data: pd.DataFrame | alt.NamedData
+) -> alt.LayerChart | alt.FacetChart:
     x = alt.X("day:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y"))
     lines = (
         alt.Chart(data)
@@ -122,7 +161,7 @@ def balance_chart(
             ],
         )
     )
-    marker = alt.Chart(alt.Data(values=[{"day": today.isoformat(), "label": "today"}]))
+    marker = alt.Chart(marker_data)
     today_rule = marker.mark_rule(color="#666", strokeDash=[2, 2]).encode(
         x=alt.X("day:T", scale=alt.Scale(type="utc"))
     )
@@ -131,6 +170,18 @@ def balance_chart(
     )
     zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#999").encode(y="zero:Q")
     return alt.layer(lines, zero, today_rule, today_text).properties(height=320, width="container")
+
+
+def _arrow(table: pd.DataFrame | pa.Table | list[dict]) -> bytes:
+    """A dataset as Arrow IPC bytes, which Streamlit passes to the browser as they are."""
+    if isinstance(table, pd.DataFrame):
+        table = pa.Table.from_pandas(table, preserve_index=False)
+    elif isinstance(table, list):
+        table = pa.Table.from_pylist(table)
+    sink = pa.BufferOutputStream()
+    with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 def display_spec(chart: alt.TopLevelMixin) -> dict:
@@ -142,9 +193,5 @@ def display_spec(chart: alt.TopLevelMixin) -> dict:
     spec = chart.to_dict()
     for name, rows in spec.get("datasets", {}).items():
         if isinstance(rows, list) and rows and isinstance(rows[0], dict):
-            table = pa.Table.from_pylist(rows)
-            sink = pa.BufferOutputStream()
-            with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
-                writer.write_table(table)
-            spec["datasets"][name] = sink.getvalue().to_pybytes()
+            spec["datasets"][name] = _arrow(rows)
     return spec

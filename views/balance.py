@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from ooma_cancel.charts import balance_chart, display_spec
+from ooma_cancel.charts import balance_spec
 from ooma_cancel.ledger import (
     EARLIEST,
     KIND_HELP,
@@ -58,7 +58,7 @@ def chart_spec(
     # The step line carries today's balance up to today, so it meets the projection.
     if history and history[-1][0] < today:
         history.append((today, balance))
-    return display_spec(balance_chart(for_display(history, max_points=600), ahead, today=today))
+    return balance_spec(for_display(history, max_points=600), ahead, today=today)
 
 
 def key(prefix: str, field: str) -> str:

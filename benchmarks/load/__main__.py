@@ -1,13 +1,15 @@
 """`make bench-load`: N simulated visitors against one app server, on SQLite and on PostgreSQL.
 
-    python -m benchmarks.load [--n 10 50 100] [--db sqlite postgresql] [--rounds 2] [--think 0.5]
+    python -m benchmarks.load [--n 10 50 100] [--db sqlite postgresql] [--rounds 2] [--think 0.5] [--servers 1]
 
 Each visitor is a websocket client speaking Streamlit's protocol (benchmarks/load/client.py): it opens the app
 in workspace mode (its own private workspace), creates a case with a unique title, then walks the stage pages,
 logging a support contact and adding a ledger entry each round. Every page it sees is checked for errors and
 for another visitor's case title; afterwards the database must hold exactly what each visitor saved.
 Visitors start ``--ramp`` seconds apart and pause ``--think`` seconds (±50 %) between actions; all traffic
-goes to 127.0.0.1. Prints Markdown tables; the raw numbers go to benchmarks/out/load-*.json.
+goes to 127.0.0.1. With ``--servers K`` (PostgreSQL) K app servers share the one database and visitor i
+always talks to server i mod K, as replicas behind a load balancer with sticky sessions run; the server CPU
+is theirs together. Prints Markdown tables; the raw numbers go to benchmarks/out/load-*.json.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from benchmarks.load.journey import Tally, Visitor, visit
-from benchmarks.load.servers import ROOT, Monitor, fresh_database, serve, stored_mismatches
+from benchmarks.load.servers import ROOT, Monitor, fresh_database, serve_all, stored_mismatches
 
 OUT = ROOT / "benchmarks" / "out"
 PAGE_CHANGE_BUDGET_MS = 1000
@@ -37,11 +39,12 @@ ACTIONS = ("open app", "create case", "page change", "type in a field", "save co
 class Result:
     database: str
     sessions: int
+    servers: int
     timings: dict[str, list[float]]
     errors: dict[str, int]
     details: list[str]
-    peak_rss_mb: float
-    cpu_s: float
+    peak_rss_mb: float  # the largest of the servers'
+    cpu_s: float  # all servers together
     wall_s: float
     loadavg_before: str
     loadavg_after: str
@@ -65,34 +68,44 @@ def loadavg() -> str:
 
 
 async def measure(database: str, sessions: int, args: argparse.Namespace) -> Result:
+    """``sessions`` visitors on ``args.servers`` app servers sharing one fresh database (replicas behind a load
+    balancer with sticky sessions: visitor i always talks to server i mod K)."""
     run_id = uuid.uuid4().hex[:6]
     titles = re.compile(rf"LoadCase-{run_id}-\w+")
     rng = random.Random(sessions)
+    count = args.servers
+    suffix = f"-{count}servers" if count > 1 else ""
+    logs = [
+        OUT / f"load-{database}-{sessions}{suffix}{f'-{i}' if count > 1 else ''}.log" for i in range(count)
+    ]
     with (
         fresh_database(database, args.postgres_url) as database_url,
-        serve(database_url, OUT / f"load-{database}-{sessions}.log", tuple(args.option)) as server,
+        serve_all(database_url, logs, tuple(args.option)) as servers,
     ):
-        # One visitor first, not counted: the server's first runs import the chart and table renderers once.
+        # One visitor per server first, not counted: a server's first runs import the chart and table
+        # renderers once.
         warm = Tally()
-        warm_visitor = Visitor(f"LoadCase-{run_id}-warmup")
-        await visit(
-            server.url, warm_visitor, warm, titles, rounds=1, think_s=0, timeout_s=args.timeout, rng=rng
-        )
+        warm_visitors = [Visitor(f"LoadCase-{run_id}-warmup{i}") for i in range(count)]
+        for server, warm_visitor in zip(servers, warm_visitors, strict=True):
+            await visit(
+                server.url, warm_visitor, warm, titles, rounds=1, think_s=0, timeout_s=args.timeout, rng=rng
+            )
         tally = Tally()
-        for kind, count in warm.errors.items():
-            tally.errors[f"warm-up {kind}"] += count
+        for kind, n in warm.errors.items():
+            tally.errors[f"warm-up {kind}"] += n
         tally.details += warm.details
 
         visitors = [Visitor(f"LoadCase-{run_id}-{i:03d}") for i in range(sessions)]
-        monitor = Monitor(server.process.pid)
+        monitors = [Monitor(server.process.pid) for server in servers]
         before = loadavg()
-        monitor.start()
+        for monitor in monitors:
+            monitor.start()
         start = time.perf_counter()
 
         async def one(index: int, visitor: Visitor) -> None:
             await asyncio.sleep(index * args.ramp)
             await visit(
-                server.url,
+                servers[index % count].url,  # sticky: every action of this visitor goes to one server
                 visitor,
                 tally,
                 titles,
@@ -104,18 +117,20 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
 
         await asyncio.gather(*(one(i, v) for i, v in enumerate(visitors)))
         wall = time.perf_counter() - start
-        await monitor.stop()
+        for monitor in monitors:
+            await monitor.stop()
         after = loadavg()
-        for problem in stored_mismatches(database_url, [warm_visitor, *visitors]):
+        for problem in stored_mismatches(database_url, [*warm_visitors, *visitors]):
             tally.error("database", problem)
     return Result(
         database=database,
         sessions=sessions,
+        servers=count,
         timings=dict(tally.timings),
         errors=dict(tally.errors),
         details=tally.details,
-        peak_rss_mb=monitor.peak_rss_mb,
-        cpu_s=monitor.cpu_s,
+        peak_rss_mb=max(monitor.peak_rss_mb for monitor in monitors),
+        cpu_s=sum(monitor.cpu_s for monitor in monitors),
         wall_s=wall,
         loadavg_before=before,
         loadavg_after=after,
@@ -141,14 +156,15 @@ def timing_table(results: list[Result]) -> str:
 
 def summary_table(results: list[Result]) -> str:
     lines = [
-        "| Database | N | Errors | Server peak RSS | Server CPU | Wall | Load avg (before → after) | Budget |",
-        "|---|---:|---|---:|---:|---:|---|---|",
+        "| Database | N | Servers | Errors | Server peak RSS | Server CPU | Wall | Load avg (before → after) "
+        "| Budget |",
+        "|---|---:|---:|---|---:|---:|---:|---|---|",
     ]
     for r in results:
         errors = ", ".join(f"{kind} {count}" for kind, count in sorted(r.errors.items())) or "0"
         verdict = {None: "—", True: "met", False: "**missed**"}[r.within_budget()]
         lines.append(
-            f"| {r.database} | {r.sessions} | {errors} | {r.peak_rss_mb:,.0f} MB | {r.cpu_s:,.1f} s "
+            f"| {r.database} | {r.sessions} | {r.servers} | {errors} | {r.peak_rss_mb:,.0f} MB | {r.cpu_s:,.1f} s "
             f"| {r.wall_s:,.1f} s | {r.loadavg_before} → {r.loadavg_after} | {verdict} |"
         )
     return "\n".join(lines)
@@ -167,10 +183,20 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--option", action="append", default=[], help="a server option, e.g. runner.postScriptGC=false"
     )
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="app servers (replicas) on the one database, each visitor sticky to one; PostgreSQL only above 1",
+    )
     parser.add_argument("--postgres-url", default=os.environ.get("OOMA_CANCEL_TEST_POSTGRES_URL"))
     args = parser.parse_args()
     if not 1 <= args.rounds <= 10 or max(args.n) > 200 or min(args.n) < 1:
         parser.error("keep it bounded: 1-10 rounds, 1-200 sessions")
+    if not 1 <= args.servers <= 4:
+        parser.error("1-4 servers")
+    if args.servers > 1 and "sqlite" in args.db:
+        parser.error("several servers need one shared PostgreSQL database: --db postgresql")
     return args
 
 
@@ -179,7 +205,7 @@ def main() -> None:
     results = []
     for database in args.db:
         for sessions in args.n:
-            print(f"… {database}, {sessions} sessions", flush=True)
+            print(f"… {database}, {sessions} sessions, {args.servers} server(s)", flush=True)
             result = asyncio.run(measure(database, sessions, args))
             results.append(result)
             for detail in result.details:

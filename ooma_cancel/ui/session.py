@@ -66,9 +66,20 @@ def _engine_for(url: str) -> sa.Engine:
     return engine
 
 
+_engines: dict[str, sa.Engine] = {}
+
+
 def engine() -> sa.Engine:
-    """The one engine of this process for the configured database, migrated to the newest schema."""
-    return _engine_for(resolve_url(os.environ, _secrets()))
+    """The one engine of this process for the configured database, migrated to the newest schema.
+
+    Kept by URL once made and migrated: a run asks for it a dozen times, and each look-up in Streamlit's
+    resource cache hashes its argument and takes the cache's lock (with the GIL held, as every run waits).
+    """
+    url = resolve_url(os.environ, _secrets())
+    made = _engines.get(url)
+    if made is None:
+        made = _engines[url] = _engine_for(url)
+    return made
 
 
 def mode() -> Mode:
@@ -160,7 +171,7 @@ def workspace_key() -> bytes:
     url = resolve_url(os.environ, _secrets())
     key = _workspace_keys.get(url)
     if key is None:
-        with unit_of_work(_engine_for(url)) as session:
+        with unit_of_work(engine()) as session:
             key = owner_store.workspace_key(session=session)
         _workspace_keys[url] = key
     return key

@@ -6,7 +6,14 @@ import altair as alt
 import pyarrow as pa
 import pytest
 
-from ooma_cancel.charts import ACTUAL, PROJECTED, balance_chart, days_remaining_chart, display_spec
+from ooma_cancel.charts import (
+    ACTUAL,
+    PROJECTED,
+    balance_chart,
+    balance_spec,
+    days_remaining_chart,
+    display_spec,
+)
 from ooma_cancel.equipment import chart_rows, view_item
 from ooma_cancel.ledger import balance_by_day, for_display, projection
 from ooma_cancel.models import EquipmentItem
@@ -103,3 +110,34 @@ def test_display_spec_carries_the_data_as_arrow():
     blobs = [value for value in spec["datasets"].values() if isinstance(value, bytes)]
     tables = [pa.ipc.open_stream(blob).read_all() for blob in blobs]
     assert any(table.num_rows == 3 and "days_left" in table.column_names for table in tables)
+
+
+def _arrow_rows(spec: dict) -> list[list[dict]]:
+    """Each dataset of a display spec as rows, whatever it is named, in a stable order."""
+    tables = []
+    for value in spec["datasets"].values():
+        rows = pa.ipc.open_stream(value).read_all().to_pylist() if isinstance(value, bytes) else value
+        tables.append(rows)
+    return sorted(tables, key=repr)
+
+
+def _without_data(spec: dict) -> list[dict]:
+    return [{key: value for key, value in layer.items() if key != "data"} for layer in spec["layer"]]
+
+
+@pytest.mark.parametrize("days", [1, 40])
+def test_balance_spec_is_the_balance_chart_with_the_same_data(days):
+    daily = [(date(2026, 11, 1) + timedelta(days=i), 100 + i) for i in range(days)]
+    history = balance_by_day(daily)
+    ahead = projection(balance_cents=history[-1][1], today=TODAY, monthly_cents=2341, billing_day=1, months=2)
+    built = display_spec(balance_chart(history, ahead, today=TODAY))
+    for _ in range(2):  # the second comes from the per-process template and must not carry the first's data
+        fast = balance_spec(history, ahead, today=TODAY)
+        assert _without_data(fast) == _without_data(built)
+        assert _arrow_rows(fast) == _arrow_rows(built)
+        assert {key: value for key, value in fast.items() if key not in ("datasets", "layer")} == {
+            key: value for key, value in built.items() if key not in ("datasets", "layer")
+        }
+    other = balance_spec(history[:1], [], today=TODAY)
+    cents = [row["cents"] for rows in _arrow_rows(other) for row in rows if "cents" in row]
+    assert cents == [history[0][1]]
