@@ -12,6 +12,7 @@ from ooma_cancel.account import one_line_address
 from ooma_cancel.bill import AuditContext, BillReadError, BillReading, ColumnMapping, audit, read_bill
 from ooma_cancel.bill.charts import charges_by_category_chart, charges_over_time_chart
 from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispute_letter, findings_rows_csv
+from ooma_cancel.bill.mapping import COLUMN_ROLES
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
 from ooma_cancel.charts import display_spec
@@ -27,18 +28,6 @@ from ooma_cancel.ui.session import change, reading
 from ooma_cancel.ui.widgets import require_scope
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the server refuses larger uploads too (.streamlit/config.toml)
-ROLES = (
-    "date",
-    "period",
-    "period_start",
-    "period_end",
-    "description",
-    "amount",
-    "debit",
-    "credit",
-    "category",
-    "type",
-)
 ROLE_LABELS = {
     "date": "Date",
     "period": "Service period (one column)",
@@ -195,7 +184,7 @@ if source is not None:
             options = [None, *detected.columns]
             chosen = {}
             columns = st.columns(3)
-            for index, role in enumerate(ROLES):
+            for index, role in enumerate(COLUMN_ROLES):
                 current = getattr(detected.mapping, role)
                 chosen[role] = columns[index % 3].selectbox(
                     ROLE_LABELS[role],

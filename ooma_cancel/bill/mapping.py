@@ -49,6 +49,19 @@ class ColumnMapping:
 
 
 _SETTINGS = ("decimal_comma", "dayfirst", "charges_negative")
+# The parts of a line item a column can hold (every field but the settings), in the order a person maps them.
+COLUMN_ROLES = (
+    "date",
+    "period",
+    "period_start",
+    "period_end",
+    "description",
+    "amount",
+    "debit",
+    "credit",
+    "category",
+    "type",
+)
 
 # Tried in this order, so "Start date" is a period start before it is a date, and "Charge type" a category.
 _NAME_RULES: tuple[tuple[str, str], ...] = (

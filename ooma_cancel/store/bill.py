@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, func, select
 
-from ooma_cancel.bill.overlap import DisputedCharge, same_charges
+from ooma_cancel.bill.overlap import same_charges
 from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import (
     BillLine,
@@ -23,6 +23,7 @@ from ooma_cancel.models import (
 from ooma_cancel.money import MAX_CENTS, format_dollars, limit_message
 from ooma_cancel.store.cases import get_case, record_event
 from ooma_cancel.store.end_date import end_date_context, return_window
+from ooma_cancel.store.facts import disputed_bill_lines
 
 MAX_FILENAME = 255
 
@@ -288,22 +289,9 @@ def lines_on_other_files(*, session: Session, owner: str, case_id: int, upload_i
     """Disputed lines of this file that another audited file of the case shows too (same amount, dates within
     3 days): line id → the other file's name. The letter says so, so that one charge is disputed once."""
     get_bill_upload(session=session, owner=owner, case_id=case_id, upload_id=upload_id)
-    rows = session.exec(
-        select(  # type: ignore[call-overload]  # sqlmodel's select() is typed for up to 4 columns
-            BillLine.id,
-            BillLine.upload_id,
-            BillLine.line_on,
-            BillLine.period_start,
-            BillLine.amount_cents,
-            Finding.disputed_cents,
-            BillUpload.filename,
-        )
-        .join(Finding, col(Finding.line_id) == col(BillLine.id))
-        .join(BillUpload, col(BillUpload.id) == col(BillLine.upload_id))
-        .where(BillUpload.case_id == case_id, col(Finding.disputed_cents) > 0)
-    ).all()
-    charges = [
-        DisputedCharge(upload_id=upload, day=line_on or start, amount_cents=amount, disputed_cents=disputed)
-        for _id, upload, line_on, start, amount, disputed, _name in rows
-    ]
-    return {rows[i][0]: rows[j][6] for i, j in same_charges(charges).items() if rows[i][1] == upload_id}
+    lines = disputed_bill_lines(session=session, owner=owner, case_id=case_id)
+    return {
+        lines[i].line_id: lines[j].filename
+        for i, j in same_charges([line.charge for line in lines]).items()
+        if lines[i].charge.upload_id == upload_id
+    }

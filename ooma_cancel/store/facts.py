@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, func, select
@@ -109,22 +110,45 @@ def target_account_label(*, session: Session, owner: str, case_id: int) -> str |
     return f"{account.plan} {mask_account_number(account.account_number) or '(no number yet)'}"
 
 
-def disputed_across_files(*, session: Session, owner: str, case_id: int) -> int:
-    """The case's disputed total, a charge shown on both a bill and a statement counted once."""
+@dataclass(frozen=True)
+class DisputedBillLine:
+    """A disputed line of one of the case's audited files, with its file's name."""
+
+    line_id: int
+    filename: str
+    charge: DisputedCharge
+
+
+def disputed_bill_lines(*, session: Session, owner: str, case_id: int) -> list[DisputedBillLine]:
+    """Every disputed line of every audited file of the case (what "one charge, disputed once" compares)."""
     get_case(session=session, owner=owner, case_id=case_id)
     rows = session.exec(
         select(  # type: ignore[call-overload]  # sqlmodel's select() is typed for up to 4 columns
+            BillLine.id,
             BillLine.upload_id,
             BillLine.line_on,
             BillLine.period_start,
             BillLine.amount_cents,
             Finding.disputed_cents,
+            BillUpload.filename,
         )
         .join(Finding, col(Finding.line_id) == col(BillLine.id))
         .join(BillUpload, col(BillUpload.id) == col(BillLine.upload_id))
         .where(BillUpload.case_id == case_id, col(Finding.disputed_cents) > 0)
     ).all()
-    return disputed_once(
-        DisputedCharge(upload_id=upload, day=line_on or start, amount_cents=amount, disputed_cents=disputed)
-        for upload, line_on, start, amount, disputed in rows
-    )
+    return [
+        DisputedBillLine(
+            line_id=line_id,
+            filename=name,
+            charge=DisputedCharge(
+                upload_id=upload, day=line_on or start, amount_cents=amount, disputed_cents=disputed
+            ),
+        )
+        for line_id, upload, line_on, start, amount, disputed, name in rows
+    ]
+
+
+def disputed_across_files(*, session: Session, owner: str, case_id: int) -> int:
+    """The case's disputed total, a charge shown on both a bill and a statement counted once."""
+    lines = disputed_bill_lines(session=session, owner=owner, case_id=case_id)
+    return disputed_once(line.charge for line in lines)

@@ -1,10 +1,12 @@
 """Reading real-world bill and statement CSVs: encodings, delimiters, preambles, columns, bad rows."""
 
 import datetime as dt
+from dataclasses import fields
 
 import pytest
 
 from ooma_cancel.bill import BillReadError, ColumnMapping, read_bill
+from ooma_cancel.bill.mapping import COLUMN_ROLES
 
 BILL = "Date,Description,Amount\n11/01/2026,Ooma Premier,$9.99\n12/01/2026,Ooma Premier,$9.99\n"
 
@@ -264,3 +266,9 @@ def test_summary_rows_are_never_line_items_wherever_they_sit(label: str, where: 
     reading = read_bill(data)
     assert reading.lines["amount_cents"].tolist() == [999]
     assert reading.ignored_summary_rows == 1
+
+
+def test_the_mapping_panel_offers_every_column_role_of_a_mapping():
+    settings = {"decimal_comma", "dayfirst", "charges_negative"}
+    assert set(COLUMN_ROLES) == {f.name for f in fields(ColumnMapping)} - settings
+    assert len(COLUMN_ROLES) == len(set(COLUMN_ROLES))

@@ -22,7 +22,7 @@ from sqlmodel import SQLModel
 
 from ooma_cancel.bill import AuditContext, BillReadError, ColumnMapping, audit, read_bill
 from ooma_cancel.bill.cells import MAX_COLUMNS
-from ooma_cancel.bill.mapping import check_mapping, guess_mapping
+from ooma_cancel.bill.mapping import COLUMN_ROLES, check_mapping, guess_mapping
 from ooma_cancel.bill.reading import LINE_COLUMNS
 from ooma_cancel.bill.sniff import find_table, to_utf8
 from ooma_cancel.db import make_engine, migrate, unit_of_work
@@ -73,17 +73,6 @@ CRASHERS = (
 )
 CONTEXT = AuditContext(
     end_date=date(2026, 11, 30), fixed_term=True, equipment_returned_on=None, return_window_days=30
-)
-ROLES = (
-    "date",
-    "period",
-    "period_start",
-    "period_end",
-    "description",
-    "amount",
-    "debit",
-    "credit",
-    "category",
 )
 
 
@@ -166,7 +155,9 @@ def test_a_person_s_column_changes_are_read_or_refused_in_one_sentence(
     except BillReadError:
         return  # the property above covers refusals
     options = [None, *first.columns]
-    changes = choices.draw(st.dictionaries(st.sampled_from(ROLES), st.sampled_from(options), max_size=3))
+    changes = choices.draw(
+        st.dictionaries(st.sampled_from(COLUMN_ROLES), st.sampled_from(options), max_size=3)
+    )
     mapping = ColumnMapping(
         **{
             **first.mapping.__dict__,
