@@ -64,7 +64,8 @@ class Server:
     process: subprocess.Popen
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    """Wait until the server at ``url`` answers its health check; fail at once if its process ends."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -113,7 +114,7 @@ def serve_all(
             stack.callback(_stop, process)
             servers.append(Server(f"http://127.0.0.1:{port}", process))
         for server in servers:
-            _wait_healthy(server.url, server.process)
+            wait_healthy(server.url, server.process)
         yield servers
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from benchmarks.load.servers import free_port, wait_healthy  # one way to start a server and wait for it
 
 # Reruns on a loaded 2-core CI machine can take seconds: wait for what a person would wait for.
 expect.set_options(timeout=20_000)
@@ -44,26 +43,6 @@ def chromium_or_fail() -> str:
     pytest.skip(message)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (localhost)
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not become healthy in {timeout}s")
-
-
 @contextmanager
 def serve(
     tmp_path: Path, *, env: dict[str, str], args: tuple[str, ...] = (), port: int | None = None
@@ -91,7 +70,7 @@ def serve(
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_healthy(url, process)
+        wait_healthy(url, process, timeout=60)
         yield url
     finally:
         process.terminate()
