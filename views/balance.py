@@ -1,10 +1,12 @@
 """Stage 5, outstanding balance: the ledger with its running balance, the balance over time, and what is due."""
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
 from ooma_cancel.charts import balance_spec
+from ooma_cancel.formatting import amount_field, day_text
 from ooma_cancel.ledger import (
     EARLIEST,
     KIND_HELP,
@@ -27,29 +29,36 @@ from ooma_cancel.store.ledger import (
     monthly_charge_estimate,
     update_entry,
 )
+from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
 from ooma_cancel.ui.markup import ours
-from ooma_cancel.ui.session import change, change_done, reading
+from ooma_cancel.ui.record_editor import (
+    EditorWords,
+    FormKeys,
+    RecordEditor,
+    Save,
+    new_record_form,
+    record_editor,
+)
+from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
 
+PAGE = "balance"
 PAGE_SIZE = 50
-NEW_FORM = "balance.new_form"  # how many entries were added in this session: the empty form's generation
 KINDS = [kind.value for kind in LedgerKind]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def monthly_estimate(owner: str, case_id: int, marker: tuple, today: date) -> int:
-    """The average monthly charges; recomputed only when the ledger changes (``marker``) or the day does."""
+@per_case()
+def monthly_estimate(stamp: CaseStamp, today: date) -> int:
+    """The average monthly charges; recomputed only when the case changes or the day does."""
     with reading() as session:
-        return monthly_charge_estimate(session=session, owner=owner, case_id=case_id, today=today)
+        return monthly_charge_estimate(session=session, owner=stamp.owner, case_id=stamp.case_id, today=today)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def chart_spec(
-    owner: str, case_id: int, marker: tuple, today: date, monthly_cents: int, billing_day: int
-) -> dict:
+@per_case()
+def chart_spec(stamp: CaseStamp, today: date, monthly_cents: int, billing_day: int) -> dict:
     """The balance chart's spec: every entry summed per day in SQL, thinned for display, built once per change."""
     with reading() as session:
-        daily = daily_totals(session=session, owner=owner, case_id=case_id)
+        daily = daily_totals(session=session, owner=stamp.owner, case_id=stamp.case_id)
     history = balance_by_day(daily)
     balance = history[-1][1] if history else 0
     ahead = projection(
@@ -61,73 +70,97 @@ def chart_spec(
     return balance_spec(for_display(history, max_points=600), ahead, today=today)
 
 
-def key(prefix: str, field: str) -> str:
-    return f"balance.{prefix}.{field}"
+def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], Save | None]:
+    """Add (no entry) or correct one ledger entry; amounts are typed positive, the kind gives the sign."""
+    me, case_id, today = scope.owner, scope.case_id, scope.today
 
-
-def entry_form(prefix: str, case_id: int, entry: LedgerRow | None, today: date) -> None:
-    """Add (``entry`` None) or correct one ledger entry; amounts are typed positive, the kind gives the sign."""
-    with st.form(key(prefix, "form"), border=entry is None):
-        day_col, kind_col, amount_col = st.columns([2, 3, 2])
-        entry_on = day_col.date_input(
-            "Date",
-            value=entry.entry_on if entry else today,
-            min_value=EARLIEST,
-            max_value=today,
-            format="MM/DD/YYYY",
-            key=key(prefix, "date"),
+    def form(key: FormKeys, entry: LedgerRow | None) -> Save | None:
+        with st.form(key("form"), border=entry is None):
+            day_col, kind_col, amount_col = st.columns([2, 3, 2])
+            entry_on = day_col.date_input(
+                "Date",
+                value=entry.entry_on if entry else today,
+                min_value=EARLIEST,
+                max_value=today,
+                format="MM/DD/YYYY",
+                key=key("date"),
+            )
+            kind = kind_col.selectbox(
+                "Kind",
+                KINDS,
+                index=KINDS.index(entry.kind) if entry and entry.kind in KINDS else 0,
+                format_func=lambda k: f"{k} ({KIND_HELP[LedgerKind(k)]})",
+                key=key("kind"),
+            )
+            amount = amount_col.text_input(
+                "Amount ($)",
+                value=amount_field(entry.amount_cents) if entry else "",
+                placeholder="e.g. 29.99",
+                help="Type it without a minus sign: the kind says whether it adds to or reduces what you owe.",
+                key=key("amount"),
+            )
+            description = st.text_input(
+                "Description",
+                value=entry.description if entry else "",
+                max_chars=500,
+                placeholder="e.g. Final bill, card payment, credit for the disputed fee",
+                key=key("description"),
+            )
+            submitted = st.form_submit_button(
+                "Add entry" if entry is None else "Save entry", key=key("save"), type="primary"
+            )
+        if not submitted:
+            return None
+        data, errors = validate_entry(
+            entry_on=entry_on, kind=kind, description=description, amount=amount, today=today
         )
-        kind = kind_col.selectbox(
-            "Kind",
-            KINDS,
-            index=KINDS.index(entry.kind) if entry and entry.kind in KINDS else 0,
-            format_func=lambda k: f"{k} ({KIND_HELP[LedgerKind(k)]})",
-            key=key(prefix, "kind"),
-        )
-        amount = amount_col.text_input(
-            "Amount ($)",
-            value=f"{abs(entry.amount_cents) / 100:.2f}" if entry else "",
-            placeholder="e.g. 29.99",
-            help="Type it without a minus sign: the kind says whether it adds to or reduces what you owe.",
-            key=key(prefix, "amount"),
-        )
-        description = st.text_input(
-            "Description",
-            value=entry.description if entry else "",
-            max_chars=500,
-            placeholder="e.g. Final bill, card payment, credit for the disputed fee",
-            key=key(prefix, "description"),
-        )
-        submitted = st.form_submit_button(
-            "Add entry" if entry is None else "Save entry", key=key(prefix, "save"), type="primary"
-        )
-    if not submitted:
-        return
-    data, errors = validate_entry(
-        entry_on=entry_on, kind=kind, description=description, amount=amount, today=today
-    )
-    if data is None:
-        for message in errors.values():
-            st.error(ours(message), icon=":material/error:")
-        st.error("Not saved: fix the fields above.", icon=":material/error:")
-        return
-    if entry is None:
-        saved = change(
-            lambda session: add_entry(session=session, owner=me, case_id=case_id, data=data),
-            success="Entry added.",
-        )
-    else:
-        saved = change(
+        if data is None:
+            for message in errors.values():
+                st.error(ours(message), icon=":material/error:")
+            st.error("Not saved: fix the fields above.", icon=":material/error:")
+            return None
+        if entry is None:
+            return Save(
+                lambda session: add_entry(session=session, owner=me, case_id=case_id, data=data),
+                "Entry added.",
+            )
+        return Save(
             lambda session: update_entry(
                 session=session, owner=me, case_id=case_id, entry_id=entry.id, data=data
             ),
-            success="Entry saved.",
+            "Entry saved.",
         )
-    if saved is not None:
-        if entry is None:
-            # A fresh set of widget keys: the browser keeps what a reused widget showed, even when emptied here.
-            st.session_state[NEW_FORM] = st.session_state.get(NEW_FORM, 0) + 1
-        st.rerun()
+
+    return form
+
+
+def ledger_editor(scope: CaseInView, rows: list[LedgerRow]) -> RecordEditor[LedgerRow]:
+    """The ledger page's rows as a table, each one to correct or remove."""
+    return RecordEditor(
+        page=PAGE,
+        records=rows,
+        record_id=lambda row: row.id,
+        row=lambda row: {
+            "Date": day_text(row.entry_on),
+            "Kind": row.kind,
+            "Description": row.description,
+            "Amount": format_dollars(row.amount_cents),
+            "Balance after": format_dollars(row.balance_cents),
+        },
+        describe=lambda row: (
+            f"{day_text(row.entry_on)} · {row.kind} · {format_dollars(abs(row.amount_cents))} · {row.description}"
+        ),
+        form=entry_form(scope),
+        remove=lambda session, entry_id: delete_entry(
+            session=session, owner=scope.owner, case_id=scope.case_id, entry_id=entry_id
+        ),
+        words=EditorWords(
+            opener="Correct or remove an entry on this page",
+            choice="Entry",
+            remove="Remove this entry",
+            removed="Entry removed.",
+        ),
+    )
 
 
 st.title("Outstanding balance")
@@ -141,6 +174,7 @@ today = scope.today
 with reading() as session:
     summary = ledger_summary(session=session, owner=me, case_id=case_id)
     context = end_date_context(session=session, owner=me, case_id=case_id)
+    stamp = case_stamp(session=session, scope=scope)
     pages = max(1, -(-summary.entries // PAGE_SIZE))
     page_number = min(int(st.session_state.get("balance.page", 1) or 1), pages)
     rows = ledger_page(
@@ -168,10 +202,10 @@ else:
 
 if summary.entries:
     st.subheader("Balance over time")
-    estimate = monthly_estimate(me, case_id, summary.marker, today)
+    estimate = monthly_estimate(stamp, today)
     typed = st.text_input(
         "Monthly charge for the projection ($)",
-        placeholder=f"{estimate / 100:.2f} (average of your last three months)",
+        placeholder=f"{amount_field(estimate) or '0.00'} (average of your last three months)",
         help="What a month of service costs you; the dashed line shows where the balance goes if the service "
         "is never cancelled and nothing is paid.",
         key="balance.monthly",
@@ -185,7 +219,7 @@ if summary.entries:
                 "Not an amount: type the monthly charge in dollars, e.g. 24.51.", icon=":material/error:"
             )
     billing_day = (context.record.billing_day if context.record else None) or 1
-    st.vega_lite_chart(chart_spec(me, case_id, summary.marker, today, monthly, billing_day), width="stretch")
+    st.vega_lite_chart(chart_spec(stamp, today, monthly, billing_day), width="stretch")
     st.caption(
         ours(
             "Weekly or monthly points on long histories (every entry is counted). Projection: "
@@ -198,40 +232,7 @@ if summary.entries:
     left, right = st.columns([1, 4], vertical_alignment="bottom")
     left.number_input("Page", min_value=1, max_value=pages, step=1, key="balance.page")
     right.caption(f"Entries {first:,}–{first + len(rows) - 1:,} of {summary.entries:,}, newest first.")
-    st.dataframe(
-        [
-            {
-                "Date": f"{row.entry_on:%b %-d, %Y}",
-                "Kind": row.kind,
-                "Description": row.description,
-                "Amount": format_dollars(row.amount_cents),
-                "Balance after": format_dollars(row.balance_cents),
-            }
-            for row in rows
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    with st.expander("Correct or remove an entry on this page", icon=":material/edit:"):
-        by_id = {row.id: row for row in rows}
-        chosen = st.selectbox(
-            "Entry",
-            list(by_id),
-            format_func=lambda i: (
-                f"{by_id[i].entry_on:%b %-d, %Y} · {by_id[i].kind} · "
-                f"{format_dollars(abs(by_id[i].amount_cents))} · {by_id[i].description}"
-            ),
-            key="balance.edit.choice",
-        )
-        if chosen in by_id:
-            entry_form(f"edit{chosen}", case_id, by_id[chosen], today)
-            if st.button("Remove this entry", key="balance.edit.remove", icon=":material/delete:"):
-                removed = change_done(
-                    lambda session: delete_entry(session=session, owner=me, case_id=case_id, entry_id=chosen),
-                    success="Entry removed.",
-                )
-                if removed:
-                    st.rerun()
+    record_editor(ledger_editor(scope, rows))
 
 st.subheader("Add an entry")
-entry_form(f"new{st.session_state.get(NEW_FORM, 0)}", case_id, None, today)
+new_record_form(PAGE, entry_form(scope))

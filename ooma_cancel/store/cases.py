@@ -29,6 +29,15 @@ def get_case(*, session: Session, owner: str, case_id: int) -> Case:
     return case
 
 
+def case_version(*, session: Session, owner: str, case_id: int) -> tuple[str, str]:
+    """When the case was made and last changed: every change records an event, which moves ``updated_at``.
+
+    With the owner and the case id it says which state of whose case a cached result was made from.
+    """
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    return case.created_at.isoformat(), case.updated_at.isoformat()
+
+
 def create_case(*, session: Session, owner: str, title: str) -> Case:
     title = _unique_title(session=session, owner=owner, title=_clean_title(title))
     case = Case(owner=owner, title=title)

@@ -27,23 +27,21 @@ class LedgerRow:
 
 @dataclass(frozen=True)
 class LedgerSummary:
-    """Counts and totals of a case's ledger; ``marker`` changes whenever any entry is added, edited or removed."""
+    """Counts and totals of a case's ledger."""
 
     entries: int
     balance_cents: int
-    marker: tuple[object, ...]
 
 
 def ledger_summary(*, session: Session, owner: str, case_id: int) -> LedgerSummary:
-    """One aggregate query; the case's ``updated_at`` joins the marker because every edit records an event."""
-    case = get_case(session=session, owner=owner, case_id=case_id)
-    count, total, max_id = session.exec(
-        select(
-            func.count(), func.coalesce(func.sum(LedgerEntry.amount_cents), 0), func.max(LedgerEntry.id)
-        ).where(LedgerEntry.case_id == case_id)
+    """One aggregate query (a cached view of the ledger is keyed by the case's stamp, ``ui.case_cache``)."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    count, total = session.exec(
+        select(func.count(), func.coalesce(func.sum(LedgerEntry.amount_cents), 0)).where(
+            LedgerEntry.case_id == case_id
+        )
     ).one()
-    marker = (int(count), max_id, int(total), case.updated_at.isoformat())
-    return LedgerSummary(entries=int(count), balance_cents=int(total), marker=marker)
+    return LedgerSummary(entries=int(count), balance_cents=int(total))
 
 
 def ledger_page(

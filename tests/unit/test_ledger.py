@@ -21,7 +21,7 @@ from ooma_cancel.ledger import (
 )
 from ooma_cancel.models import LedgerEntry
 from ooma_cancel.owner import LOCAL_OWNER
-from ooma_cancel.store.cases import create_case
+from ooma_cancel.store.cases import case_version, create_case
 from ooma_cancel.store.events import list_events
 from ooma_cancel.store.ledger import (
     add_entry,
@@ -192,7 +192,7 @@ def test_ledger_pages_carry_the_same_running_balance_as_the_whole_ledger(engine)
     assert 1500 < monthly < 3400
 
 
-def test_add_edit_delete_keep_the_marker_and_the_audit_trail_in_step(engine):
+def test_add_edit_delete_keep_the_case_version_and_the_audit_trail_in_step(engine):
     with unit_of_work(engine) as session:
         case_id = create_case(session=session, owner=LOCAL_OWNER, title="Home").id
     charge, _ = entry(kind="charge", amount="40", description="Final bill")
@@ -202,14 +202,16 @@ def test_add_edit_delete_keep_the_marker_and_the_audit_trail_in_step(engine):
         payment_id = add_entry(session=session, owner=LOCAL_OWNER, case_id=case_id, data=payment).id
     with Session(engine) as session:
         before = ledger_summary(session=session, owner=LOCAL_OWNER, case_id=case_id)
+        version_before = case_version(session=session, owner=LOCAL_OWNER, case_id=case_id)
     assert before.balance_cents == 2450
     corrected, _ = entry(kind="payment", amount="15.50", entry_on=TODAY - timedelta(days=1))
     with unit_of_work(engine) as session:
         update_entry(session=session, owner=LOCAL_OWNER, case_id=case_id, entry_id=payment_id, data=corrected)
     with Session(engine) as session:
         after_edit = ledger_summary(session=session, owner=LOCAL_OWNER, case_id=case_id)
+        version_after = case_version(session=session, owner=LOCAL_OWNER, case_id=case_id)
     assert after_edit.balance_cents == before.balance_cents
-    assert after_edit.marker != before.marker  # a date-only edit still invalidates cached charts
+    assert version_after != version_before  # a date-only edit still invalidates cached charts
     with unit_of_work(engine) as session:
         delete_entry(session=session, owner=LOCAL_OWNER, case_id=case_id, entry_id=charge_id)
     with Session(engine) as session:

@@ -1,0 +1,166 @@
+"""The shared record editor: a case's records as a table, choose one to correct or remove, and a form that is
+fresh (empty) again after every save.
+
+A page hands over what it shows and how it saves; the editor owns the widget keys, the choice, the remove
+confirmation and the rerun after a change. Saving and removing go through :func:`ooma_cancel.ui.session.change_done`,
+so a refused change is told the one way the app tells it, and nothing is half saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, Protocol, TypeVar
+
+import streamlit as st
+from sqlmodel import Session
+
+from ooma_cancel.ui.session import change_done
+
+R = TypeVar("R")
+R_contra = TypeVar("R_contra", contravariant=True)
+
+
+@dataclass(frozen=True)
+class FormKeys:
+    """The widget keys of one form, namespaced by page: ``balance.new0.amount``, ``balance.edit12.amount``,
+    or ``port.numbers`` for a page's single form (``form`` empty)."""
+
+    page: str
+    form: str = ""
+
+    def __call__(self, field: str) -> str:
+        return f"{self.page}.{self.form}.{field}" if self.form else f"{self.page}.{field}"
+
+    @property
+    def is_new(self) -> bool:
+        """True for the empty form that adds a record."""
+        return self.form.startswith("new")
+
+
+def _generation_key(page: str) -> str:
+    return f"{page}.new_form"  # how many records this session added on the page: the empty form's generation
+
+
+def new_form_keys(page: str) -> FormKeys:
+    """Keys of the empty form that adds a record; after each save a new set (see :func:`after_save`)."""
+    return FormKeys(page, f"new{st.session_state.get(_generation_key(page), 0)}")
+
+
+def edit_form_keys(page: str, record_id: int) -> FormKeys:
+    """Keys of the form that corrects record ``record_id``."""
+    return FormKeys(page, f"edit{record_id}")
+
+
+def after_save(keys: FormKeys) -> None:
+    """Show what was saved: rerun, and give the empty form fresh keys, since the browser keeps what a reused
+    widget showed even when its state is emptied here."""
+    if keys.is_new:
+        st.session_state[_generation_key(keys.page)] = st.session_state.get(_generation_key(keys.page), 0) + 1
+    st.rerun()
+
+
+@dataclass(frozen=True)
+class Save:
+    """What a submitted, valid form asks for: one change, and the words that confirm it."""
+
+    action: Callable[[Session], object]
+    success: str
+
+
+class RecordForm(Protocol[R_contra]):
+    """Draws the form for ``record`` (None: a new one) under ``keys``; returns the save once it was submitted
+    and valid, else None (having shown what to fix)."""
+
+    def __call__(self, keys: FormKeys, record: R_contra | None, /) -> Save | None: ...
+
+
+def record_form(form: RecordForm[R], keys: FormKeys, record: R | None = None) -> None:
+    """Draw ``form``; when it hands back a save, run it as one change and, once saved, start afresh."""
+    save = form(keys, record)
+    if save is not None and change_done(save.action, success=save.success):
+        after_save(keys)
+
+
+def new_record_form(page: str, form: RecordForm[R]) -> None:
+    """The empty form that adds a record, under this session's current keys."""
+    record_form(form, new_form_keys(page), None)
+
+
+@dataclass(frozen=True)
+class EditorWords:
+    """What the editor says, in the page's own words."""
+
+    opener: str  # "Correct or remove an entry on this page"
+    choice: str  # "Entry"
+    remove: str  # "Remove this entry"
+    removed: str  # "Entry removed."
+    confirm: str = "Remove it from the case? The audit trail keeps that it was here."
+
+
+@dataclass(frozen=True)
+class RecordEditor(Generic[R]):
+    """One page's records: how they show as rows and as a choice, and how one is corrected or removed.
+
+    ``remove(session, record_id)`` deletes one record in the change's session.
+    """
+
+    page: str
+    records: Sequence[R]
+    record_id: Callable[[R], int]
+    row: Callable[[R], Mapping[str, Any]]
+    describe: Callable[[R], str]
+    form: RecordForm[R]
+    remove: Callable[[Session, int], object]
+    words: EditorWords
+    column_config: Mapping[str, Any] | None = None
+    # "toggle" draws the choice and form only on request (a form on every rerun costs a page several ms).
+    opener: Literal["expander", "toggle"] = "expander"
+
+
+def record_table(editor: RecordEditor[Any]) -> None:
+    """The records as a table of plain-text cells (user text is never read as Markdown or HTML)."""
+    st.dataframe(
+        [dict(editor.row(record)) for record in editor.records],
+        column_config=dict(editor.column_config) if editor.column_config else None,
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def record_choice(editor: RecordEditor[Any]) -> None:
+    """Choose a record, correct it in its form, or remove it after a confirmation."""
+    if editor.opener == "toggle":
+        if st.toggle(editor.words.opener, key=f"{editor.page}.edit.open"):
+            _correct_or_remove(editor)
+        return
+    with st.expander(editor.words.opener, icon=":material/edit:"):
+        _correct_or_remove(editor)
+
+
+def _correct_or_remove(editor: RecordEditor[Any]) -> None:
+    by_id = {editor.record_id(record): record for record in editor.records}
+    chosen = st.selectbox(
+        editor.words.choice,
+        list(by_id),
+        format_func=lambda record_id: editor.describe(by_id[record_id]),
+        key=f"{editor.page}.edit.choice",
+    )
+    if chosen is None or chosen not in by_id:
+        return
+    record_id: int = chosen
+    record_form(editor.form, edit_form_keys(editor.page, record_id), by_id[record_id])
+    with st.popover(editor.words.remove, icon=":material/delete:"):
+        st.write(editor.words.confirm)
+        if st.button("Yes, remove it", key=f"{editor.page}.edit.remove") and change_done(
+            lambda session: editor.remove(session, record_id), success=editor.words.removed
+        ):
+            st.rerun()
+
+
+def record_editor(editor: RecordEditor[Any], *, below_table: Callable[[], None] | None = None) -> None:
+    """The table of records, anything the page shows right under it, then choose, correct or remove."""
+    record_table(editor)
+    if below_table is not None:
+        below_table()
+    record_choice(editor)
