@@ -1,10 +1,12 @@
 """Stage 6, confirmation number: every number Ooma gave, the primary cancellation one, and the audit trail."""
 
-from datetime import date, datetime, time, tzinfo
+from collections.abc import Callable
+from datetime import date, datetime, time
 from typing import Any
 
 import streamlit as st
 
+from ooma_cancel.formatting import moment_text
 from ooma_cancel.models import Channel, Confirmation, ConfirmationKind, Stage
 from ooma_cancel.progress import STAGE_TITLES
 from ooma_cancel.store.confirmations import (
@@ -15,13 +17,19 @@ from ooma_cancel.store.confirmations import (
     update_confirmation,
 )
 from ooma_cancel.store.events import list_events
-from ooma_cancel.ui.session import change, change_done, reading
+from ooma_cancel.ui.record_editor import (
+    EditorWords,
+    FormKeys,
+    RecordEditor,
+    Save,
+    new_record_form,
+    record_editor,
+)
+from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
 
+PAGE = "confirmation"
 TRAIL_PAGE = 25
-NEW_FORM = (
-    "confirmation.new_form"  # how many numbers were recorded in this session: the empty form's generation
-)
 TRAIL_STAGE = "confirmation.trail.stage"
 TRAIL_PAGE_KEY = "confirmation.trail.page"
 KINDS = [kind.value for kind in ConfirmationKind]
@@ -29,90 +37,112 @@ CHANNELS = [channel.value for channel in Channel]
 STAGE_NAMES = {**{stage.value: title for stage, title in STAGE_TITLES.items()}, Stage.CASE.value: "Case"}
 
 
-def when(moment: datetime, zone: tzinfo) -> str:
-    return moment.astimezone(zone).strftime("%b %-d, %Y %-I:%M %p")
+def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | None], Save | None]:
+    """Record (no item) or correct a confirmation number; an empty number is refused, nothing saved."""
+    me, case_id, zone = scope.owner, scope.case_id, scope.tz
 
-
-def key(prefix: str, field: str) -> str:
-    return f"confirmation.{prefix}.{field}"
-
-
-def confirmation_form(prefix: str, case_id: int, item: Confirmation | None, zone: tzinfo) -> None:
-    """Record (``item`` None) or correct a confirmation number; an empty number is refused, nothing saved."""
-    local = item.received_at.astimezone(zone) if item else datetime.now(zone)
-    with st.form(key(prefix, "form"), border=item is None):
-        left, right = st.columns(2)
-        number = left.text_input(
-            "Confirmation number",
-            value=item.number if item else "",
-            max_chars=100,
-            help="Exactly as Ooma gave it; read it back to the representative.",
-            key=key(prefix, "number"),
-        )
-        confirms = right.selectbox(
-            "What it confirms",
-            KINDS,
-            index=KINDS.index(item.confirms) if item and item.confirms in KINDS else 0,
-            key=key(prefix, "confirms"),
-        )
-        day_col, time_col, channel_col = st.columns(3)
-        day = day_col.date_input(
-            "Received on",
-            value=local.date(),
-            min_value=date(2000, 1, 1),
-            max_value=max(local.date(), date.today()),
-            format="MM/DD/YYYY",
-            key=key(prefix, "day"),
-        )
-        at = time_col.time_input(
-            "At", value=local.time().replace(second=0, microsecond=0), key=key(prefix, "time")
-        )
-        channel = channel_col.selectbox(
-            "Channel",
-            CHANNELS,
-            index=CHANNELS.index(item.channel) if item and item.channel in CHANNELS else 0,
-            key=key(prefix, "channel"),
-        )
-        representative = st.text_input(
-            "Representative (name or ID)",
-            value=item.representative if item else "",
-            max_chars=200,
-            key=key(prefix, "representative"),
-        )
-        note = st.text_area(
-            "Note", value=item.note if item else "", max_chars=2000, height=68, key=key(prefix, "note")
-        )
-        submitted = st.form_submit_button(
-            "Record number" if item is None else "Save changes", key=key(prefix, "save"), type="primary"
-        )
-    if not submitted:
-        return
-    received_at = datetime.combine(day or local.date(), at or time(0), tzinfo=zone)
-    fields: dict[str, Any] = {
-        "number": number,
-        "received_at": received_at,
-        "channel": channel,
-        "confirms": confirms,
-        "representative": representative,
-        "note": note,
-    }
-    if item is None:
-        saved = change(
-            lambda session: add_confirmation(session=session, owner=me, case_id=case_id, **fields),
-            success="Confirmation number recorded.",
-        )
-    else:
-        saved = change(
+    def form(key: FormKeys, item: Confirmation | None) -> Save | None:
+        local = item.received_at.astimezone(zone) if item else datetime.now(zone)
+        with st.form(key("form"), border=item is None):
+            left, right = st.columns(2)
+            number = left.text_input(
+                "Confirmation number",
+                value=item.number if item else "",
+                max_chars=100,
+                help="Exactly as Ooma gave it; read it back to the representative.",
+                key=key("number"),
+            )
+            confirms = right.selectbox(
+                "What it confirms",
+                KINDS,
+                index=KINDS.index(item.confirms) if item and item.confirms in KINDS else 0,
+                key=key("confirms"),
+            )
+            day_col, time_col, channel_col = st.columns(3)
+            day = day_col.date_input(
+                "Received on",
+                value=local.date(),
+                min_value=date(2000, 1, 1),
+                max_value=max(local.date(), date.today()),
+                format="MM/DD/YYYY",
+                key=key("day"),
+            )
+            at = time_col.time_input(
+                "At", value=local.time().replace(second=0, microsecond=0), key=key("time")
+            )
+            channel = channel_col.selectbox(
+                "Channel",
+                CHANNELS,
+                index=CHANNELS.index(item.channel) if item and item.channel in CHANNELS else 0,
+                key=key("channel"),
+            )
+            representative = st.text_input(
+                "Representative (name or ID)",
+                value=item.representative if item else "",
+                max_chars=200,
+                key=key("representative"),
+            )
+            note = st.text_area(
+                "Note", value=item.note if item else "", max_chars=2000, height=68, key=key("note")
+            )
+            submitted = st.form_submit_button(
+                "Record number" if item is None else "Save changes", key=key("save"), type="primary"
+            )
+        if not submitted:
+            return None
+        fields: dict[str, Any] = {
+            "number": number,
+            "received_at": datetime.combine(day or local.date(), at or time(0), tzinfo=zone),
+            "channel": channel,
+            "confirms": confirms,
+            "representative": representative,
+            "note": note,
+        }
+        if item is None:
+            return Save(
+                lambda session: add_confirmation(session=session, owner=me, case_id=case_id, **fields),
+                "Confirmation number recorded.",
+            )
+        return Save(
             lambda session: update_confirmation(
                 session=session, owner=me, case_id=case_id, confirmation_id=item.id or 0, **fields
             ),
-            success="Confirmation saved.",
+            "Confirmation saved.",
         )
-    if saved is not None:
-        if item is None:
-            # A fresh set of widget keys: the browser keeps what a reused widget showed, even when emptied here.
-            st.session_state[NEW_FORM] = st.session_state.get(NEW_FORM, 0) + 1
-        st.rerun()
+
+    return form
+
+
+def confirmations_editor(
+    scope: CaseInView, confirmations: list[Confirmation], primary: Confirmation | None
+) -> RecordEditor[Confirmation]:
+    """Every number as a table, each one to correct or remove."""
+    zone = scope.tz
+    return RecordEditor(
+        page=PAGE,
+        records=confirmations,
+        record_id=lambda item: item.id or 0,
+        row=lambda item: {
+            "Number": item.number,
+            "Confirms": item.confirms + (" (primary)" if primary and item.id == primary.id else ""),
+            "Received": moment_text(item.received_at, zone),
+            "Channel": item.channel,
+            "Representative": item.representative,
+            "Note": item.note,
+        },
+        describe=lambda item: f"{item.number} · {item.confirms} · {moment_text(item.received_at, zone)}",
+        form=confirmation_form(scope),
+        remove=lambda session, confirmation_id: delete_confirmation(
+            session=session, owner=scope.owner, case_id=scope.case_id, confirmation_id=confirmation_id
+        ),
+        words=EditorWords(
+            opener="Correct or remove a number",
+            choice="Confirmation",
+            remove="Remove this number",
+            removed="Confirmation removed.",
+            confirm="Remove this number from the case? The audit trail keeps that it was recorded.",
+        ),
+    )
 
 
 def first_trail_page() -> None:
@@ -156,53 +186,17 @@ if primary is None:
 else:
     st.code(primary.number, language=None)
     st.text(
-        f"Received {when(primary.received_at, zone)} by {primary.channel}"
+        f"Received {moment_text(primary.received_at, zone)} by {primary.channel}"
         + (f" from {primary.representative}" if primary.representative else "")
         + "."
     )
 
 if confirmations:
     st.subheader("Every confirmation number")
-    st.dataframe(
-        [
-            {
-                "Number": item.number,
-                "Confirms": item.confirms + (" (primary)" if primary and item.id == primary.id else ""),
-                "Received": when(item.received_at, zone),
-                "Channel": item.channel,
-                "Representative": item.representative,
-                "Note": item.note,
-            }
-            for item in confirmations
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    with st.expander("Correct or remove a number", icon=":material/edit:"):
-        by_id = {item.id: item for item in confirmations}
-        chosen = st.selectbox(
-            "Confirmation",
-            list(by_id),
-            format_func=lambda i: (
-                f"{by_id[i].number} · {by_id[i].confirms} · {when(by_id[i].received_at, zone)}"
-            ),
-            key="confirmation.edit.choice",
-        )
-        if chosen is not None and chosen in by_id:
-            confirmation_form(f"edit{chosen}", case_id, by_id[chosen], zone)
-            if st.button("Remove this number", key="confirmation.edit.remove", icon=":material/delete:"):
-                chosen_id: int = chosen
-                removed = change_done(
-                    lambda session: delete_confirmation(
-                        session=session, owner=me, case_id=case_id, confirmation_id=chosen_id
-                    ),
-                    success="Confirmation removed.",
-                )
-                if removed:
-                    st.rerun()
+    record_editor(confirmations_editor(scope, confirmations, primary))
 
 st.subheader("Record a confirmation number")
-confirmation_form(f"new{st.session_state.get(NEW_FORM, 0)}", case_id, None, zone)
+new_record_form(PAGE, confirmation_form(scope))
 
 st.subheader("Audit trail")
 st.caption("Every change to this case, when it happened and in which stage, newest first.")
@@ -220,7 +214,7 @@ else:
     st.dataframe(
         [
             {
-                "When": when(event.at, zone),
+                "When": moment_text(event.at, zone),
                 "Stage": STAGE_NAMES.get(event.stage, event.stage),
                 "What changed": event.summary,
             }
