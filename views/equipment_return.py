@@ -1,6 +1,7 @@
 """Stage 4, equipment return: what goes back, by when, how it travels, and the days left for each item."""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -47,7 +48,7 @@ def devices_editor(scope: CaseInView, overview: EquipmentOverview) -> RecordEdit
     """The devices as a table, each one to edit or remove (the form drawn only on request)."""
     view_of = {view.id: view for view in overview.views}
 
-    def row(item: EquipmentItem) -> dict[str, str]:
+    def row(item: EquipmentItem) -> dict[str, object]:
         view = view_of[item.id or 0]
         return {
             "Item": view.label,
@@ -92,6 +93,12 @@ def ownership_hints(items: list[EquipmentItem]) -> None:
         hint = ownership_hint(item.kind, leased=item.leased, return_required=item.return_required)
         if hint:
             st.caption(f"Device #{item.id}: {hint}")
+
+
+def under_the_table(scope: CaseInView, overview: EquipmentOverview) -> None:
+    """Whose each device is, then a shipment to mark delivered."""
+    ownership_hints(overview.items)
+    deliver_panel(scope, overview)
 
 
 def deliver_panel(scope: CaseInView, overview: EquipmentOverview) -> None:
@@ -198,7 +205,7 @@ if views:
     st.subheader("Your devices")
     record_editor(
         devices_editor(scope, overview),
-        below_table=lambda: (ownership_hints(overview.items), deliver_panel(scope, overview)),
+        below_table=partial(under_the_table, scope, overview),
     )
 else:
     st.write("No devices listed yet. Add each Ooma device you have, even the ones you keep.")
