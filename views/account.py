@@ -1,5 +1,7 @@
 """Stage 1, account identification: who holds the account, its numbers and address, and which one to cancel."""
 
+from dataclasses import fields
+
 import streamlit as st
 
 from ooma_cancel import store
@@ -16,33 +18,17 @@ from ooma_cancel.case_rules import plan_allows_fixed_term
 from ooma_cancel.models import Account, Plan
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.markup import escape_markdown
+from ooma_cancel.ui.record_editor import FormKeys
 from ooma_cancel.ui.session import CaseInView, change, change_done, reading
 from ooma_cancel.ui.widgets import require_scope
 
-FIELDS = (
-    "holder_name",
-    "account_number",
-    "phone_numbers",
-    "street",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "email",
-    "plan",
-    "bundled_services",
-    "fixed_term",
-    "term_ends_on",
-)
+PAGE = "account"
+FIELDS = tuple(field.name for field in fields(AccountForm))  # the form's widgets, one per field
 
 
-def key(prefix: str, field: str) -> str:
-    return f"account.{prefix}.{field}"
-
-
-def load_into_state(prefix: str, account: Account | None) -> None:
+def load_into_state(key: FormKeys, account: Account | None) -> None:
     """Put the stored values into the form's widgets the first time the form is shown."""
-    if key(prefix, "holder_name") in st.session_state:
+    if key("holder_name") in st.session_state:
         return
     values = {
         "holder_name": account.holder_name if account else "",
@@ -60,38 +46,25 @@ def load_into_state(prefix: str, account: Account | None) -> None:
         "term_ends_on": account.term_ends_on if account else None,
     }
     for field, value in values.items():
-        st.session_state[key(prefix, field)] = value
+        st.session_state[key(field)] = value
 
 
-def form_from_state(prefix: str) -> AccountForm:
-    state = st.session_state
-    return AccountForm(
-        holder_name=state[key(prefix, "holder_name")],
-        account_number=state[key(prefix, "account_number")],
-        phone_numbers=state[key(prefix, "phone_numbers")],
-        street=state[key(prefix, "street")],
-        city=state[key(prefix, "city")],
-        region=state[key(prefix, "region")],
-        postal_code=state[key(prefix, "postal_code")],
-        country=state[key(prefix, "country")],
-        email=state[key(prefix, "email")],
-        plan=state[key(prefix, "plan")],
-        bundled_services=state[key(prefix, "bundled_services")].splitlines(),
-        fixed_term=state[key(prefix, "fixed_term")],
-        term_ends_on=state[key(prefix, "term_ends_on")],
-    )
+def form_from_state(key: FormKeys) -> AccountForm:
+    values = {field: st.session_state[key(field)] for field in FIELDS}
+    values["bundled_services"] = values["bundled_services"].splitlines()
+    return AccountForm(**values)
 
 
-def forget_form(prefix: str) -> None:
+def forget_form(key: FormKeys) -> None:
     for field in (*FIELDS, "editing"):
-        st.session_state.pop(key(prefix, field), None)
+        st.session_state.pop(key(field), None)
 
 
-def account_form(prefix: str, scope: CaseInView, account: Account | None) -> None:
-    case_id = scope.case_id
+def account_form(key: FormKeys, scope: CaseInView, account: Account | None) -> None:
     """The edit form; errors show under each field as soon as a value is entered, and nothing saves until valid."""
-    load_into_state(prefix, account)
-    _, errors = validate_account(form_from_state(prefix))
+    case_id = scope.case_id
+    load_into_state(key, account)
+    _, errors = validate_account(form_from_state(key))
 
     def field_error(field: str) -> None:
         if field in errors:
@@ -99,51 +72,52 @@ def account_form(prefix: str, scope: CaseInView, account: Account | None) -> Non
 
     left, right = st.columns(2)
     with left:
-        st.text_input("Account holder's name", key=key(prefix, "holder_name"), max_chars=200)
+        st.text_input("Account holder's name", key=key("holder_name"), max_chars=200)
         field_error("holder_name")
-        st.text_input("Account number", key=key(prefix, "account_number"), max_chars=40)
+        st.text_input("Account number", key=key("account_number"), max_chars=40)
         field_error("account_number")
         st.text_area(
             "Registered phone number(s)",
-            key=key(prefix, "phone_numbers"),
+            key=key("phone_numbers"),
             help="One per line. US numbers need no country code; others start with + and the country code.",
             height=80,
         )
         field_error("phone_numbers")
-        st.text_input("E-mail on the account", key=key(prefix, "email"), max_chars=254)
+        st.text_input("E-mail on the account", key=key("email"), max_chars=254)
         field_error("email")
-        st.selectbox("Plan", [plan.value for plan in Plan], key=key(prefix, "plan"))
+        st.selectbox("Plan", [plan.value for plan in Plan], key=key("plan"))
         field_error("plan")
     with right:
-        st.text_input("Service address: street", key=key(prefix, "street"), max_chars=200)
+        st.text_input("Service address: street", key=key("street"), max_chars=200)
         field_error("street")
         city, region = st.columns(2)
-        city.text_input("City", key=key(prefix, "city"), max_chars=100)
-        region.text_input("State / province", key=key(prefix, "region"), max_chars=100)
+        city.text_input("City", key=key("city"), max_chars=100)
+        region.text_input("State / province", key=key("region"), max_chars=100)
         field_error("city")
         postal, country = st.columns(2)
-        postal.text_input("Postal code", key=key(prefix, "postal_code"), max_chars=20)
-        country.text_input("Country (2 letters)", key=key(prefix, "country"), max_chars=2)
+        postal.text_input("Postal code", key=key("postal_code"), max_chars=20)
+        country.text_input("Country (2 letters)", key=key("country"), max_chars=2)
         field_error("postal_code")
         field_error("country")
         st.text_area(
             "Bundled services that cancelling also ends",
-            key=key(prefix, "bundled_services"),
+            key=key("bundled_services"),
             help="One per line, e.g. Ooma Premier, a second line, home security monitoring.",
             height=80,
         )
         field_error("bundled_services")
-        if plan_allows_fixed_term(st.session_state[key(prefix, "plan")]):
+        if plan_allows_fixed_term(st.session_state[key("plan")]):
             st.checkbox(
-                "Fixed-term agreement (auto-renews unless you give notice)", key=key(prefix, "fixed_term")
+                "Fixed-term agreement (auto-renews unless you give notice)",
+                key=key("fixed_term"),
             )
-            if st.session_state[key(prefix, "fixed_term")]:
-                st.date_input("Agreement term ends on", key=key(prefix, "term_ends_on"), format="MM/DD/YYYY")
+            if st.session_state[key("fixed_term")]:
+                st.date_input("Agreement term ends on", key=key("term_ends_on"), format="MM/DD/YYYY")
         field_error("fixed_term")
 
     save, cancel = st.columns([1, 5])
-    if save.button("Save account", key=key(prefix, "save"), type="primary"):
-        clean, errors = validate_account(form_from_state(prefix))
+    if save.button("Save account", key=key("save"), type="primary"):
+        clean, errors = validate_account(form_from_state(key))
         if clean is None:
             st.error("Not saved: fix the fields marked above.", icon=":material/error:")
             return
@@ -158,10 +132,10 @@ def account_form(prefix: str, scope: CaseInView, account: Account | None) -> Non
             success="Account saved.",
         )
         if saved is not None:
-            forget_form(prefix)
+            forget_form(key)
             st.rerun()
-    if account is not None and cancel.button("Close without saving", key=key(prefix, "close")):
-        forget_form(prefix)
+    if account is not None and cancel.button("Close without saving", key=key("close")):
+        forget_form(key)
         st.rerun()
 
 
@@ -183,7 +157,7 @@ def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> 
             st.warning("Ooma will also ask for: " + ", ".join(missing) + ".", icon=":material/info:")
         edit, remove = st.columns([1, 5])
         if edit.button("Edit", key=f"account.{account.id}.edit", icon=":material/edit:"):
-            st.session_state[key(str(account.id), "editing")] = True
+            st.session_state[FormKeys(PAGE, str(account.id))("editing")] = True
             st.rerun()
         with remove.popover("Remove", icon=":material/delete:"):
             st.write("Remove this account from the case? Its history in the audit trail stays.")
@@ -194,6 +168,44 @@ def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> 
                 success="Account removed.",
             ):
                 st.rerun()
+
+
+def choose_target(scope: CaseInView, accounts: list[Account], target: Account | None) -> None:
+    """With several accounts, which one to cancel: chosen, then confirmed by retyping its last four characters."""
+    st.subheader("Which account do you want to cancel?")
+    if target is not None:
+        st.success(
+            escape_markdown(f"Cancelling {target.plan} account {mask_account_number(target.account_number)}.")
+        )
+    else:
+        st.warning("You have more than one account here. Choose the one to cancel so the wrong one never is.")
+    numbered = {a.id: a for a in accounts if a.account_number and a.id is not None}
+    if not numbered:
+        return
+    choice = st.selectbox(
+        "Account to cancel",
+        list(numbered),
+        format_func=lambda i: f"{numbered[i].plan} · {mask_account_number(numbered[i].account_number)}",
+        key="account.confirm.choice",
+    )
+    typed = st.text_input(
+        "Retype the last 4 characters of its account number", key="account.confirm.last4", max_chars=4
+    )
+    if not st.button("Confirm this account", key="account.confirm.button") or choice is None:
+        return
+    chosen_id: int = choice
+    confirmed = change(
+        lambda session: store.confirm_account(
+            session=session,
+            owner=scope.owner,
+            case_id=scope.case_id,
+            account_id=chosen_id,
+            typed_last_four=typed,
+        ),
+        success="Account confirmed.",
+    )
+    if confirmed is not None:
+        st.rerun()
 
 
 st.title("Account identification")
@@ -212,49 +224,20 @@ with reading() as session:
 if not accounts:
     st.info("Enter the account you want to cancel. You can save it and complete it later.")
     st.warning("Ooma will ask for: " + ", ".join(missing_identifiers(None)) + ".", icon=":material/info:")
-    account_form("new", scope, None)
+    account_form(FormKeys(PAGE, "new"), scope, None)
     st.stop()
 
 for account in accounts:
-    prefix = str(account.id)
-    if st.session_state.get(key(prefix, "editing")):
+    key = FormKeys(PAGE, str(account.id))
+    if st.session_state.get(key("editing")):
         with st.container(border=True):
             st.subheader("Edit account")
-            account_form(prefix, scope, account)
+            account_form(key, scope, account)
     else:
         account_summary(scope, account, confirmed=case.confirmed_account_id == account.id)
 
 if len(accounts) > 1:
-    st.subheader("Which account do you want to cancel?")
-    if target is not None:
-        st.success(
-            escape_markdown(f"Cancelling {target.plan} account {mask_account_number(target.account_number)}.")
-        )
-    else:
-        st.warning("You have more than one account here. Choose the one to cancel so the wrong one never is.")
-    numbered = [a for a in accounts if a.account_number]
-    if numbered:
-        choice = st.selectbox(
-            "Account to cancel",
-            [a.id for a in numbered],
-            format_func=lambda i: next(
-                f"{a.plan} · {mask_account_number(a.account_number)}" for a in numbered if a.id == i
-            ),
-            key="account.confirm.choice",
-        )
-        typed = st.text_input(
-            "Retype the last 4 characters of its account number", key="account.confirm.last4", max_chars=4
-        )
-        if st.button("Confirm this account", key="account.confirm.button") and choice is not None:
-            chosen_id: int = choice
-            confirmed = change(
-                lambda session: store.confirm_account(
-                    session=session, owner=me, case_id=case_id, account_id=chosen_id, typed_last_four=typed
-                ),
-                success="Account confirmed.",
-            )
-            if confirmed is not None:
-                st.rerun()
+    choose_target(scope, accounts, target)
 
 with st.expander("Add another account", icon=":material/add:", expanded=False):
-    account_form("new", scope, None)
+    account_form(FormKeys(PAGE, "new"), scope, None)

@@ -5,9 +5,9 @@ from datetime import date
 
 import streamlit as st
 
+from ooma_cancel.formatting import day_text, format_dollars
 from ooma_cancel.letters import LetterFacts, cancellation_letter, letter_file_name, letter_pdf, mask_letter
 from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage
-from ooma_cancel.money import format_dollars
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
 from ooma_cancel.provider import office_notice_days
@@ -20,16 +20,16 @@ from ooma_cancel.request import (
     WRITTEN,
     WRITTEN_CONFIRMATION,
     RequestDraft,
-    StatusChange,
     missing_items,
     notice_info,
     validate_draft,
 )
-from ooma_cancel.store.requests import change_status, draft_of, request_view, save_draft
+from ooma_cancel.store.requests import draft_of, request_view, save_draft
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
+from ooma_cancel.ui.request_status import status_actions, status_header, submit_panel
 from ooma_cancel.ui.session import CaseInView, change, reading
-from ooma_cancel.ui.widgets import BadgeColour, require_scope
+from ooma_cancel.ui.widgets import require_scope
 
 LOADED_KEY = "request.loaded_for"
 REQUEST_CHANNELS_DEFAULT = next(iter(REQUEST_CHANNELS))
@@ -37,13 +37,6 @@ STATEMENTS = {
     "states_intent": "The request says clearly that I want to cancel",
     "asks_written_confirmation": "It asks for written confirmation and a confirmation number",
     "asks_final_bill_and_equipment": "It asks for the final bill date and equipment return instructions",
-}
-STATUS_COLOURS: dict[RequestStatus, BadgeColour] = {
-    RequestStatus.DRAFT: "gray",
-    RequestStatus.SUBMITTED: "blue",
-    RequestStatus.ACKNOWLEDGED: "blue",
-    RequestStatus.COMPLETED: "green",
-    RequestStatus.REJECTED: "red",
 }
 
 
@@ -142,9 +135,18 @@ def written_request(letter: LetterFacts, stored_text: str, *, ready: bool, capti
         st.caption("The downloads unlock when the request is complete.")
 
 
-def default_date(widget: str, today: date) -> None:
-    if widget not in st.session_state:
-        st.session_state[widget] = today
+def save_draft_now(scope: CaseInView, clean: RequestDraft | None) -> None:
+    """Save the draft as it is on the page (only when it is valid), then load it again."""
+    if clean is None:
+        st.error("Not saved: fix what is marked above.", icon=":material/error:")
+        return
+    draft: RequestDraft = clean
+    if change(
+        lambda session: save_draft(session=session, owner=scope.owner, case_id=scope.case_id, draft=draft),
+        success="Draft saved.",
+    ):
+        st.session_state.pop(LOADED_KEY, None)
+        st.rerun()
 
 
 def warnings(facts: CaseFacts) -> None:
@@ -165,120 +167,6 @@ def warnings(facts: CaseFacts) -> None:
         )
 
 
-def status_header(request: CancellationRequest | None) -> RequestStatus:
-    status = RequestStatus(request.status) if request else RequestStatus.DRAFT
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.markdown("**Status**")
-        st.badge(status.value.capitalize() if request else "Not started", color=STATUS_COLOURS[status])
-    if request is None:
-        return status
-    how = REQUEST_CHANNELS.get(request.channel, request.channel)
-    if request.requested_end_on:
-        st.text(f"Requested end date: {request.requested_end_on:%b %-d, %Y}")
-    if request.submitted_on:
-        st.text(f"Submitted on {request.submitted_on:%b %-d, %Y} · {how}")
-    if request.tracking_number:
-        st.text(f"Certified-mail tracking number: {request.tracking_number}")
-    if request.acknowledged_on:
-        st.text(f"Acknowledged by Ooma on {request.acknowledged_on:%b %-d, %Y}")
-    if request.completed_on:
-        st.text(f"Completed on {request.completed_on:%b %-d, %Y}")
-    if request.rejected_reason and status in (RequestStatus.REJECTED, RequestStatus.DRAFT):
-        st.text(
-            f"Ooma's reason for rejecting {'it' if status is RequestStatus.REJECTED else 'the last request'}:"
-        )
-        st.code(request.rejected_reason, language=None, wrap_lines=True)
-    return status
-
-
-def move_to(scope: CaseInView, target: RequestStatus, *, on=None, tracking="", reason="") -> None:
-    moved = change(
-        lambda session: change_status(
-            session=session,
-            owner=scope.owner,
-            case_id=scope.case_id,
-            change=StatusChange(target, on=on, tracking_number=tracking, reason=reason),
-            today=scope.today,
-        ),
-        success=f"Request marked as {target.value}.",
-    )
-    if moved is not None:
-        st.rerun()
-
-
-def submit_panel(scope: CaseInView, draft: RequestDraft | None, facts: CaseFacts) -> None:
-    case_id, today = scope.case_id, scope.today
-    with st.container(border=True):
-        st.markdown("**Sent it? Record the submission**")
-        left, right = st.columns(2)
-        default_date("request.submitted_on", today)
-        left.date_input("Submitted on", key="request.submitted_on", max_value=today, format="MM/DD/YYYY")
-        if st.session_state["request.channel"] == WRITTEN:
-            right.text_input(
-                "Certified-mail tracking number (optional)",
-                key="request.tracking",
-                max_chars=60,
-                help="Send the letter by certified mail with a return receipt: it proves when Ooma got it.",
-            )
-        pending = port_pending(facts)
-        if pending:
-            st.checkbox(
-                "I know my number port has not completed, and that submitting now can lose the number",
-                key="request.port_ack",
-            )
-        if st.button("Mark as submitted", key="request.submit", type="primary"):
-            if draft is None:
-                st.error("Fix the request above first.", icon=":material/error:")
-                return
-
-            def submit(session) -> CancellationRequest:
-                save_draft(session=session, owner=scope.owner, case_id=case_id, draft=draft)
-                return change_status(
-                    session=session,
-                    owner=scope.owner,
-                    case_id=case_id,
-                    change=StatusChange(
-                        RequestStatus.SUBMITTED,
-                        on=st.session_state["request.submitted_on"],
-                        tracking_number=st.session_state.get("request.tracking", ""),
-                        # The store refuses to submit before a wanted port completes unless this is ticked.
-                        accepts_port_pending=bool(st.session_state.get("request.port_ack")),
-                    ),
-                    today=today,
-                )
-
-            if change(submit, success="Request marked as submitted.") is not None:
-                st.rerun()
-
-
-def status_actions(scope: CaseInView, status: RequestStatus) -> None:
-    today = scope.today
-    if status is RequestStatus.COMPLETED:
-        st.success("Ooma completed the cancellation.", icon=":material/check_circle:")
-        return
-    if status is RequestStatus.REJECTED:
-        if st.button("Start a new draft", key="request.reopen", icon=":material/restart_alt:"):
-            move_to(scope, RequestStatus.DRAFT)
-        return
-    st.subheader("What did Ooma do?")
-    columns = st.columns(3 if status is RequestStatus.SUBMITTED else 2)
-    if status is RequestStatus.SUBMITTED:
-        with columns[0], st.container(border=True):
-            default_date("request.ack_on", today)
-            st.date_input("Acknowledged on", key="request.ack_on", max_value=today, format="MM/DD/YYYY")
-            if st.button("Ooma acknowledged it", key="request.acknowledge"):
-                move_to(scope, RequestStatus.ACKNOWLEDGED, on=st.session_state["request.ack_on"])
-    with columns[-2], st.container(border=True):
-        default_date("request.completed_on", today)
-        st.date_input("Completed on", key="request.completed_on", max_value=today, format="MM/DD/YYYY")
-        if st.button("The cancellation is complete", key="request.complete"):
-            move_to(scope, RequestStatus.COMPLETED, on=st.session_state["request.completed_on"])
-    with columns[-1], st.container(border=True):
-        st.text_area("Ooma's reason for rejecting it", key="request.reason", max_chars=1000, height=80)
-        if st.button("Ooma rejected it", key="request.reject"):
-            move_to(scope, RequestStatus.REJECTED, reason=st.session_state["request.reason"])
-
-
 def notice_panel(account: Account | None, today: date) -> None:
     info = notice_info(account, today=today, notice_days=office_notice_days())
     if account is not None and account.fixed_term and account.term_ends_on is None:
@@ -291,7 +179,7 @@ def notice_panel(account: Account | None, today: date) -> None:
         return
     show = st.error if info.passed else (st.warning if info.days_left <= 30 else st.info)
     show(
-        f"**Fixed-term Ooma Office agreement ending {info.term_ends_on:%b %-d, %Y}.** {info.consequence()} "
+        f"**Fixed-term Ooma Office agreement ending {day_text(info.term_ends_on)}.** {info.consequence()} "
         f"Notice is due {office_notice_days()} days before the term ends, in writing: choose “Written letter”.",
         icon=":material/event:",
     )
@@ -327,16 +215,7 @@ if status is RequestStatus.DRAFT:
         st.error(message, icon=":material/error:")
     missing = missing_items(account, clean or live)
     if st.button("Save draft", key="request.save"):
-        if clean is None:
-            st.error("Not saved: fix what is marked above.", icon=":material/error:")
-        else:
-            draft: RequestDraft = clean
-            if change(
-                lambda session: save_draft(session=session, owner=scope.owner, case_id=case_id, draft=draft),
-                success="Draft saved.",
-            ):
-                st.session_state.pop(LOADED_KEY, None)
-                st.rerun()
+        save_draft_now(scope, clean)
     completeness(missing)
     if letter is not None:
         written_request(

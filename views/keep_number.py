@@ -1,5 +1,6 @@
 """Stage 1b, keep your number: decide, then port the number to the new carrier before cancelling Ooma."""
 
+from dataclasses import fields
 from datetime import date
 
 import streamlit as st
@@ -21,29 +22,18 @@ from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile
 from ooma_cancel.store.port import decide_keep_number, get_port, save_port
 from ooma_cancel.store.requests import get_request
+from ooma_cancel.ui.record_editor import FormKeys
 from ooma_cancel.ui.session import CaseInView, change, owner, reading
 from ooma_cancel.ui.widgets import require_scope
 
 DECISION_KEY = "port.decision"
 LOADED_KEY = "port.loaded_for"
-FIELDS = (
-    "new_carrier",
-    "numbers",
-    "account_number_ready",
-    "pin_obtained",
-    "name_address_match",
-    "requested_on",
-    "foc_on",
-    "completed_on",
-)
+key = FormKeys("port")  # the port form's widgets: port.<field>
+FIELDS = tuple(field.name for field in fields(PortForm))  # the form's widgets, one per field
 CHOICES = {
     "keep": "Keep my number: port it to a new carrier first",
     "let_go": "Let it go: I do not need this number any more",
 }
-
-
-def key(field: str) -> str:
-    return f"port.{field}"
 
 
 def sourced_fact(fact: CaseFact) -> None:
@@ -95,8 +85,8 @@ def on_decide(case_id: int) -> None:
 
 
 def port_form(scope: CaseInView) -> None:
-    case_id, today = scope.case_id, scope.today
     """The checklist and dates; messages show under each field, and nothing saves until all are valid."""
+    case_id, today = scope.case_id, scope.today
     _, errors = validate_port(form_from_state(), today=today)
 
     def field_error(field: str) -> None:

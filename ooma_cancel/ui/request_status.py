@@ -1,0 +1,151 @@
+"""The cancellation request page's status: where the request stands, recording its submission, and what Ooma
+did next (acknowledged, completed, rejected). Used by ``views/cancellation_request.py``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+from sqlmodel import Session
+
+from ooma_cancel.formatting import day_text
+from ooma_cancel.models import CancellationRequest, RequestStatus
+from ooma_cancel.progress import CaseFacts, port_pending
+from ooma_cancel.request import REQUEST_CHANNELS, WRITTEN, RequestDraft, StatusChange
+from ooma_cancel.store.requests import change_status, save_draft
+from ooma_cancel.ui.session import CaseInView, change
+from ooma_cancel.ui.widgets import BadgeColour
+
+STATUS_COLOURS: dict[RequestStatus, BadgeColour] = {
+    RequestStatus.DRAFT: "gray",
+    RequestStatus.SUBMITTED: "blue",
+    RequestStatus.ACKNOWLEDGED: "blue",
+    RequestStatus.COMPLETED: "green",
+    RequestStatus.REJECTED: "red",
+}
+
+
+def default_date(widget: str, today: date) -> None:
+    if widget not in st.session_state:
+        st.session_state[widget] = today
+
+
+def status_header(request: CancellationRequest | None) -> RequestStatus:
+    status = RequestStatus(request.status) if request else RequestStatus.DRAFT
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown("**Status**")
+        st.badge(status.value.capitalize() if request else "Not started", color=STATUS_COLOURS[status])
+    if request is None:
+        return status
+    how = REQUEST_CHANNELS.get(request.channel, request.channel)
+    if request.requested_end_on:
+        st.text(f"Requested end date: {day_text(request.requested_end_on)}")
+    if request.submitted_on:
+        st.text(f"Submitted on {day_text(request.submitted_on)} · {how}")
+    if request.tracking_number:
+        st.text(f"Certified-mail tracking number: {request.tracking_number}")
+    if request.acknowledged_on:
+        st.text(f"Acknowledged by Ooma on {day_text(request.acknowledged_on)}")
+    if request.completed_on:
+        st.text(f"Completed on {day_text(request.completed_on)}")
+    if request.rejected_reason and status in (RequestStatus.REJECTED, RequestStatus.DRAFT):
+        st.text(
+            f"Ooma's reason for rejecting {'it' if status is RequestStatus.REJECTED else 'the last request'}:"
+        )
+        st.code(request.rejected_reason, language=None, wrap_lines=True)
+    return status
+
+
+def move_to(scope: CaseInView, target: RequestStatus, *, on=None, tracking="", reason="") -> None:
+    moved = change(
+        lambda session: change_status(
+            session=session,
+            owner=scope.owner,
+            case_id=scope.case_id,
+            change=StatusChange(target, on=on, tracking_number=tracking, reason=reason),
+            today=scope.today,
+        ),
+        success=f"Request marked as {target.value}.",
+    )
+    if moved is not None:
+        st.rerun()
+
+
+def submit_panel(scope: CaseInView, draft: RequestDraft | None, facts: CaseFacts) -> None:
+    """Record that the request was sent: when, the certified-mail tracking number, and (with a port still
+    pending) that the person accepts the risk to their number."""
+    today = scope.today
+    with st.container(border=True):
+        st.markdown("**Sent it? Record the submission**")
+        left, right = st.columns(2)
+        default_date("request.submitted_on", today)
+        left.date_input("Submitted on", key="request.submitted_on", max_value=today, format="MM/DD/YYYY")
+        if st.session_state["request.channel"] == WRITTEN:
+            right.text_input(
+                "Certified-mail tracking number (optional)",
+                key="request.tracking",
+                max_chars=60,
+                help="Send the letter by certified mail with a return receipt: it proves when Ooma got it.",
+            )
+        if port_pending(facts):
+            st.checkbox(
+                "I know my number port has not completed, and that submitting now can lose the number",
+                key="request.port_ack",
+            )
+        if st.button("Mark as submitted", key="request.submit", type="primary"):
+            submit(scope, draft)
+
+
+def submit(scope: CaseInView, draft: RequestDraft | None) -> None:
+    """Save the draft and mark it submitted, as one change."""
+    if draft is None:
+        st.error("Fix the request above first.", icon=":material/error:")
+        return
+    sent: RequestDraft = draft
+
+    def save_and_submit(session: Session) -> CancellationRequest:
+        save_draft(session=session, owner=scope.owner, case_id=scope.case_id, draft=sent)
+        return change_status(
+            session=session,
+            owner=scope.owner,
+            case_id=scope.case_id,
+            change=StatusChange(
+                RequestStatus.SUBMITTED,
+                on=st.session_state["request.submitted_on"],
+                tracking_number=st.session_state.get("request.tracking", ""),
+                # The store refuses to submit before a wanted port completes unless this is ticked.
+                accepts_port_pending=bool(st.session_state.get("request.port_ack")),
+            ),
+            today=scope.today,
+        )
+
+    if change(save_and_submit, success="Request marked as submitted.") is not None:
+        st.rerun()
+
+
+def status_actions(scope: CaseInView, status: RequestStatus) -> None:
+    today = scope.today
+    if status is RequestStatus.COMPLETED:
+        st.success("Ooma completed the cancellation.", icon=":material/check_circle:")
+        return
+    if status is RequestStatus.REJECTED:
+        if st.button("Start a new draft", key="request.reopen", icon=":material/restart_alt:"):
+            move_to(scope, RequestStatus.DRAFT)
+        return
+    st.subheader("What did Ooma do?")
+    columns = st.columns(3 if status is RequestStatus.SUBMITTED else 2)
+    if status is RequestStatus.SUBMITTED:
+        with columns[0], st.container(border=True):
+            default_date("request.ack_on", today)
+            st.date_input("Acknowledged on", key="request.ack_on", max_value=today, format="MM/DD/YYYY")
+            if st.button("Ooma acknowledged it", key="request.acknowledge"):
+                move_to(scope, RequestStatus.ACKNOWLEDGED, on=st.session_state["request.ack_on"])
+    with columns[-2], st.container(border=True):
+        default_date("request.completed_on", today)
+        st.date_input("Completed on", key="request.completed_on", max_value=today, format="MM/DD/YYYY")
+        if st.button("The cancellation is complete", key="request.complete"):
+            move_to(scope, RequestStatus.COMPLETED, on=st.session_state["request.completed_on"])
+    with columns[-1], st.container(border=True):
+        st.text_area("Ooma's reason for rejecting it", key="request.reason", max_chars=1000, height=80)
+        if st.button("Ooma rejected it", key="request.reject"):
+            move_to(scope, RequestStatus.REJECTED, reason=st.session_state["request.reason"])
