@@ -5,14 +5,7 @@ from math import ceil
 
 import streamlit as st
 
-from ooma_cancel.account import (
-    format_phone,
-    mask_account_number,
-    mask_phone,
-    missing_identifiers,
-    one_line_address,
-)
-from ooma_cancel.models import Account, ConfirmationKind, Interaction, Stage
+from ooma_cancel.models import ConfirmationKind, Interaction, Stage
 from ooma_cancel.store.confirmations import add_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.interactions import (
@@ -24,165 +17,30 @@ from ooma_cancel.store.interactions import (
     log_summary,
     update_interaction,
 )
-from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
+from ooma_cancel.store.overrides import case_facts_of_profile
 from ooma_cancel.support import (
-    CHANNELS,
     CONTACT_KEYS,
-    OUTCOMES,
-    QUESTIONS,
-    InteractionForm,
     follow_up_phrase,
     is_overdue,
     local_time,
     validate_interaction,
 )
+from ooma_cancel.ui.before_you_call import before_you_call
+from ooma_cancel.ui.contact_fields import (
+    errors_after_trying,
+    forget_fields,
+    form_from_state,
+    interaction_fields,
+    load_fields,
+)
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
+from ooma_cancel.ui.record_editor import FormKeys
 from ooma_cancel.ui.session import CaseInView, change, change_done, reading
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE_SIZE = 20
-NEW = "support.new"
-FIELDS = ("day", "at", "channel", "representative", "reference", "outcome", "summary", "follow_up_on")
+NEW = FormKeys("support", "new")
 OVERDUE_STYLE = "background-color: #fde2e1; color: #7f1d1d"
-
-
-def load_fields(prefix: str, interaction: Interaction | None, tz: tzinfo, now: datetime) -> None:
-    """Put a contact's values (or a new contact's defaults: now, by phone) into its widgets once."""
-    if f"{prefix}.day" in st.session_state:
-        return
-    moment = (interaction.occurred_at if interaction else now).astimezone(tz)
-    values = {
-        "day": moment.date(),
-        "at": moment.time().replace(second=0, microsecond=0, tzinfo=None),
-        "channel": interaction.channel if interaction else CHANNELS[0],
-        "representative": interaction.representative if interaction else "",
-        "reference": interaction.reference if interaction else "",
-        "outcome": interaction.outcome if interaction else "",
-        "summary": interaction.summary if interaction else "",
-        "follow_up_on": interaction.follow_up_on if interaction else None,
-    }
-    for field, value in values.items():
-        st.session_state[f"{prefix}.{field}"] = value
-
-
-def forget_fields(prefix: str) -> None:
-    for field in (*FIELDS, "tried"):
-        st.session_state.pop(f"{prefix}.{field}", None)
-
-
-def interaction_fields(prefix: str, errors: dict[str, str]) -> None:
-    """The widgets of one contact, each with its message once a save was tried."""
-
-    def field_error(field: str) -> None:
-        if field in errors:
-            st.error(errors[field], icon=":material/error:")
-
-    day, at, channel = st.columns(3)
-    day.date_input("Date", key=f"{prefix}.day", format="MM/DD/YYYY")
-    at.time_input("Time (your time zone)", key=f"{prefix}.at", step=60)
-    channel.selectbox("Channel", CHANNELS, key=f"{prefix}.channel")
-    field_error("when")
-    field_error("channel")
-    representative, reference = st.columns(2)
-    representative.text_input("Representative's name or ID", key=f"{prefix}.representative", max_chars=200)
-    reference.text_input("Ticket or reference number", key=f"{prefix}.reference", max_chars=100)
-    field_error("representative")
-    field_error("reference")
-    st.text_area("What was said", key=f"{prefix}.summary", height=90, max_chars=5000)
-    field_error("summary")
-    outcome, follow_up = st.columns(2)
-    outcome.text_input(
-        "Outcome",
-        key=f"{prefix}.outcome",
-        max_chars=200,
-        placeholder="e.g. " + ", ".join(OUTCOMES[1:4]),
-    )
-    follow_up.date_input(
-        "Follow up on (optional)",
-        key=f"{prefix}.follow_up_on",
-        format="MM/DD/YYYY",
-        help="When to check back if Ooma promised something (an e-mail, a label, a refund).",
-    )
-    field_error("outcome")
-    field_error("follow_up_on")
-
-
-def form_from_state(prefix: str) -> InteractionForm:
-    state = st.session_state
-    return InteractionForm(
-        day=state[f"{prefix}.day"],
-        at=state[f"{prefix}.at"],
-        channel=state[f"{prefix}.channel"],
-        representative=state[f"{prefix}.representative"],
-        reference=state[f"{prefix}.reference"],
-        summary=state[f"{prefix}.summary"],
-        outcome=state[f"{prefix}.outcome"],
-        follow_up_on=state[f"{prefix}.follow_up_on"],
-    )
-
-
-def before_you_call(scope: CaseInView, account: Account | None, contacts: dict[str, CaseFact]) -> None:
-    identifiers, questions, support = st.columns(3)
-    with identifiers:
-        st.markdown("**Have these ready**")
-        if account is None:
-            st.info("Enter the account to cancel first.", icon=":material/info:")
-            st.page_link(PAGE_FOR_STAGE[Stage.ACCOUNT].path, label="Account identification")
-        else:
-            reveal = st.toggle("Show full numbers", key="support.reveal")
-            number = account.account_number if reveal else mask_account_number(account.account_number)
-            phones = [format_phone(p) if reveal else mask_phone(p) for p in account.phone_numbers]
-            st.text(f"Holder: {account.holder_name or '—'}")
-            st.text(f"Account number: {number or '—'}")
-            st.text(f"Phone: {', '.join(phones) or '—'}")
-            st.text(f"Service address: {one_line_address(account) or '—'}")
-            st.text(f"E-mail: {account.email or '—'}")
-            st.text(f"Plan: {account.plan}")
-            missing = missing_identifiers(account)
-            if missing:
-                st.warning("Still missing: " + ", ".join(missing) + ".", icon=":material/info:")
-    with questions:
-        st.markdown("**What to ask**")
-        st.markdown("\n".join(f"{n}. {q}" for n, q in enumerate(QUESTIONS, start=1)))
-    with support:
-        st.markdown("**Ooma's support contacts**")
-        for fact_key in CONTACT_KEYS:
-            fact = contacts[fact_key]
-            st.text(f"{fact.fact.label}: {fact.value or '(not recorded)'}")
-            detail = "" if fact.override is not None or fact.value else f" · {fact.fact.source}"
-            st.caption(f"{fact.label}{detail}")
-        with st.popover("Edit contacts", icon=":material/edit:"):
-            edit_contacts(scope, contacts)
-
-
-def edit_contacts(scope: CaseInView, contacts: dict[str, CaseFact]) -> None:
-    case_id, who = scope.case_id, scope.owner
-    st.caption("Your own values for this case. Leave a field blank to go back to the profile's value.")
-    typed = {}
-    for fact_key in CONTACT_KEYS:
-        widget = f"support.contact.{fact_key}"
-        if widget not in st.session_state:
-            st.session_state[widget] = contacts[fact_key].override or ""
-        typed[fact_key] = st.text_input(contacts[fact_key].fact.label, key=widget, max_chars=500)
-    if st.button("Save contacts", key="support.contact.save"):
-
-        def save(session) -> bool:
-            for fact_key, value in typed.items():
-                if value.strip() != (contacts[fact_key].override or ""):
-                    set_override(session=session, owner=who, case_id=case_id, key=fact_key, value=value)
-            return True
-
-        if change(save, success="Contacts saved."):
-            for fact_key in CONTACT_KEYS:
-                st.session_state.pop(f"support.contact.{fact_key}", None)
-            st.rerun()
-
-
-def errors_after_trying(prefix: str, tz: tzinfo) -> dict[str, str]:
-    """Messages for the fields, once the person tried to save (then they follow every change)."""
-    if not st.session_state.get(f"{prefix}.tried"):
-        return {}
-    return validate_interaction(form_from_state(prefix), tz=tz, now=datetime.now(UTC))[1]
 
 
 def new_contact(scope: CaseInView, now: datetime) -> None:
@@ -190,10 +48,10 @@ def new_contact(scope: CaseInView, now: datetime) -> None:
     load_fields(NEW, None, tz, now)
     errors = errors_after_trying(NEW, tz)
     interaction_fields(NEW, errors)
-    if st.button("Add to the log", key=f"{NEW}.save", type="primary"):
+    if st.button("Add to the log", key=NEW("save"), type="primary"):
         details, errors = validate_interaction(form_from_state(NEW), tz=tz, now=datetime.now(UTC))
         if details is None:
-            st.session_state[f"{NEW}.tried"] = True
+            st.session_state[NEW("tried")] = True
             st.rerun()
         added = change(
             lambda session: add_interaction(session=session, owner=who, case_id=case_id, details=details),
@@ -236,15 +94,15 @@ def show_log(rows: list[dict[str, str]], overdue: list[bool], key: str) -> None:
 
 def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -> None:
     case_id, who, tz = scope.case_id, scope.owner, scope.tz
-    prefix = f"support.edit.{interaction.id}"
-    load_fields(prefix, interaction, tz, now)
-    errors = errors_after_trying(prefix, tz)
-    interaction_fields(prefix, errors)
+    key = FormKeys("support", f"edit.{interaction.id}")
+    load_fields(key, interaction, tz, now)
+    errors = errors_after_trying(key, tz)
+    interaction_fields(key, errors)
     save, done, remove = st.columns([1, 1, 3])
-    if save.button("Save changes", key=f"{prefix}.save", type="primary"):
-        details, errors = validate_interaction(form_from_state(prefix), tz=tz, now=datetime.now(UTC))
+    if save.button("Save changes", key=key("save"), type="primary"):
+        details, errors = validate_interaction(form_from_state(key), tz=tz, now=datetime.now(UTC))
         if details is None:
-            st.session_state[f"{prefix}.tried"] = True
+            st.session_state[key("tried")] = True
             st.rerun()
         if change(
             lambda session: update_interaction(
@@ -256,11 +114,11 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
             ),
             success="Contact updated.",
         ):
-            forget_fields(prefix)
+            forget_fields(key)
             st.rerun()
     if (
         interaction.follow_up_on
-        and done.button("Follow-up done", key=f"{prefix}.done", icon=":material/task_alt:")
+        and done.button("Follow-up done", key=key("done"), icon=":material/task_alt:")
         and change(
             lambda session: clear_follow_up(
                 session=session, owner=who, case_id=case_id, interaction_id=interaction.id or 0
@@ -268,17 +126,17 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
             success="Follow-up marked as done.",
         )
     ):
-        forget_fields(prefix)
+        forget_fields(key)
         st.rerun()
     with remove.popover("Delete", icon=":material/delete:"):
         st.write("Delete this contact from the log? The audit trail keeps a note that it was deleted.")
-        if st.button("Yes, delete it", key=f"{prefix}.delete") and change_done(
+        if st.button("Yes, delete it", key=key("delete")) and change_done(
             lambda session: delete_interaction(
                 session=session, owner=who, case_id=case_id, interaction_id=interaction.id or 0
             ),
             success="Contact deleted.",
         ):
-            forget_fields(prefix)
+            forget_fields(key)
             st.session_state.pop("support.selected", None)
             st.rerun()
     if errors:
@@ -286,30 +144,30 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
 
     st.markdown("**Got a confirmation number in this contact?**")
     number, kind, record = st.columns([2, 2, 1], vertical_alignment="bottom")
-    number.text_input("Confirmation number", key=f"{prefix}.confirmation", max_chars=100)
+    number.text_input("Confirmation number", key=key("confirmation"), max_chars=100)
     kind.selectbox(
         "It confirms",
         [k.value for k in ConfirmationKind],
-        key=f"{prefix}.confirms",
+        key=key("confirms"),
         format_func=str.capitalize,
     )
-    if record.button("Record it", key=f"{prefix}.record"):
+    if record.button("Record it", key=key("record")):
         recorded = change(
             lambda session: add_confirmation(
                 session=session,
                 owner=who,
                 case_id=case_id,
-                number=st.session_state[f"{prefix}.confirmation"],
+                number=st.session_state[key("confirmation")],
                 received_at=interaction.occurred_at,
                 channel=interaction.channel,
-                confirms=st.session_state[f"{prefix}.confirms"],
+                confirms=st.session_state[key("confirms")],
                 representative=interaction.representative,
                 interaction_id=interaction.id,
             ),
             success="Confirmation number recorded.",
         )
         if recorded is not None:
-            st.session_state.pop(f"{prefix}.confirmation", None)
+            st.session_state.pop(key("confirmation"), None)
             st.rerun()
     st.page_link(PAGE_FOR_STAGE[Stage.CONFIRMATION].path, label="See every confirmation number")
 
