@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ooma_cancel import dossier, store
+from ooma_cancel import store
 from ooma_cancel.db import ROOT
 from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
@@ -14,11 +14,10 @@ from ooma_cancel.transfer import (
     ImportRefused,
     OnConflict,
     conflicts,
-    export_file,
     import_document,
     parse_document,
 )
-from ooma_cancel.ui.downloads import personal_download
+from ooma_cancel.ui.case_downloads import case_downloads
 from ooma_cancel.ui.session import (
     CaseScope,
     case_scope,
@@ -60,88 +59,41 @@ def provider_facts(scope: CaseScope) -> None:
     if case_id is None:
         return
     with st.expander("Use your own value for this case", icon=":material/edit:"):
-        st.caption(
-            "If Ooma told you something different (a return window, a support number), record it here. "
-            "It is shown as your value and used for this case only."
-        )
-        key = st.selectbox(
-            "Fact", list(facts), format_func=lambda k: facts[k].fact.label, key="settings.override.key"
-        )
-        value_key = f"settings.override.value.{key}"
-        value = st.text_input("Your value", value=facts[key].value, key=value_key, max_chars=500)
-        save, reset = st.columns([1, 3])
-        if save.button("Save my value", key="settings.override.save", type="primary"):
-            saved = change_done(
-                lambda session: set_override(
-                    session=session, owner=scope.owner, case_id=case_id, key=key, value=value
-                ),
-                success="Saved as your value.",
-            )
-            if saved:
-                st.rerun()
-        if facts[key].override is not None and reset.button(
-            "Back to the profile's value", key="settings.override.reset"
-        ):
-            reverted = change_done(
-                lambda session: set_override(
-                    session=session, owner=scope.owner, case_id=case_id, key=key, value=None
-                ),
-                success="Back to the profile's value.",
-            )
-            if reverted:
-                st.session_state.pop(value_key, None)
-                st.rerun()
+        own_value(scope, case_id, facts)
 
 
-def downloads(scope: CaseScope, case_id: int) -> None:
-    st.subheader("Take your data with you")
-    st.write(
-        "Download the whole case (every stage, the audit trail, bill uploads and their findings) as one JSON "
-        "file you can import again later, here or on another machine. The evidence dossier is one dated "
-        "PDF with everything a dispute, a chargeback or a complaint needs."
+def own_value(scope: CaseScope, case_id: int, facts: dict[str, CaseFact]) -> None:
+    """The person's own value for one provider fact, for this case only; or back to the profile's."""
+    st.caption(
+        "If Ooma told you something different (a return window, a support number), record it here. "
+        "It is shown as your value and used for this case only."
     )
-    the_engine, who, today, zone = engine(), scope.owner, scope.today, scope.tz
-    stem = f"ooma-case-{case_id}-{today.isoformat()}"
-    # Files are built only when clicked (on another thread), so the page stays fast with years of history;
-    # a download changes nothing, so it does not rerun the page.
-    with st.container(horizontal=True):
-        personal_download(
-            "Export this case (JSON)",
-            data=lambda: export_file(engine=the_engine, owner=who, case_ids=[case_id]),
-            file_name=f"{stem}.json",
-            mime="application/json",
-            key="settings.export.case",
-            icon=":material/download:",
-            type="primary",
-        )
-        personal_download(
-            "Export all my cases (JSON)",
-            data=lambda: export_file(engine=the_engine, owner=who),
-            file_name=f"ooma-cases-{today.isoformat()}.json",
-            mime="application/json",
-            key="settings.export.all",
-            icon=":material/download:",
-        )
-        personal_download(
-            "Evidence dossier (PDF)",
-            data=lambda: dossier.pdf_file(
-                engine=the_engine, owner=who, case_id=case_id, today=today, tz=zone
+    key = st.selectbox(
+        "Fact", list(facts), format_func=lambda k: facts[k].fact.label, key="settings.override.key"
+    )
+    value_key = f"settings.override.value.{key}"
+    value = st.text_input("Your value", value=facts[key].value, key=value_key, max_chars=500)
+
+    def keep(own: str | None, success: str) -> bool:
+        return change_done(
+            lambda session: set_override(
+                session=session, owner=scope.owner, case_id=case_id, key=key, value=own
             ),
-            file_name=f"{stem}-dossier.pdf",
-            mime="application/pdf",
-            key="settings.dossier.pdf",
-            icon=":material/picture_as_pdf:",
+            success=success,
         )
-        personal_download(
-            "Evidence dossier (Markdown)",
-            data=lambda: dossier.markdown_file(
-                engine=the_engine, owner=who, case_id=case_id, today=today, tz=zone
-            ),
-            file_name=f"{stem}-dossier.md",
-            mime="text/markdown",
-            key="settings.dossier.md",
-            icon=":material/description:",
-        )
+
+    save, reset = st.columns([1, 3])
+    if save.button("Save my value", key="settings.override.save", type="primary") and keep(
+        value, "Saved as your value."
+    ):
+        st.rerun()
+    if (
+        facts[key].override is not None
+        and reset.button("Back to the profile's value", key="settings.override.reset")
+        and keep(None, "Back to the profile's value.")
+    ):
+        st.session_state.pop(value_key, None)
+        st.rerun()
 
 
 def import_section(scope: CaseScope) -> None:
@@ -257,7 +209,7 @@ if case_id is not None:
 
 provider_facts(scope)
 if case_id is not None and title is not None:
-    downloads(scope, case_id)
+    case_downloads(scope, case_id)
 import_section(scope)
 if case_id is not None and title is not None:
     delete_section(scope, case_id, title)
