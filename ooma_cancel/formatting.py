@@ -10,12 +10,22 @@ from datetime import date, datetime, tzinfo
 
 from ooma_cancel.money import format_dollars
 
-__all__ = ["amount_field", "day_text", "format_dollars", "moment_text", "yes_or_blank"]
+__all__ = ["amount_field", "day_text", "days_phrase", "format_dollars", "moment_text", "yes_or_blank"]
 
 
 def day_text(day: date | None, *, missing: str = "") -> str:
     """``Nov 30, 2026``; ``missing`` when there is no date."""
     return f"{day:%b %-d, %Y}" if day else missing
+
+
+def days_phrase(day: date, today: date) -> str:
+    """``in 3 days`` / ``today`` / ``2 days ago``."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta > 0:
+        return f"in {delta} day{'s' if delta != 1 else ''}"
+    return f"{-delta} day{'s' if delta != -1 else ''} ago"
 
 
 def moment_text(moment: datetime, zone: tzinfo) -> str:

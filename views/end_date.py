@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from ooma_cancel.end_date import EndDateData, derive, mismatch, validate_end_date
+from ooma_cancel.formatting import day_text, days_phrase
 from ooma_cancel.ics import to_ics
 from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case
@@ -12,13 +13,13 @@ from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.session import change, reading
-from ooma_cancel.ui.widgets import days_phrase, require_scope
+from ooma_cancel.ui.widgets import require_scope
 
 FORM = "end_date.form"
 
 
 def day(value: date | None) -> str:
-    return f"{value:%b %-d, %Y}" if value else "—"
+    return day_text(value, missing="—")
 
 
 st.title("Service end date")

@@ -165,7 +165,7 @@ if overview.end_on is None:
     )
 else:
     which = "confirmed" if overview.end_confirmed else "requested (not confirmed yet)"
-    st.caption(f"Service end date: {overview.end_on:%b %-d, %Y}, {which}. {window_text}")
+    st.caption(f"Service end date: {day_text(overview.end_on)}, {which}. {window_text}")
 
 outstanding = [view for view in views if view.outstanding]
 overdue = [view for view in views if view.status is ItemStatus.OVERDUE]
@@ -175,7 +175,7 @@ with st.container(horizontal=True, gap="medium"):
     deadlines = [view.deadline for view in outstanding if view.deadline]
     st.metric(
         "Next deadline",
-        f"{min(deadlines):%b %-d, %Y}" if deadlines else "—",
+        day_text(min(deadlines) if deadlines else None, missing="—"),
         delta=f"{(min(deadlines) - today).days} days left" if deadlines else None,
         delta_color="off",
         delta_arrow="off",

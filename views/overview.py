@@ -4,13 +4,14 @@ import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.demo import seed_demo
+from ooma_cancel.formatting import day_text, days_phrase
 from ooma_cancel.money import format_dollars
 from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
 from ooma_cancel.ui.markup import escape_markdown, ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import CaseScope, case_scope, change, reading, select_case
-from ooma_cancel.ui.widgets import days_phrase, ephemeral_storage_warning, new_case_form, status_badge
+from ooma_cancel.ui.widgets import ephemeral_storage_warning, new_case_form, status_badge
 
 
 def load_sample(scope: CaseScope) -> None:
@@ -78,7 +79,7 @@ with st.container(horizontal=True, gap="medium"):
     )
     st.metric(
         "Service ends" if facts.confirmed_end_on else "Requested end",
-        f"{end_on:%b %-d, %Y}" if end_on else "Not set",
+        day_text(end_on, missing="Not set"),
         delta=days_phrase(end_on, today) if end_on else None,
         delta_color="off",
         delta_arrow="off",
@@ -103,7 +104,7 @@ with st.container(horizontal=True, gap="medium"):
     st.metric(
         "Equipment return",
         f"{(min(pending) - today).days} days left" if pending else "Nothing to return",
-        delta=f"due {min(pending):%b %-d, %Y}" if pending else None,
+        delta=f"due {day_text(min(pending))}" if pending else None,
         delta_color="off",
         delta_arrow="off",
         border=True,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from typing import Literal
 
@@ -85,13 +85,3 @@ def require_scope() -> CaseInView:
     scope = case_scope()
     case_id = scope.case_id if scope.case_id is not None else require_case()
     return CaseInView(owner=scope.owner, case_id=case_id, today=scope.today, tz=scope.tz)
-
-
-def days_phrase(day: date, today: date) -> str:
-    """``in 3 days`` / ``today`` / ``2 days ago``."""
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta > 0:
-        return f"in {delta} day{'s' if delta != 1 else ''}"
-    return f"{-delta} day{'s' if delta != -1 else ''} ago"
