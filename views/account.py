@@ -18,8 +18,8 @@ from ooma_cancel.case_rules import plan_allows_fixed_term
 from ooma_cancel.models import Account, Plan
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.markup import escape_markdown
-from ooma_cancel.ui.record_editor import FormKeys
-from ooma_cancel.ui.session import CaseInView, change, change_done, reading
+from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
+from ooma_cancel.ui.session import CaseInView, change, reading
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE = "account"
@@ -159,15 +159,17 @@ def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> 
         if edit.button("Edit", key=f"account.{account.id}.edit", icon=":material/edit:"):
             st.session_state[FormKeys(PAGE, str(account.id))("editing")] = True
             st.rerun()
-        with remove.popover("Remove", icon=":material/delete:"):
-            st.write("Remove this account from the case? Its history in the audit trail stays.")
-            if st.button("Yes, remove it", key=f"account.{account.id}.remove") and change_done(
-                lambda session: store.delete_account(
-                    session=session, owner=scope.owner, case_id=scope.case_id, account_id=account.id or 0
-                ),
-                success="Account removed.",
-            ):
-                st.rerun()
+        if confirm_removal(
+            "Remove",
+            key=f"account.{account.id}.remove",
+            action=lambda session: store.delete_account(
+                session=session, owner=scope.owner, case_id=scope.case_id, account_id=account.id or 0
+            ),
+            removed="Account removed.",
+            confirm="Remove this account from the case? Its history in the audit trail stays.",
+            where=remove,
+        ):
+            st.rerun()
 
 
 def choose_target(scope: CaseInView, accounts: list[Account], target: Account | None) -> None:

@@ -36,8 +36,10 @@ from ooma_cancel.ui.record_editor import (
     FormKeys,
     RecordEditor,
     Save,
+    add_or_update,
     new_record_form,
     record_editor,
+    refused,
 )
 from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
@@ -115,20 +117,16 @@ def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], Save
             entry_on=entry_on, kind=kind, description=description, amount=amount, today=today
         )
         if data is None:
-            for message in errors.values():
-                st.error(ours(message), icon=":material/error:")
-            st.error("Not saved: fix the fields above.", icon=":material/error:")
+            refused(errors)
             return None
-        if entry is None:
-            return Save(
-                lambda session: add_entry(session=session, owner=me, case_id=case_id, data=data),
-                "Entry added.",
-            )
-        return Save(
-            lambda session: update_entry(
-                session=session, owner=me, case_id=case_id, entry_id=entry.id, data=data
+        return add_or_update(
+            entry,
+            add=lambda session: add_entry(session=session, owner=me, case_id=case_id, data=data),
+            update=lambda session, row: update_entry(
+                session=session, owner=me, case_id=case_id, entry_id=row.id, data=data
             ),
-            "Entry saved.",
+            added="Entry added.",
+            saved="Entry saved.",
         )
 
     return form

@@ -22,6 +22,7 @@ from ooma_cancel.ui.record_editor import (
     FormKeys,
     RecordEditor,
     Save,
+    add_or_update,
     new_record_form,
     record_editor,
 )
@@ -98,16 +99,14 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
             "representative": representative,
             "note": note,
         }
-        if item is None:
-            return Save(
-                lambda session: add_confirmation(session=session, owner=me, case_id=case_id, **fields),
-                "Confirmation number recorded.",
-            )
-        return Save(
-            lambda session: update_confirmation(
-                session=session, owner=me, case_id=case_id, confirmation_id=item.id or 0, **fields
+        return add_or_update(
+            item,
+            add=lambda session: add_confirmation(session=session, owner=me, case_id=case_id, **fields),
+            update=lambda session, kept: update_confirmation(
+                session=session, owner=me, case_id=case_id, confirmation_id=kept.id or 0, **fields
             ),
-            "Confirmation saved.",
+            added="Confirmation number recorded.",
+            saved="Confirmation saved.",
         )
 
     return form

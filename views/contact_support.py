@@ -34,8 +34,8 @@ from ooma_cancel.ui.contact_fields import (
     load_fields,
 )
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.record_editor import FormKeys
-from ooma_cancel.ui.session import CaseInView, change, change_done, reading
+from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
+from ooma_cancel.ui.session import CaseInView, change, reading
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE_SIZE = 20
@@ -128,17 +128,20 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
     ):
         forget_fields(key)
         st.rerun()
-    with remove.popover("Delete", icon=":material/delete:"):
-        st.write("Delete this contact from the log? The audit trail keeps a note that it was deleted.")
-        if st.button("Yes, delete it", key=key("delete")) and change_done(
-            lambda session: delete_interaction(
-                session=session, owner=who, case_id=case_id, interaction_id=interaction.id or 0
-            ),
-            success="Contact deleted.",
-        ):
-            forget_fields(key)
-            st.session_state.pop("support.selected", None)
-            st.rerun()
+    if confirm_removal(
+        "Delete",
+        key=key("delete"),
+        action=lambda session: delete_interaction(
+            session=session, owner=who, case_id=case_id, interaction_id=interaction.id or 0
+        ),
+        removed="Contact deleted.",
+        confirm="Delete this contact from the log? The audit trail keeps a note that it was deleted.",
+        button="Yes, delete it",
+        where=remove,
+    ):
+        forget_fields(key)
+        st.session_state.pop("support.selected", None)
+        st.rerun()
     if errors:
         st.error("Not saved: fix the fields marked above.", icon=":material/error:")
 

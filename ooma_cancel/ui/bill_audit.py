@@ -23,7 +23,8 @@ from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.markup import escape_markdown
-from ooma_cancel.ui.session import CaseInView, change, change_done, reading
+from ooma_cancel.ui.record_editor import confirm_removal
+from ooma_cancel.ui.session import CaseInView, change, reading
 
 FLAG_WORDS = {
     "after_end_date": "after the end date",
@@ -253,16 +254,17 @@ def dispute_outcome(scope: CaseInView, upload: BillUpload) -> None:
 
 
 def remove_audit(scope: CaseInView, upload_id: int, selected_key: str) -> None:
-    with st.popover("Remove this audit", icon=":material/delete:"):
-        st.write("Remove this bill and its findings from the case? Upload the file again to audit it again.")
-        if st.button("Yes, remove it", key="bill.remove") and change_done(
-            lambda session: bill_store.delete_bill_upload(
-                session=session, owner=scope.owner, case_id=scope.case_id, upload_id=upload_id
-            ),
-            success="Audit removed.",
-        ):
-            st.session_state.pop(selected_key, None)
-            st.rerun()
+    if confirm_removal(
+        "Remove this audit",
+        key="bill.remove",
+        action=lambda session: bill_store.delete_bill_upload(
+            session=session, owner=scope.owner, case_id=scope.case_id, upload_id=upload_id
+        ),
+        removed="Audit removed.",
+        confirm="Remove this bill and its findings from the case? Upload the file again to audit it again.",
+    ):
+        st.session_state.pop(selected_key, None)
+        st.rerun()
 
 
 def audit_panel(scope: CaseInView, upload: BillUpload, *, selected_key: str) -> None:

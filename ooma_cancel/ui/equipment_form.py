@@ -11,8 +11,7 @@ from ooma_cancel.equipment import KINDS, MAX_WINDOW_DAYS, ItemForm, validate_ite
 from ooma_cancel.formatting import amount_field
 from ooma_cancel.models import EquipmentItem
 from ooma_cancel.store.equipment import add_item, update_item
-from ooma_cancel.ui.markup import ours
-from ooma_cancel.ui.record_editor import FormKeys, Save
+from ooma_cancel.ui.record_editor import FormKeys, Save, add_or_update, refused
 from ooma_cancel.ui.session import CaseInView
 
 EARLIEST = date(2000, 1, 1)
@@ -113,20 +112,16 @@ def item_form(scope: CaseInView) -> Callable[[FormKeys, EquipmentItem | None], S
             return None
         data, errors = validate_item(typed, today=today)
         if data is None:
-            for message in errors.values():
-                st.error(ours(message), icon=":material/error:")
-            st.error("Not saved: fix the fields above.", icon=":material/error:")
+            refused(errors)
             return None
-        if item is None:
-            return Save(
-                lambda session: add_item(session=session, owner=me, case_id=case_id, data=data),
-                "Device added.",
-            )
-        return Save(
-            lambda session: update_item(
-                session=session, owner=me, case_id=case_id, item_id=item.id or 0, data=data
+        return add_or_update(
+            item,
+            add=lambda session: add_item(session=session, owner=me, case_id=case_id, data=data),
+            update=lambda session, device: update_item(
+                session=session, owner=me, case_id=case_id, item_id=device.id or 0, data=data
             ),
-            "Device saved.",
+            added="Device added.",
+            saved="Device saved.",
         )
 
     return form

@@ -14,7 +14,9 @@ from typing import Any, Generic, Literal, Protocol, TypeVar
 
 import streamlit as st
 from sqlmodel import Session
+from streamlit.delta_generator import DeltaGenerator
 
+from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.session import change_done
 
 R = TypeVar("R")
@@ -73,6 +75,44 @@ class RecordForm(Protocol[R_contra]):
     and valid, else None (having shown what to fix)."""
 
     def __call__(self, keys: FormKeys, record: R_contra | None, /) -> Save | None: ...
+
+
+def refused(errors: Mapping[str, str]) -> None:
+    """Say what to fix in a form that was not saved (our own sentences: their dollar signs stay literal)."""
+    for message in errors.values():
+        st.error(ours(message), icon=":material/error:")
+    st.error("Not saved: fix the fields above.", icon=":material/error:")
+
+
+def add_or_update(
+    record: R | None,
+    *,
+    add: Callable[[Session], object],
+    update: Callable[[Session, R], object],
+    added: str,
+    saved: str,
+) -> Save:
+    """The save a valid form asks for: ``add`` for a new record, else ``update`` of ``record``."""
+    if record is None:
+        return Save(add, added)
+    kept: R = record
+    return Save(lambda session: update(session, kept), saved)
+
+
+def confirm_removal(
+    label: str,
+    *,
+    key: str,
+    action: Callable[[Session], object],
+    removed: str,
+    confirm: str = "Remove it from the case? The audit trail keeps that it was here.",
+    button: str = "Yes, remove it",
+    where: DeltaGenerator | None = None,
+) -> bool:
+    """A popover that asks before removing; True once ``action`` removed it (the caller then reruns)."""
+    with (where or st).popover(label, icon=":material/delete:"):
+        st.write(confirm)
+        return st.button(button, key=key) and change_done(action, success=removed)
 
 
 def record_form(form: RecordForm[R], keys: FormKeys, record: R | None = None) -> None:
@@ -150,12 +190,14 @@ def _correct_or_remove(editor: RecordEditor[Any]) -> None:
         return
     record_id: int = chosen
     record_form(editor.form, edit_form_keys(editor.page, record_id), by_id[record_id])
-    with st.popover(editor.words.remove, icon=":material/delete:"):
-        st.write(editor.words.confirm)
-        if st.button("Yes, remove it", key=f"{editor.page}.edit.remove") and change_done(
-            lambda session: editor.remove(session, record_id), success=editor.words.removed
-        ):
-            st.rerun()
+    if confirm_removal(
+        editor.words.remove,
+        key=f"{editor.page}.edit.remove",
+        action=lambda session: editor.remove(session, record_id),
+        removed=editor.words.removed,
+        confirm=editor.words.confirm,
+    ):
+        st.rerun()
 
 
 def record_editor(editor: RecordEditor[Any], *, below_table: Callable[[], None] | None = None) -> None:
