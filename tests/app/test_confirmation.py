@@ -59,6 +59,23 @@ def test_record_a_port_number_and_correct_it(app, demo_case, engine):
     assert trail(at)["What changed"].iloc[0] == "Port confirmation number corrected."
 
 
+def test_removing_a_number_asks_first_and_then_removes_only_that_one(app, demo_case, engine):
+    at = open_page(app)
+    at.text_input(key="confirmation.new0.number").input("WRONG-1")
+    at.selectbox(key="confirmation.new0.confirms").select("refund")
+    at.button(key="confirmation.new0.save").click().run()
+    assert confirmations(engine) == 2
+    wrong = next(c for c in at.selectbox(key="confirmation.edit.choice").options if "WRONG-1" in c)
+    at.selectbox(key="confirmation.edit.choice").select(wrong).run()
+    # The remove button sits behind the confirmation, not beside the form's own save button.
+    assert [b.label for b in at.button if b.key == "confirmation.edit.remove"] == ["Yes, remove it"]
+    at.button(key="confirmation.edit.remove").click().run()
+    assert not at.exception
+    assert confirmations(engine) == 1
+    assert list(at.dataframe[0].value["Number"]) == ["CX-118734"]
+    assert trail(at)["What changed"].iloc[0] == "Refund confirmation number removed."
+
+
 def test_an_empty_number_is_refused_and_nothing_is_saved(app, demo_case, engine):
     at = open_page(app)
     at.text_input(key="confirmation.new0.number").input("   ")
