@@ -60,7 +60,7 @@ def record_event(*, session: Session, case: Case, stage: Stage | str, summary: s
     now = utcnow()
     case.updated_at = now
     session.add(case)
-    event = Event(case_id=case.id or 0, at=now, stage=str(stage), summary=summary[:500])
+    event = Event(case_id=case.id or 0, at=now, stage=Stage(stage), summary=summary[:500])
     session.add(event)
     return event
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from ooma_cancel.case_rules import newest_cancellation_confirmation
 from ooma_cancel.errors import NotInCase, UserError
-from ooma_cancel.models import Confirmation, ConfirmationKind, Interaction, Stage, utcnow
+from ooma_cancel.models import Channel, Confirmation, ConfirmationKind, Interaction, Stage, utcnow
 from ooma_cancel.store.cases import get_case, record_event
 
 MAX_NUMBER = 100
@@ -47,8 +47,8 @@ def add_confirmation(
         case_id=case_id,
         number=number,
         received_at=received_at,
-        channel=channel,
-        confirms=confirms,
+        channel=Channel(channel),
+        confirms=ConfirmationKind(confirms),
         representative=representative.strip(),
         note=note.strip(),
         interaction_id=interaction_id,
@@ -104,8 +104,8 @@ def update_confirmation(
     changed_number = confirmation.number != number
     confirmation.number = number
     confirmation.received_at = received_at
-    confirmation.channel = channel
-    confirmation.confirms = confirms
+    confirmation.channel = Channel(channel)
+    confirmation.confirms = ConfirmationKind(confirms)
     confirmation.representative = representative.strip()
     confirmation.note = note.strip()
     session.add(confirmation)
