@@ -13,7 +13,7 @@ from ooma_cancel.account import (
     validate_account,
 )
 from ooma_cancel.case_rules import plan_allows_fixed_term
-from ooma_cancel.models import Account, Plan
+from ooma_cancel.models import Account, Plan, limit
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.session import CaseInView, change, change_done, reading
@@ -99,9 +99,13 @@ def account_form(prefix: str, scope: CaseInView, account: Account | None) -> Non
 
     left, right = st.columns(2)
     with left:
-        st.text_input("Account holder's name", key=key(prefix, "holder_name"), max_chars=200)
+        st.text_input(
+            "Account holder's name", key=key(prefix, "holder_name"), max_chars=limit(Account, "holder_name")
+        )
         field_error("holder_name")
-        st.text_input("Account number", key=key(prefix, "account_number"), max_chars=40)
+        st.text_input(
+            "Account number", key=key(prefix, "account_number"), max_chars=limit(Account, "account_number")
+        )
         field_error("account_number")
         st.text_area(
             "Registered phone number(s)",
@@ -110,20 +114,26 @@ def account_form(prefix: str, scope: CaseInView, account: Account | None) -> Non
             height=80,
         )
         field_error("phone_numbers")
-        st.text_input("E-mail on the account", key=key(prefix, "email"), max_chars=254)
+        st.text_input("E-mail on the account", key=key(prefix, "email"), max_chars=limit(Account, "email"))
         field_error("email")
         st.selectbox("Plan", [plan.value for plan in Plan], key=key(prefix, "plan"))
         field_error("plan")
     with right:
-        st.text_input("Service address: street", key=key(prefix, "street"), max_chars=200)
+        st.text_input(
+            "Service address: street", key=key(prefix, "street"), max_chars=limit(Account, "street")
+        )
         field_error("street")
         city, region = st.columns(2)
-        city.text_input("City", key=key(prefix, "city"), max_chars=100)
-        region.text_input("State / province", key=key(prefix, "region"), max_chars=100)
+        city.text_input("City", key=key(prefix, "city"), max_chars=limit(Account, "city"))
+        region.text_input("State / province", key=key(prefix, "region"), max_chars=limit(Account, "region"))
         field_error("city")
         postal, country = st.columns(2)
-        postal.text_input("Postal code", key=key(prefix, "postal_code"), max_chars=20)
-        country.text_input("Country (2 letters)", key=key(prefix, "country"), max_chars=2)
+        postal.text_input(
+            "Postal code", key=key(prefix, "postal_code"), max_chars=limit(Account, "postal_code")
+        )
+        country.text_input(
+            "Country (2 letters)", key=key(prefix, "country"), max_chars=limit(Account, "country")
+        )
         field_error("postal_code")
         field_error("country")
         st.text_area(

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from ooma_cancel.letters import LetterFacts, cancellation_letter, letter_file_name, letter_pdf, mask_letter
-from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage
+from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage, limit
 from ooma_cancel.money import format_dollars
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
@@ -217,7 +217,7 @@ def submit_panel(scope: CaseInView, draft: RequestDraft | None, facts: CaseFacts
             right.text_input(
                 "Certified-mail tracking number (optional)",
                 key="request.tracking",
-                max_chars=60,
+                max_chars=limit(CancellationRequest, "tracking_number"),
                 help="Send the letter by certified mail with a return receipt: it proves when Ooma got it.",
             )
         pending = port_pending(facts)
@@ -274,7 +274,12 @@ def status_actions(scope: CaseInView, status: RequestStatus) -> None:
         if st.button("The cancellation is complete", key="request.complete"):
             move_to(scope, RequestStatus.COMPLETED, on=st.session_state["request.completed_on"])
     with columns[-1], st.container(border=True):
-        st.text_area("Ooma's reason for rejecting it", key="request.reason", max_chars=1000, height=80)
+        st.text_area(
+            "Ooma's reason for rejecting it",
+            key="request.reason",
+            max_chars=limit(CancellationRequest, "rejected_reason"),
+            height=80,
+        )
         if st.button("Ooma rejected it", key="request.reject"):
             move_to(scope, RequestStatus.REJECTED, reason=st.session_state["request.reason"])
 

@@ -12,7 +12,15 @@ from ooma_cancel.account import (
     missing_identifiers,
     one_line_address,
 )
-from ooma_cancel.models import Account, ConfirmationKind, Interaction, Stage
+from ooma_cancel.models import (
+    Account,
+    Confirmation,
+    ConfirmationKind,
+    Interaction,
+    ProfileOverride,
+    Stage,
+    limit,
+)
 from ooma_cancel.store.confirmations import add_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.interactions import (
@@ -84,17 +92,23 @@ def interaction_fields(prefix: str, errors: dict[str, str]) -> None:
     field_error("when")
     field_error("channel")
     representative, reference = st.columns(2)
-    representative.text_input("Representative's name or ID", key=f"{prefix}.representative", max_chars=200)
-    reference.text_input("Ticket or reference number", key=f"{prefix}.reference", max_chars=100)
+    representative.text_input(
+        "Representative's name or ID",
+        key=f"{prefix}.representative",
+        max_chars=limit(Interaction, "representative"),
+    )
+    reference.text_input(
+        "Ticket or reference number", key=f"{prefix}.reference", max_chars=limit(Interaction, "reference")
+    )
     field_error("representative")
     field_error("reference")
-    st.text_area("What was said", key=f"{prefix}.summary", height=90, max_chars=5000)
+    st.text_area("What was said", key=f"{prefix}.summary", height=90, max_chars=limit(Interaction, "summary"))
     field_error("summary")
     outcome, follow_up = st.columns(2)
     outcome.text_input(
         "Outcome",
         key=f"{prefix}.outcome",
-        max_chars=200,
+        max_chars=limit(Interaction, "outcome"),
         placeholder="e.g. " + ", ".join(OUTCOMES[1:4]),
     )
     follow_up.date_input(
@@ -163,7 +177,9 @@ def edit_contacts(scope: CaseInView, contacts: dict[str, CaseFact]) -> None:
         widget = f"support.contact.{fact_key}"
         if widget not in st.session_state:
             st.session_state[widget] = contacts[fact_key].override or ""
-        typed[fact_key] = st.text_input(contacts[fact_key].fact.label, key=widget, max_chars=500)
+        typed[fact_key] = st.text_input(
+            contacts[fact_key].fact.label, key=widget, max_chars=limit(ProfileOverride, "value")
+        )
     if st.button("Save contacts", key="support.contact.save"):
 
         def save(session) -> bool:
@@ -286,7 +302,9 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
 
     st.markdown("**Got a confirmation number in this contact?**")
     number, kind, record = st.columns([2, 2, 1], vertical_alignment="bottom")
-    number.text_input("Confirmation number", key=f"{prefix}.confirmation", max_chars=100)
+    number.text_input(
+        "Confirmation number", key=f"{prefix}.confirmation", max_chars=limit(Confirmation, "number")
+    )
     kind.selectbox(
         "It confirms",
         [k.value for k in ConfirmationKind],

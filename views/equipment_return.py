@@ -15,7 +15,7 @@ from ooma_cancel.equipment import (
     ownership_hint,
     validate_item,
 )
-from ooma_cancel.models import EquipmentItem
+from ooma_cancel.models import EquipmentItem, limit
 from ooma_cancel.money import format_dollars
 from ooma_cancel.store.equipment import (
     add_item,
@@ -56,7 +56,7 @@ def item_form(prefix: str, case_id: int, item: EquipmentItem | None, today: date
             serial = st.text_input(
                 "Serial number or MAC address",
                 value=item.serial if item else "",
-                max_chars=60,
+                max_chars=limit(EquipmentItem, "serial"),
                 key=key(prefix, "serial"),
             )
             leased = st.checkbox(
@@ -103,7 +103,7 @@ def item_form(prefix: str, case_id: int, item: EquipmentItem | None, today: date
             tracking = st.text_input(
                 "Tracking number",
                 value=item.tracking_number if item else "",
-                max_chars=60,
+                max_chars=limit(EquipmentItem, "tracking_number"),
                 help="UPS (1Z…), USPS (20–22 digits) and FedEx (12, 15 or 20 digits) are recognised.",
                 key=key(prefix, "tracking"),
             )
@@ -118,7 +118,7 @@ def item_form(prefix: str, case_id: int, item: EquipmentItem | None, today: date
             proof = st.text_area(
                 "Proof of delivery",
                 value=item.proof_note if item else "",
-                max_chars=1000,
+                max_chars=limit(EquipmentItem, "proof_note"),
                 height=68,
                 placeholder="e.g. UPS proof of delivery saved as PDF; signed by …",
                 key=key(prefix, "proof"),

@@ -17,6 +17,7 @@ from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
 from ooma_cancel.charts import display_spec
 from ooma_cancel.errors import UserError
+from ooma_cancel.models import EquipmentItem, limit
 from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
@@ -119,7 +120,7 @@ with st.expander(
     window = left.number_input(
         "Return window (days after the end date)",
         min_value=1,
-        max_value=365,
+        max_value=limit(EquipmentItem, "return_window_days"),
         value=defaults.return_window_days,
         key="bill.window",
         help="From the provider profile (verify with Ooma) or your own value in Settings & data.",

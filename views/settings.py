@@ -6,6 +6,7 @@ import streamlit as st
 
 from ooma_cancel import dossier, store
 from ooma_cancel.db import ROOT
+from ooma_cancel.models import ProfileOverride, limit
 from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
 from ooma_cancel.transfer import (
@@ -68,7 +69,9 @@ def provider_facts(scope: CaseScope) -> None:
             "Fact", list(facts), format_func=lambda k: facts[k].fact.label, key="settings.override.key"
         )
         value_key = f"settings.override.value.{key}"
-        value = st.text_input("Your value", value=facts[key].value, key=value_key, max_chars=500)
+        value = st.text_input(
+            "Your value", value=facts[key].value, key=value_key, max_chars=limit(ProfileOverride, "value")
+        )
         save, reset = st.columns([1, 3])
         if save.button("Save my value", key="settings.override.save", type="primary"):
             saved = change_done(
