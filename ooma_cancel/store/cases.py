@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from ooma_cancel.errors import NotInCase, UserError
-from ooma_cancel.models import Case, Event, Stage, utcnow
+from ooma_cancel.models import Case, Event, Stage, limit, utcnow
 
-MAX_TITLE = 200
+MAX_TITLE = limit(Case, "title")
 
 
 class CaseNotFound(NotInCase):

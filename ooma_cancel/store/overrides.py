@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from ooma_cancel.errors import UserError
-from ooma_cancel.models import ProfileOverride, Stage
+from ooma_cancel.models import ProfileOverride, Stage, limit
 from ooma_cancel.provider import Fact, load_profile
 from ooma_cancel.store.cases import get_case, record_event
 
-MAX_VALUE = 500
+MAX_VALUE = limit(ProfileOverride, "value")
 
 
 @dataclass(frozen=True)
