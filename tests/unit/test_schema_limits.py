@@ -249,3 +249,42 @@ def test_the_forms_allow_less_money_than_the_app_keeps_and_say_so():
     assert fee < MAX_CENTS
     errors = validate_item(ItemForm(fee=f"{fee // 100 + 1}"), today=TODAY)[1]
     assert errors == {"fee": "A non-return fee above $2,000.00 is not plausible: check it."}
+
+
+# --- Enum columns: the values stored as before, members read back, anything else refused -----------------------
+
+
+def test_rows_stored_as_plain_text_read_back_as_their_members_and_a_stranger_is_refused(any_db):
+    from sqlmodel import Session, select
+
+    from ooma_cancel.models import Event, Stage
+
+    engine = make_engine(any_db)
+    migrate(engine)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                'INSERT INTO "case" (id, owner, title, created_at, updated_at) '
+                "VALUES (1, 'local', 'Old case', '2026-01-02 03:04:05', '2026-01-02 03:04:05')"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO ledgerentry (case_id, entry_on, kind, description, amount_cents) "
+                "VALUES (1, '2026-01-01', 'late fee', 'Late', 500)"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO event (case_id, at, stage, summary) VALUES (1, '2026-01-02 03:04:05', 'end_date', 'x')"
+            )
+        with Session(engine) as session:
+            entry = session.exec(select(LedgerEntry)).one()
+            assert entry.kind is LedgerKind.LATE_FEE
+            assert session.exec(select(Event)).one().stage is Stage.END_DATE
+            session.add(LedgerEntry(case_id=1, entry_on=TODAY, kind="refund", amount_cents=100))
+            session.commit()
+            with pytest.raises(sa.exc.StatementError, match="'gift' is not a valid LedgerKind"):
+                session.add(LedgerEntry(case_id=1, entry_on=TODAY, kind="gift", amount_cents=100))  # type: ignore[arg-type]
+                session.commit()
+        with engine.connect() as connection:
+            stored = connection.exec_driver_sql("SELECT kind FROM ledgerentry ORDER BY id").scalars().all()
+        assert stored == ["late fee", "refund"]  # the values, as rows always held them
+    finally:
+        engine.dispose()
