@@ -376,6 +376,10 @@ class ConfirmationBase(SQLModel):
     note: str = Field(default="", max_length=2000)
 
 
+class ConfirmationCreate(ConfirmationBase):
+    """A confirmation number as people record or correct it, validated."""
+
+
 class Confirmation(ConfirmationBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = case_fk()
