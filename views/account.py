@@ -54,7 +54,7 @@ def load_into_state(prefix: str, account: Account | None) -> None:
         "postal_code": account.postal_code if account else "",
         "country": account.country if account else "US",
         "email": account.email if account else "",
-        "plan": account.plan if account else Plan.BASIC.value,
+        "plan": account.plan.value if account else Plan.BASIC.value,
         "bundled_services": "\n".join(account.bundled_services) if account else "",
         "fixed_term": account.fixed_term if account else False,
         "term_ends_on": account.term_ends_on if account else None,

@@ -62,7 +62,7 @@ def load_fields(prefix: str, interaction: Interaction | None, tz: tzinfo, now: d
     values = {
         "day": moment.date(),
         "at": moment.time().replace(second=0, microsecond=0, tzinfo=None),
-        "channel": interaction.channel if interaction else CHANNELS[0],
+        "channel": interaction.channel.value if interaction else CHANNELS[0],
         "representative": interaction.representative if interaction else "",
         "reference": interaction.reference if interaction else "",
         "outcome": interaction.outcome if interaction else "",

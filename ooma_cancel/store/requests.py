@@ -46,7 +46,7 @@ def draft_of(request: CancellationRequest | None) -> RequestDraft | None:
     if request is None:
         return None
     return RequestDraft(
-        channel=request.channel,
+        channel=request.channel.value,  # the plain value the page's choices hold
         requested_end_on=request.requested_end_on,
         states_intent=request.states_intent,
         asks_written_confirmation=request.asks_written_confirmation,
