@@ -22,7 +22,6 @@ POSTAL_CODE_RES = {
     "US": (re.compile(r"^\d{5}(-\d{4})?$"), "a US ZIP code has 5 digits (or ZIP+4, e.g. 94043-1234)"),
     "CA": (re.compile(r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$"), "a Canadian postal code looks like K1A 0B1"),
 }
-MAX_SERVICES = limit(AccountBase, "bundled_services")
 MAX_SERVICE_LENGTH = item_limit(AccountBase, "bundled_services")
 ACCOUNT_MESSAGES = {
     "holder_name": "The name is longer than {max} characters.",

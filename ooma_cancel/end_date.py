@@ -8,10 +8,8 @@ from datetime import date, timedelta
 from ooma_cancel.checks import checked
 from ooma_cancel.deadlines import notice_deadline, return_deadline
 from ooma_cancel.ledger import billing_date, next_billing_dates
-from ooma_cancel.models import EndDateUpdate, limit
+from ooma_cancel.models import EndDateUpdate
 
-MAX_SOURCE = limit(EndDateUpdate, "source")
-MAX_GAP_PLAN = limit(EndDateUpdate, "gap_plan")
 MAX_YEARS_AHEAD = 2
 
 # A valid end-date record, ready to store (the table's update model).

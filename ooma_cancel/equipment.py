@@ -26,9 +26,7 @@ KINDS = tuple(kind.value for kind in DeviceKind)
 # The limits are the model's (``EquipmentItemCreate``); these names are what the page reads.
 MAX_FEE_CENTS = limit(EquipmentItemCreate, "non_return_fee_cents")
 MAX_WINDOW_DAYS = limit(EquipmentItemCreate, "return_window_days")
-MAX_SERIAL = limit(EquipmentItemCreate, "serial")
 MAX_TRACKING = limit(EquipmentItemCreate, "tracking_number")
-MAX_PROOF = limit(EquipmentItemCreate, "proof_note")
 URGENT_DAYS = 7
 
 

@@ -18,7 +18,6 @@ from ooma_cancel.money import format_dollars, parse_cents
 
 MAX_ENTRY_CENTS = limit(LedgerEntryCreate, "amount_cents")  # $10,000 on one line of a phone bill is a typo
 EARLIEST = date(2000, 1, 1)
-MAX_DESCRIPTION = limit(LedgerEntryCreate, "description")
 REDUCES_BALANCE = frozenset({LedgerKind.PAYMENT, LedgerKind.CREDIT})
 KIND_HELP = {
     LedgerKind.CHARGE: "adds to what you owe",

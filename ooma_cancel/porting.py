@@ -11,12 +11,10 @@ from datetime import date
 
 from ooma_cancel.account import InvalidPhoneNumber, normalise_phone, split_phone_numbers
 from ooma_cancel.checks import checked
-from ooma_cancel.models import PortDetails, limit
+from ooma_cancel.models import PortDetails
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
 from ooma_cancel.text import clean_text
 
-MAX_NUMBERS = limit(PortDetails, "numbers")
-MAX_CARRIER = limit(PortDetails, "new_carrier")
 PORT_MESSAGES = {
     "new_carrier": "Keep the carrier's name under {max} characters.",
     "numbers": "List at most {max} numbers.",

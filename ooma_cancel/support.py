@@ -7,13 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ooma_cancel.checks import checked
-from ooma_cancel.models import Channel, InteractionCreate, limit
+from ooma_cancel.models import Channel, InteractionCreate
 from ooma_cancel.text import clean_text
 
-MAX_REPRESENTATIVE = limit(InteractionCreate, "representative")
-MAX_REFERENCE = limit(InteractionCreate, "reference")
-MAX_SUMMARY = limit(InteractionCreate, "summary")
-MAX_OUTCOME = limit(InteractionCreate, "outcome")
 # A clock a few minutes fast on this machine or the person's must not turn "just now" into "the future".
 CLOCK_SLACK = timedelta(minutes=10)
 EARLIEST = date(1990, 1, 1)  # older than any Ooma account: a year typed wrong

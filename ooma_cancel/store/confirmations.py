@@ -15,14 +15,10 @@ from ooma_cancel.models import (
     ConfirmationKind,
     Interaction,
     Stage,
-    limit,
     utcnow,
 )
 from ooma_cancel.store.cases import get_case, record_event
 
-MAX_NUMBER = limit(ConfirmationCreate, "number")
-MAX_REPRESENTATIVE = limit(ConfirmationCreate, "representative")
-MAX_NOTE = limit(ConfirmationCreate, "note")
 CONFIRMATION_MESSAGES = {
     "number.string_too_short": "Enter the confirmation number exactly as Ooma gave it.",
     "number": "A confirmation number is at most {max} characters.",
