@@ -12,6 +12,7 @@ from typing import Annotated, Any, get_args
 
 import annotated_types
 import sqlalchemy as sa
+from pydantic import BaseModel
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -68,21 +69,21 @@ def enum_field(enum: type[StrEnum], length: int, default: StrEnum | None = None)
     return Field(default=default, sa_type=EnumText(enum, length))
 
 
-def limit(model: type[SQLModel], field: str) -> int:
+def limit(model: type[BaseModel], field: str) -> int:
     """The largest length (text, list) or value (number) the model accepts for ``field``.
 
     Forms (``max_chars``, ``max_value``), validators, the export document and the database columns read their
     limits here, so they cannot drift apart.
     """
-    for rule in model.model_fields[field].metadata:
-        if isinstance(rule, annotated_types.MaxLen):
-            return rule.max_length
-        if isinstance(rule, annotated_types.Le):
-            return int(rule.le)  # type: ignore[call-overload]
-    raise LookupError(f"{model.__name__}.{field} has no upper limit")
+    return _bound(model, field, ((annotated_types.MaxLen, "max_length"), (annotated_types.Le, "le")), "upper")
 
 
-def item_limit(model: type[SQLModel], field: str) -> int:
+def lowest(model: type[BaseModel], field: str) -> int:
+    """The smallest value (number) or length (text) the model accepts for ``field``."""
+    return _bound(model, field, ((annotated_types.MinLen, "min_length"), (annotated_types.Ge, "ge")), "lower")
+
+
+def item_limit(model: type[BaseModel], field: str) -> int:
     """The longest item a list field accepts (e.g. one bundled service's name)."""
     for item in get_args(model.model_fields[field].annotation):
         for info in getattr(item, "__metadata__", ()):
@@ -92,14 +93,12 @@ def item_limit(model: type[SQLModel], field: str) -> int:
     raise LookupError(f"{model.__name__}.{field} has no limit on its items")
 
 
-def lowest(model: type[SQLModel], field: str) -> int:
-    """The smallest value (number) or length (text) the model accepts for ``field``."""
+def _bound(model: type[BaseModel], field: str, kinds: tuple[tuple[type, str], ...], which: str) -> int:
     for rule in model.model_fields[field].metadata:
-        if isinstance(rule, annotated_types.MinLen):
-            return rule.min_length
-        if isinstance(rule, annotated_types.Ge):
-            return int(rule.ge)  # type: ignore[call-overload]
-    raise LookupError(f"{model.__name__}.{field} has no lower limit")
+        for kind, attribute in kinds:
+            if isinstance(rule, kind):
+                return int(getattr(rule, attribute))
+    raise LookupError(f"{model.__name__}.{field} has no {which} limit")
 
 
 def timestamp_field(*, nullable: bool = False, default_now: bool = True) -> datetime:
