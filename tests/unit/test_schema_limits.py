@@ -285,3 +285,27 @@ def test_rows_stored_as_plain_text_read_back_as_their_members_and_a_stranger_is_
         assert stored == ["late fee", "refund"]  # the values, as rows always held them
     finally:
         engine.dispose()
+
+
+def test_an_own_return_window_in_settings_takes_the_items_range(engine):
+    from ooma_cancel.errors import UserError
+    from ooma_cancel.store.overrides import case_facts_of_profile, set_override
+    from tests.factories import new_case
+
+    case_id = new_case(engine)
+    longest = limit(EquipmentItem, "return_window_days")
+    with unit_of_work(engine) as session:
+        with pytest.raises(UserError, match=f"1 to {longest}"):
+            set_override(
+                session=session,
+                owner=LOCAL_OWNER,
+                case_id=case_id,
+                key="return_window_days",
+                value=f"{longest + 1}",
+            )
+        set_override(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, key="return_window_days", value=f"{longest}"
+        )
+    with unit_of_work(engine) as session:
+        facts = case_facts_of_profile(session=session, owner=LOCAL_OWNER, case_id=case_id)
+    assert facts["return_window_days"].override == f"{longest}"
