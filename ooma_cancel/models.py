@@ -55,12 +55,17 @@ class EnumText(TypeDecorator[Any]):
     def __init__(self, enum: type[StrEnum], length: int) -> None:
         super().__init__(length=length)
         self.enum = enum
+        self._members: dict[str, StrEnum] = {member.value: member for member in enum}
 
     def process_bind_param(self, value: Any, dialect: sa.Dialect) -> str | None:
         return None if value is None else self.enum(value).value
 
     def process_result_value(self, value: Any, dialect: sa.Dialect) -> StrEnum | None:
-        return None if value is None else self.enum(value)
+        # A dictionary look-up: a page can read thousands of rows (ten years of ledger entries and events).
+        if value is None:
+            return None
+        member = self._members.get(value)
+        return member if member is not None else self.enum(value)  # raises, naming the stranger
 
 
 def enum_field(enum: type[StrEnum], length: int, default: StrEnum | None = None) -> Any:
