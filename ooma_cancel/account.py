@@ -10,18 +10,35 @@ from datetime import date
 import phonenumbers
 
 from ooma_cancel.case_rules import plan_allows_fixed_term
+from ooma_cancel.checks import checked
 from ooma_cancel.errors import UserError
-from ooma_cancel.models import AccountBase, Plan
+from ooma_cancel.models import AccountBase, Plan, item_limit, limit
 
 MASK = "•"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ACCOUNT_NUMBER_RE = re.compile(r"^[A-Za-z0-9-]{4,40}$")
+MAX_ACCOUNT_NUMBER = limit(AccountBase, "account_number")
+ACCOUNT_NUMBER_RE = re.compile(rf"^[A-Za-z0-9-]{{4,{MAX_ACCOUNT_NUMBER}}}$")
 POSTAL_CODE_RES = {
     "US": (re.compile(r"^\d{5}(-\d{4})?$"), "a US ZIP code has 5 digits (or ZIP+4, e.g. 94043-1234)"),
     "CA": (re.compile(r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$"), "a Canadian postal code looks like K1A 0B1"),
 }
-MAX_SERVICES = 20
-MAX_SERVICE_LENGTH = 100
+MAX_SERVICE_LENGTH = item_limit(AccountBase, "bundled_services")
+ACCOUNT_MESSAGES = {
+    "holder_name": "The name is longer than {max} characters.",
+    "account_number": "An account number has 4 to {max} letters, digits or dashes.",
+    "phone_numbers": "List at most {max} phone numbers.",
+    "street": "Keep this under {max} characters.",
+    "city": "Keep this under {max} characters.",
+    "region": "Keep this under {max} characters.",
+    "postal_code": "Keep this under {max} characters.",
+    "email": "This is not an e-mail address (it looks like name@example.com).",
+    "plan": "Choose a plan from the list.",
+    "bundled_services.too_long": "List at most {max} bundled services.",
+    "bundled_services": (
+        "Each bundled service must fit in {service_max} characters: one of these has {longest:,}. "
+        "Shorten it; nothing was cut."
+    ),
+}
 
 
 class InvalidPhoneNumber(UserError):
@@ -122,13 +139,11 @@ def validate_account(form: AccountForm) -> tuple[AccountBase | None, dict[str, s
         errors["country"] = "Use the two-letter country code, e.g. US or CA."
         country = "US"
 
-    holder = " ".join(form.holder_name.split())
-    if len(holder) > 200:
-        errors["holder_name"] = "The name is longer than 200 characters."
-
     account_number = re.sub(r"\s+", "", form.account_number)
     if account_number and not ACCOUNT_NUMBER_RE.fullmatch(account_number):
-        errors["account_number"] = "An account number has 4 to 40 letters, digits or dashes."
+        errors["account_number"] = (
+            f"An account number has 4 to {MAX_ACCOUNT_NUMBER} letters, digits or dashes."
+        )
 
     phones: list[str] = []
     for raw in split_phone_numbers(form.phone_numbers):
@@ -151,51 +166,34 @@ def validate_account(form: AccountForm) -> tuple[AccountBase | None, dict[str, s
 
     email = form.email.strip()
     if email and not EMAIL_RE.fullmatch(email):
-        errors["email"] = "This is not an e-mail address (it looks like name@example.com)."
-
-    if form.plan not in {plan.value for plan in Plan}:
-        errors["plan"] = "Choose a plan from the list."
-
-    services = _clean_services(form.bundled_services)
-    if len(services) > MAX_SERVICES:
-        errors["bundled_services"] = f"List at most {MAX_SERVICES} bundled services."
-    longest = max((len(service) for service in services), default=0)
-    if longest > MAX_SERVICE_LENGTH:
-        errors["bundled_services"] = (
-            f"Each bundled service must fit in {MAX_SERVICE_LENGTH} characters: one of these has {longest:,}. "
-            "Shorten it; nothing was cut."
-        )
-
-    for name, value, limit in (
-        ("street", form.street, 200),
-        ("city", form.city, 100),
-        ("region", form.region, 100),
-    ):
-        if len(value.strip()) > limit:
-            errors[name] = f"Keep this under {limit} characters."
+        errors["email"] = ACCOUNT_MESSAGES["email"]
 
     if form.fixed_term and not plan_allows_fixed_term(form.plan):
         errors["fixed_term"] = "Fixed-term agreements apply to Ooma Office plans only."
 
-    if errors:
-        return None, errors
-    return (
-        AccountBase(
-            holder_name=holder,
-            account_number=account_number,
-            phone_numbers=phones,
-            street=" ".join(form.street.split()),
-            city=" ".join(form.city.split()),
-            region=form.region.strip(),
-            postal_code=postal,
-            country=country,
-            email=email,
-            plan=form.plan,
-            bundled_services=services,
-            fixed_term=form.fixed_term,
-            term_ends_on=form.term_ends_on if form.fixed_term else None,
-        ),
-        {},
+    services = _clean_services(form.bundled_services)
+    values = {
+        "holder_name": " ".join(form.holder_name.split()),
+        "account_number": account_number,
+        "phone_numbers": phones,
+        "street": " ".join(form.street.split()),
+        "city": " ".join(form.city.split()),
+        "region": form.region.strip(),
+        "postal_code": postal,
+        "country": country,
+        "email": email,
+        "plan": form.plan,
+        "bundled_services": services,
+        "fixed_term": form.fixed_term,
+        "term_ends_on": form.term_ends_on if form.fixed_term else None,
+    }
+    longest = max((len(service) for service in services), default=0)
+    return checked(
+        AccountBase,
+        values,
+        ACCOUNT_MESSAGES,
+        errors=errors,
+        extra={"service_max": MAX_SERVICE_LENGTH, "longest": longest},
     )
 
 

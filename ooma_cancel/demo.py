@@ -57,12 +57,16 @@ def seed_demo(*, session: Session, owner: str, scale: int = 1, today: date, seed
     from ooma_cancel.models import (
         AccountBase,
         CancellationRequest,
+        Channel,
         Confirmation,
+        ConfirmationKind,
+        DeviceKind,
         EndDate,
         EquipmentItem,
         Event,
         Interaction,
         LedgerEntry,
+        Plan,
         PortRecord,
         RequestStatus,
         Stage,
@@ -89,7 +93,7 @@ def seed_demo(*, session: Session, owner: str, scale: int = 1, today: date, seed
             postal_code="94086",
             country="US",
             email="jordan.rivera@example.com",
-            plan="Premier",
+            plan=Plan.PREMIER,
             bundled_services=["Ooma Premier", "International calling plan", "Second phone line"],
         ),
     )
@@ -126,7 +130,7 @@ def seed_demo(*, session: Session, owner: str, scale: int = 1, today: date, seed
     call = Interaction(
         case_id=case.id,
         occurred_at=_at(today - timedelta(days=1), 15, 20),
-        channel="phone",
+        channel=Channel.PHONE,
         representative="Dana (ID 4471)",
         reference="TCK-20931",
         summary="Asked to cancel Premier and the second line. Offered three months at half price; declined.",
@@ -138,9 +142,9 @@ def seed_demo(*, session: Session, owner: str, scale: int = 1, today: date, seed
     session.add(
         CancellationRequest(
             case_id=case.id,
-            channel="phone",
+            channel=Channel.PHONE,
             requested_end_on=end_on,
-            status=RequestStatus.ACKNOWLEDGED.value,
+            status=RequestStatus.ACKNOWLEDGED,
             submitted_on=today - timedelta(days=1),
             acknowledged_on=today - timedelta(days=1),
         )
@@ -150,9 +154,9 @@ def seed_demo(*, session: Session, owner: str, scale: int = 1, today: date, seed
             case_id=case.id,
             number="CX-118734",
             received_at=_at(today - timedelta(days=1), 15, 41),
-            channel="phone",
+            channel=Channel.PHONE,
             representative="Dana (ID 4471)",
-            confirms="cancellation",
+            confirms=ConfirmationKind.CANCELLATION,
             note="Read back twice; e-mail confirmation promised within 24 hours.",
             interaction_id=call.id,
         )
@@ -168,10 +172,10 @@ def seed_demo(*, session: Session, owner: str, scale: int = 1, today: date, seed
     )
     session.add_all(
         [
-            EquipmentItem(case_id=case.id, kind="Telo", serial="00:18:61:AA:BB:CC", leased=False),
+            EquipmentItem(case_id=case.id, kind=DeviceKind.TELO, serial="00:18:61:AA:BB:CC", leased=False),
             EquipmentItem(
                 case_id=case.id,
-                kind="Desk phone",
+                kind=DeviceKind.DESK_PHONE,
                 serial="DP1-5567",
                 leased=True,
                 return_required=True,

@@ -5,22 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ooma_cancel.checks import checked
 from ooma_cancel.deadlines import notice_deadline, return_deadline
 from ooma_cancel.ledger import billing_date, next_billing_dates
+from ooma_cancel.models import EndDateUpdate
 
-MAX_SOURCE = 500
-MAX_GAP_PLAN = 2000
 MAX_YEARS_AHEAD = 2
 
+# A valid end-date record, ready to store (the table's update model).
+EndDateData = EndDateUpdate
 
-@dataclass(frozen=True)
-class EndDateData:
-    """A valid end-date record, ready to store (field names match ``EndDate``)."""
-
-    confirmed_on: date | None
-    source: str
-    gap_plan: str
-    billing_day: int | None
+END_DATE_MESSAGES = {
+    "source": "Keep this under {max} characters.",
+    "gap_plan": "Keep the plan under {max} characters.",
+    "billing_day": "The billing day is a day of the month, {min} to {max}.",
+}
 
 
 def validate_end_date(
@@ -45,16 +44,13 @@ def validate_end_date(
             errors["confirmed_on"] = f"An end date more than {MAX_YEARS_AHEAD} years ahead is not plausible."
         if not source:
             errors["source"] = "Say where the confirmation came from, e.g. “e-mail from Ooma, Mar 3”."
-    if len(source) > MAX_SOURCE:
-        errors["source"] = f"Keep this under {MAX_SOURCE} characters."
-    plan = gap_plan.strip()
-    if len(plan) > MAX_GAP_PLAN:
-        errors["gap_plan"] = f"Keep the plan under {MAX_GAP_PLAN} characters."
-    if billing_day is not None and not 1 <= billing_day <= 31:
-        errors["billing_day"] = "The billing day is a day of the month, 1 to 31."
-    if errors:
-        return None, errors
-    return EndDateData(confirmed_on=confirmed_on, source=source, gap_plan=plan, billing_day=billing_day), {}
+    values = {
+        "confirmed_on": confirmed_on,
+        "source": source,
+        "gap_plan": gap_plan.strip(),
+        "billing_day": billing_day,
+    }
+    return checked(EndDateUpdate, values, END_DATE_MESSAGES, errors=errors)
 
 
 def mismatch(requested_on: date | None, confirmed_on: date | None) -> str | None:

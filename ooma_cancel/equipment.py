@@ -15,18 +15,18 @@ from typing import Any
 from urllib.parse import quote
 
 from ooma_cancel.case_rules import item_return_deadline
+from ooma_cancel.checks import checked
 from ooma_cancel.deadlines import return_deadline
 from ooma_cancel.errors import UserError
 from ooma_cancel.ledger import amount_error
-from ooma_cancel.models import EquipmentItem
+from ooma_cancel.models import DeviceKind, EquipmentItem, EquipmentItemCreate, limit
 from ooma_cancel.money import format_dollars, parse_cents
 
-KINDS = ("Telo", "Telo Air", "Base Station", "Desk phone", "Other")
-MAX_FEE_CENTS = 200_000  # $2,000: no Ooma device costs more; a larger fee is a typo
-MAX_WINDOW_DAYS = 365
-MAX_SERIAL = 60
-MAX_TRACKING = 40
-MAX_PROOF = 1000
+KINDS = tuple(kind.value for kind in DeviceKind)
+# The limits are the model's (``EquipmentItemCreate``); these names are what the page reads.
+MAX_FEE_CENTS = limit(EquipmentItemCreate, "non_return_fee_cents")
+MAX_WINDOW_DAYS = limit(EquipmentItemCreate, "return_window_days")
+MAX_TRACKING = limit(EquipmentItemCreate, "tracking_number")
 URGENT_DAYS = 7
 
 
@@ -130,45 +130,28 @@ class ItemForm:
     proof_note: str = ""
 
 
-@dataclass(frozen=True)
-class ItemData:
-    """A valid item, ready to store (field names match ``EquipmentItem``)."""
+# A valid item, ready to store (the table's create model).
+ItemData = EquipmentItemCreate
 
-    kind: str
-    serial: str
-    leased: bool
-    return_required: bool
-    non_return_fee_cents: int
-    return_window_days: int | None
-    label_received: bool
-    shipped_on: date | None
-    carrier: str
-    tracking_number: str
-    delivered_on: date | None
-    proof_note: str
+ITEM_MESSAGES = {
+    "kind": "Choose the kind of device from the list.",
+    "serial": "A serial number or MAC address is at most {max} characters.",
+    "non_return_fee_cents": "A non-return fee above {fee_limit} is not plausible: check it.",
+    "return_window_days": "A return window is {min} to {max} days.",
+    "tracking_number": "A tracking number has 8 to {max} letters and digits.",
+    "proof_note": "Keep the proof note under {max} characters.",
+}
 
 
 def validate_item(form: ItemForm, *, today: date) -> tuple[ItemData | None, dict[str, str]]:
     """Check one item; return it clean, or None and one message per invalid field (nothing is saved)."""
     errors: dict[str, str] = {}
-    if form.kind not in KINDS:
-        errors["kind"] = "Choose the kind of device from the list."
-    serial = " ".join(form.serial.split())
-    if len(serial) > MAX_SERIAL:
-        errors["serial"] = f"A serial number or MAC address is at most {MAX_SERIAL} characters."
     fee = 0
     if form.fee.strip():
         try:
             fee = parse_cents(form.fee)
         except ValueError as error:
             errors["fee"] = amount_error(error)
-        else:
-            if fee > MAX_FEE_CENTS:
-                errors["fee"] = (
-                    f"A non-return fee above {format_dollars(MAX_FEE_CENTS)} is not plausible: check it."
-                )
-    if form.window_days is not None and not 1 <= form.window_days <= MAX_WINDOW_DAYS:
-        errors["window_days"] = f"A return window is 1 to {MAX_WINDOW_DAYS} days."
     tracking = ""
     try:
         tracking = normalise_tracking(form.tracking_number)
@@ -186,28 +169,31 @@ def validate_item(form: ItemForm, *, today: date) -> tuple[ItemData | None, dict
             )
         elif form.delivered_on > today:
             errors["delivered_on"] = "The delivery date is in the future."
-    proof = form.proof_note.strip()
-    if len(proof) > MAX_PROOF:
-        errors["proof_note"] = f"Keep the proof note under {MAX_PROOF} characters."
-    if errors:
-        return None, errors
-    return (
-        ItemData(
-            kind=form.kind,
-            serial=serial,
-            leased=form.leased,
-            return_required=form.return_required,
-            non_return_fee_cents=fee,
-            return_window_days=form.window_days,
-            label_received=form.label_received,
-            shipped_on=form.shipped_on,
-            carrier=recognise_carrier(tracking) if tracking else "",
-            tracking_number=tracking,
-            delivered_on=form.delivered_on,
-            proof_note=proof,
-        ),
-        {},
+    item, errors = checked(
+        EquipmentItemCreate,
+        {
+            "kind": form.kind,
+            "serial": " ".join(form.serial.split()),
+            "leased": form.leased,
+            "return_required": form.return_required,
+            "non_return_fee_cents": fee,
+            "return_window_days": form.window_days,
+            "label_received": form.label_received,
+            "shipped_on": form.shipped_on,
+            "carrier": recognise_carrier(tracking) if tracking else "",
+            "tracking_number": tracking,
+            "delivered_on": form.delivered_on,
+            "proof_note": form.proof_note.strip(),
+        },
+        ITEM_MESSAGES,
+        errors=errors,
+        extra={"fee_limit": format_dollars(MAX_FEE_CENTS)},
     )
+    # The form's field names where they differ from the table's.
+    for column, shown in (("non_return_fee_cents", "fee"), ("return_window_days", "window_days")):
+        if column in errors:
+            errors.setdefault(shown, errors.pop(column))
+    return item, errors
 
 
 def ownership_hint(kind: str, *, leased: bool, return_required: bool) -> str | None:

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ooma_cancel.models import LedgerKind
+from ooma_cancel.checks import checked
+from ooma_cancel.models import LedgerEntryCreate, LedgerKind, limit
 from ooma_cancel.money import format_dollars, parse_cents
 
-MAX_ENTRY_CENTS = 1_000_000  # $10,000 on one line of a phone bill is a typo
+MAX_ENTRY_CENTS = limit(LedgerEntryCreate, "amount_cents")  # $10,000 on one line of a phone bill is a typo
 EARLIEST = date(2000, 1, 1)
-MAX_DESCRIPTION = 500
 REDUCES_BALANCE = frozenset({LedgerKind.PAYMENT, LedgerKind.CREDIT})
 KIND_HELP = {
     LedgerKind.CHARGE: "adds to what you owe",
@@ -35,14 +35,15 @@ def signed_cents(kind: str, cents: int) -> int:
     return -abs(cents) if LedgerKind(kind) in REDUCES_BALANCE else abs(cents)
 
 
-@dataclass(frozen=True)
-class EntryData:
-    """A valid ledger entry, ready to store (field names match ``LedgerEntry``)."""
+# A valid ledger entry with its sign, ready to store (the table's create model).
+EntryData = LedgerEntryCreate
 
-    entry_on: date
-    kind: str
-    description: str
-    amount_cents: int
+ENTRY_MESSAGES = {
+    "entry_on": "Enter the date of the charge or payment.",
+    "kind": "Choose the kind of entry from the list.",
+    "description": "Keep the description under {max} characters.",
+    "amount_cents": "More than {amount_limit} on one line is not plausible: check it.",
+}
 
 
 def validate_entry(
@@ -50,19 +51,12 @@ def validate_entry(
 ) -> tuple[EntryData | None, dict[str, str]]:
     """Check one entry the person typed; return it with its sign, or None and one message per field."""
     errors: dict[str, str] = {}
-    if entry_on is None:
-        errors["entry_on"] = "Enter the date of the charge or payment."
-    elif entry_on > today:
+    if entry_on is not None and entry_on > today:
         errors["entry_on"] = (
             "That date is in the future: record entries once they are on a bill or statement."
         )
-    elif entry_on < EARLIEST:
+    elif entry_on is not None and entry_on < EARLIEST:
         errors["entry_on"] = f"Dates before {EARLIEST.year} are not plausible for an Ooma account."
-    if kind not in {k.value for k in LedgerKind}:
-        errors["kind"] = "Choose the kind of entry from the list."
-    text = " ".join(description.split())
-    if len(text) > MAX_DESCRIPTION:
-        errors["description"] = f"Keep the description under {MAX_DESCRIPTION} characters."
     cents = 0
     try:
         cents = parse_cents(amount)
@@ -71,15 +65,22 @@ def validate_entry(
     else:
         if cents == 0:
             errors["amount"] = "Enter an amount above zero."
-        elif cents > MAX_ENTRY_CENTS:
-            errors["amount"] = (
-                f"More than {format_dollars(MAX_ENTRY_CENTS)} on one line is not plausible: check it."
-            )
-    if errors or entry_on is None:
-        return None, errors
-    return EntryData(
-        entry_on=entry_on, kind=kind, description=text, amount_cents=signed_cents(kind, cents)
-    ), {}
+    known = kind in {k.value for k in LedgerKind}
+    entry, errors = checked(
+        LedgerEntryCreate,
+        {
+            "entry_on": entry_on,
+            "kind": kind,
+            "description": " ".join(description.split()),
+            "amount_cents": signed_cents(kind, cents) if known else cents,
+        },
+        ENTRY_MESSAGES,
+        errors=errors,
+        extra={"amount_limit": format_dollars(MAX_ENTRY_CENTS)},
+    )
+    if "amount_cents" in errors:  # the form calls the field "amount"
+        errors.setdefault("amount", errors.pop("amount_cents"))
+    return entry, errors
 
 
 def amount_error(error: ValueError) -> str:

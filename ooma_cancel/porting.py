@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from ooma_cancel.account import InvalidPhoneNumber, normalise_phone, split_phone_numbers
+from ooma_cancel.checks import checked
+from ooma_cancel.models import PortDetails
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
 from ooma_cancel.text import clean_text
 
-MAX_NUMBERS = 20
-MAX_CARRIER = 200
+PORT_MESSAGES = {
+    "new_carrier": "Keep the carrier's name under {max} characters.",
+    "numbers": "List at most {max} numbers.",
+}
 
 CANCELLED_BEFORE_PORT = (
     "A cancellation was submitted before your number port completed: the number can be released. "
@@ -45,20 +49,6 @@ class PortForm:
 
 
 @dataclass(frozen=True)
-class PortDetails:
-    """A validated port: what the store writes to the case's port record."""
-
-    new_carrier: str
-    numbers: list[str]
-    account_number_ready: bool
-    pin_obtained: bool
-    name_address_match: bool
-    requested_on: date | None
-    foc_on: date | None
-    completed_on: date | None
-
-
-@dataclass(frozen=True)
 class ChecklistItem:
     label: str
     done: bool
@@ -71,9 +61,6 @@ def validate_port(form: PortForm, *, today: date) -> tuple[PortDetails | None, d
     Empty fields are allowed (a port is prepared step by step); dates must be in a possible order.
     """
     errors: dict[str, str] = {}
-    carrier = " ".join(clean_text(form.new_carrier).split())
-    if len(carrier) > MAX_CARRIER:
-        errors["new_carrier"] = f"Keep the carrier's name under {MAX_CARRIER} characters."
 
     numbers: list[str] = []
     for line, raw in enumerate(split_phone_numbers(form.numbers), start=1):
@@ -88,8 +75,6 @@ def validate_port(form: PortForm, *, today: date) -> tuple[PortDetails | None, d
             break
         if number not in numbers:
             numbers.append(number)
-    if len(numbers) > MAX_NUMBERS:
-        errors["numbers"] = f"List at most {MAX_NUMBERS} numbers."
 
     requested, foc, completed = form.requested_on, form.foc_on, form.completed_on
     if requested and requested > today:
@@ -110,21 +95,17 @@ def validate_port(form: PortForm, *, today: date) -> tuple[PortDetails | None, d
     if completed and not numbers:
         errors["numbers"] = "Say which number(s) were ported."
 
-    if errors:
-        return None, errors
-    return (
-        PortDetails(
-            new_carrier=carrier,
-            numbers=numbers,
-            account_number_ready=form.account_number_ready,
-            pin_obtained=form.pin_obtained,
-            name_address_match=form.name_address_match,
-            requested_on=requested,
-            foc_on=foc,
-            completed_on=completed,
-        ),
-        {},
-    )
+    values = {
+        "new_carrier": " ".join(clean_text(form.new_carrier).split()),
+        "numbers": numbers,
+        "account_number_ready": form.account_number_ready,
+        "pin_obtained": form.pin_obtained,
+        "name_address_match": form.name_address_match,
+        "requested_on": requested,
+        "foc_on": foc,
+        "completed_on": completed,
+    }
+    return checked(PortDetails, values, PORT_MESSAGES, errors=errors)
 
 
 def port_checklist(port: PortDetails) -> list[ChecklistItem]:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from ooma_cancel.account import missing_identifiers
 from ooma_cancel.case_rules import PORT_PENDING_REFUSAL, fixed_term_ends_on
 from ooma_cancel.deadlines import notice_deadline
-from ooma_cancel.models import AccountBase, Channel, RequestStatus
+from ooma_cancel.models import AccountBase, CancellationRequest, Channel, RequestStatus, limit
 
 # The channels Ooma can receive a cancellation through, as the person reads them.
 REQUEST_CHANNELS: dict[str, str] = {
@@ -19,7 +19,10 @@ REQUEST_CHANNELS: dict[str, str] = {
     Channel.MAIL.value: "Written letter (mail)",
 }
 WRITTEN = Channel.MAIL.value
-TRACKING_RE = re.compile(r"^[A-Za-z0-9 -]{6,60}$")
+# A letter's postal tracking number, and Ooma's reason for a rejection: the table's limits.
+MAX_TRACKING = limit(CancellationRequest, "tracking_number")
+MAX_REASON = limit(CancellationRequest, "rejected_reason")
+TRACKING_RE = re.compile(rf"^[A-Za-z0-9 -]{{6,{MAX_TRACKING}}}$")
 
 # Identifiers the request must carry (the account's own missing-items wording).
 IDENTIFIERS = ("account holder's name", "account number", "registered phone number", "service address")
@@ -170,11 +173,11 @@ def check_transition(
             problems.append(f"That is before Ooma acknowledged the request ({acknowledged_on:%b %-d, %Y}).")
     tracking = change.tracking_number.strip()
     if tracking and not TRACKING_RE.fullmatch(tracking):
-        problems.append("A tracking number has 6 to 60 letters, digits, spaces or dashes.")
+        problems.append(f"A tracking number has 6 to {MAX_TRACKING} letters, digits, spaces or dashes.")
     if target is S.REJECTED:
         reason = change.reason.strip()
         if not reason:
             problems.append("Write down the reason Ooma gave for rejecting the request.")
-        elif len(reason) > 1000:
-            problems.append("Keep the reason under 1,000 characters.")
+        elif len(reason) > MAX_REASON:
+            problems.append(f"Keep the reason under {MAX_REASON:,} characters.")
     return problems

@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ooma_cancel.models import Channel
+from ooma_cancel.checks import checked
+from ooma_cancel.models import Channel, InteractionCreate
 from ooma_cancel.text import clean_text
 
-MAX_REPRESENTATIVE = 200
-MAX_REFERENCE = 100
-MAX_SUMMARY = 5000
-MAX_OUTCOME = 200
 # A clock a few minutes fast on this machine or the person's must not turn "just now" into "the future".
 CLOCK_SLACK = timedelta(minutes=10)
 EARLIEST = date(1990, 1, 1)  # older than any Ooma account: a year typed wrong
@@ -57,17 +54,17 @@ class InteractionForm:
     follow_up_on: date | None = None
 
 
-@dataclass(frozen=True)
-class InteractionDetails:
-    """A validated contact, as the store writes it (``occurred_at`` timezone-aware)."""
+# A validated contact, as the store writes it (``occurred_at`` timezone-aware): the table's create model.
+InteractionDetails = InteractionCreate
 
-    occurred_at: datetime
-    channel: str
-    representative: str
-    reference: str
-    summary: str
-    outcome: str
-    follow_up_on: date | None
+INTERACTION_MESSAGES = {
+    "channel": "Choose the channel from the list.",
+    "representative": "Keep the name or ID under {max} characters.",
+    "reference": "Keep the reference under {max} characters.",
+    "summary.string_too_short": "Write down what was said, even in a few words.",
+    "summary": "Keep the summary under {max} characters.",
+    "outcome": "Keep the outcome under {max} characters.",
+}
 
 
 def zone(name: str | None) -> tzinfo:
@@ -94,38 +91,19 @@ def validate_interaction(
             errors["when"] = "A contact cannot be in the future: check the date and time."
         elif form.day < EARLIEST:
             errors["when"] = f"That date is before {EARLIEST.year}: check the year."
-    if form.channel not in CHANNELS:
-        errors["channel"] = "Choose the channel from the list."
-    representative = " ".join(clean_text(form.representative).split())
-    if len(representative) > MAX_REPRESENTATIVE:
-        errors["representative"] = f"Keep the name or ID under {MAX_REPRESENTATIVE} characters."
-    reference = clean_text(form.reference).strip()
-    if len(reference) > MAX_REFERENCE:
-        errors["reference"] = f"Keep the reference under {MAX_REFERENCE} characters."
-    summary = clean_text(form.summary).strip()
-    if not summary:
-        errors["summary"] = "Write down what was said, even in a few words."
-    elif len(summary) > MAX_SUMMARY:
-        errors["summary"] = f"Keep the summary under {MAX_SUMMARY} characters."
-    outcome = " ".join(clean_text(form.outcome).split())
-    if len(outcome) > MAX_OUTCOME:
-        errors["outcome"] = f"Keep the outcome under {MAX_OUTCOME} characters."
     if form.follow_up_on and form.day and form.follow_up_on < form.day:
         errors["follow_up_on"] = "The follow-up date cannot be before the contact."
-    if errors or occurred_at is None:
-        return None, errors
-    return (
-        InteractionDetails(
-            occurred_at=occurred_at,
-            channel=form.channel,
-            representative=representative,
-            reference=reference,
-            summary=summary,
-            outcome=outcome,
-            follow_up_on=form.follow_up_on,
-        ),
-        {},
-    )
+    values = {
+        "channel": form.channel,
+        "representative": " ".join(clean_text(form.representative).split()),
+        "reference": clean_text(form.reference).strip(),
+        "summary": clean_text(form.summary).strip(),
+        "outcome": " ".join(clean_text(form.outcome).split()),
+        "follow_up_on": form.follow_up_on,
+    }
+    if occurred_at is not None:
+        values["occurred_at"] = occurred_at
+    return checked(InteractionCreate, values, INTERACTION_MESSAGES, errors=errors)
 
 
 def is_overdue(follow_up_on: date | None, today: date) -> bool:

@@ -28,7 +28,6 @@ from pydantic import (
 )
 from sqlmodel import Session, SQLModel
 
-from ooma_cancel.account import MAX_SERVICE_LENGTH, MAX_SERVICES
 from ooma_cancel.errors import UserError
 from ooma_cancel.models import (
     Account,
@@ -39,6 +38,7 @@ from ooma_cancel.models import (
     Channel,
     Confirmation,
     ConfirmationKind,
+    DeviceKind,
     EndDate,
     EquipmentItem,
     Event,
@@ -51,6 +51,9 @@ from ooma_cancel.models import (
     ProfileOverride,
     RequestStatus,
     Stage,
+    item_limit,
+    limit,
+    lowest,
 )
 from ooma_cancel.money import MAX_TOTAL_CENTS, check_amount
 from ooma_cancel.store.case_data import CaseRows, NewCase, find_existing, read_case, write_case
@@ -118,8 +121,18 @@ Total = Annotated[int, BeforeValidator(_total)]
 Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
-def _text(limit: int, *, min_length: int = 0) -> Any:
-    return Field(min_length=min_length, max_length=limit)
+def _text(table: type[SQLModel], name: str, *, min_length: int = 0) -> Any:
+    """A text column's limit, read from the table's model."""
+    return Field(min_length=min_length, max_length=limit(table, name))
+
+
+# List items and whole-number ranges, as the tables' models limit them.
+PhoneNumber = Annotated[str, Field(max_length=item_limit(Account, "phone_numbers"))]
+ServiceName = Annotated[str, Field(max_length=item_limit(Account, "bundled_services"))]
+WindowDays = Annotated[
+    int, Field(ge=lowest(EquipmentItem, "return_window_days"), le=limit(EquipmentItem, "return_window_days"))
+]
+BillingDay = Annotated[int, Field(ge=lowest(EndDate, "billing_day"), le=limit(EndDate, "billing_day"))]
 
 
 def _rows(limit: int = MAX_ROWS) -> Any:
@@ -136,17 +149,17 @@ class Record(BaseModel):
 
 class AccountDoc(Record):
     id: Id
-    holder_name: str = _text(200)
-    account_number: str = _text(40)
-    phone_numbers: list[Annotated[str, Field(max_length=20)]] = _rows(20)
-    street: str = _text(200)
-    city: str = _text(100)
-    region: str = _text(100)
-    postal_code: str = _text(20)
-    country: str = _text(2)
-    email: str = _text(254)
+    holder_name: str = _text(Account, "holder_name")
+    account_number: str = _text(Account, "account_number")
+    phone_numbers: list[PhoneNumber] = _rows(limit(Account, "phone_numbers"))
+    street: str = _text(Account, "street")
+    city: str = _text(Account, "city")
+    region: str = _text(Account, "region")
+    postal_code: str = _text(Account, "postal_code")
+    country: str = _text(Account, "country")
+    email: str = _text(Account, "email")
     plan: Plan
-    bundled_services: list[Annotated[str, Field(max_length=MAX_SERVICE_LENGTH)]] = _rows(MAX_SERVICES)
+    bundled_services: list[ServiceName] = _rows(limit(Account, "bundled_services"))
     fixed_term: bool
     term_ends_on: date | None
     updated_at: AwareDatetime
@@ -155,8 +168,8 @@ class AccountDoc(Record):
 class PortDoc(Record):
     id: Id
     keep_number: bool | None
-    new_carrier: str = _text(200)
-    numbers: list[Annotated[str, Field(max_length=20)]] = _rows(20)
+    new_carrier: str = _text(PortRecord, "new_carrier")
+    numbers: list[PhoneNumber] = _rows(limit(PortRecord, "numbers"))
     account_number_ready: bool
     pin_obtained: bool
     name_address_match: bool
@@ -169,10 +182,10 @@ class InteractionDoc(Record):
     id: Id
     occurred_at: AwareDatetime
     channel: Channel
-    representative: str = _text(200)
-    reference: str = _text(100)
-    summary: str = _text(5000)
-    outcome: str = _text(200)
+    representative: str = _text(Interaction, "representative")
+    reference: str = _text(Interaction, "reference")
+    summary: str = _text(Interaction, "summary")
+    outcome: str = _text(Interaction, "outcome")
     follow_up_on: date | None
 
 
@@ -182,11 +195,11 @@ class RequestDoc(Record):
     requested_end_on: date | None
     status: RequestStatus
     submitted_on: date | None
-    tracking_number: str = _text(60)
+    tracking_number: str = _text(CancellationRequest, "tracking_number")
     acknowledged_on: date | None
     completed_on: date | None
-    rejected_reason: str = _text(1000)
-    letter_text: str = _text(20000)
+    rejected_reason: str = _text(CancellationRequest, "rejected_reason")
+    letter_text: str = _text(CancellationRequest, "letter_text")
     states_intent: bool
     asks_written_confirmation: bool
     asks_final_bill_and_equipment: bool
@@ -194,52 +207,52 @@ class RequestDoc(Record):
 
 class EquipmentDoc(Record):
     id: Id
-    kind: str = _text(40)
-    serial: str = _text(60)
+    kind: DeviceKind
+    serial: str = _text(EquipmentItem, "serial")
     leased: bool
     return_required: bool
     non_return_fee: Money
-    return_window_days: Annotated[int, Field(ge=0, le=3650)] | None
+    return_window_days: WindowDays | None
     label_received: bool
     shipped_on: date | None
-    carrier: str = _text(20)
-    tracking_number: str = _text(60)
+    carrier: str = _text(EquipmentItem, "carrier")
+    tracking_number: str = _text(EquipmentItem, "tracking_number")
     delivered_on: date | None
-    proof_note: str = _text(1000)
+    proof_note: str = _text(EquipmentItem, "proof_note")
 
 
 class LedgerDoc(Record):
     id: Id
     entry_on: date
     kind: LedgerKind
-    description: str = _text(500)
+    description: str = _text(LedgerEntry, "description")
     amount: Money
 
 
 class ConfirmationDoc(Record):
     id: Id
-    number: str = _text(100, min_length=1)
+    number: str = _text(Confirmation, "number", min_length=1)
     received_at: AwareDatetime
     channel: Channel
-    representative: str = _text(200)
+    representative: str = _text(Confirmation, "representative")
     confirms: ConfirmationKind
-    note: str = _text(2000)
+    note: str = _text(Confirmation, "note")
     interaction_id: Id | None
 
 
 class EndDateDoc(Record):
     id: Id
     confirmed_on: date | None
-    source: str = _text(500)
-    gap_plan: str = _text(2000)
-    billing_day: Annotated[int, Field(ge=1, le=31)] | None
+    source: str = _text(EndDate, "source")
+    gap_plan: str = _text(EndDate, "gap_plan")
+    billing_day: BillingDay | None
 
 
 class FindingDoc(Record):
     id: Id
-    flags: str = _text(200, min_length=1)
+    flags: str = _text(Finding, "flags", min_length=1)
     disputed: Money
-    reason: str = _text(1000)
+    reason: str = _text(Finding, "reason")
 
 
 class BillLineDoc(Record):
@@ -248,16 +261,16 @@ class BillLineDoc(Record):
     line_on: date | None
     period_start: date | None
     period_end: date | None
-    description: str = _text(500)
+    description: str = _text(BillLine, "description")
     amount: Money
-    category: str = _text(100)
+    category: str = _text(BillLine, "category")
     findings: list[FindingDoc] = _rows(20)
 
 
 class BillUploadDoc(Record):
     id: Id
-    filename: str = _text(255, min_length=1)
-    sha256: str = _text(64, min_length=1)
+    filename: str = _text(BillUpload, "filename", min_length=1)
+    sha256: str = _text(BillUpload, "sha256", min_length=1)
     uploaded_at: AwareDatetime
     mapping: dict[str, JsonValue] = Field(max_length=1000)
     disputed_total: Total
@@ -287,20 +300,20 @@ def _is_iso_date(text: str) -> bool:
 
 class OverrideDoc(Record):
     id: Id
-    key: str = _text(60, min_length=1)
-    value: str = _text(500, min_length=1)
+    key: str = _text(ProfileOverride, "key", min_length=1)
+    value: str = _text(ProfileOverride, "value", min_length=1)
 
 
 class EventDoc(Record):
     id: Id
     at: AwareDatetime
     stage: Stage
-    summary: str = _text(500)
+    summary: str = _text(Event, "summary")
 
 
 class CaseDoc(Record):
     id: Id
-    title: str = _text(200, min_length=1)
+    title: str = _text(Case, "title", min_length=1)
     created_at: AwareDatetime
     updated_at: AwareDatetime
     confirmed_account_id: Id | None

@@ -15,7 +15,7 @@ from ooma_cancel.account import (
     validate_account,
 )
 from ooma_cancel.case_rules import plan_allows_fixed_term
-from ooma_cancel.models import Account, Plan
+from ooma_cancel.models import Account, Plan, limit
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
@@ -40,7 +40,7 @@ def load_into_state(key: FormKeys, account: Account | None) -> None:
         "postal_code": account.postal_code if account else "",
         "country": account.country if account else "US",
         "email": account.email if account else "",
-        "plan": account.plan if account else Plan.BASIC.value,
+        "plan": account.plan.value if account else Plan.BASIC.value,
         "bundled_services": "\n".join(account.bundled_services) if account else "",
         "fixed_term": account.fixed_term if account else False,
         "term_ends_on": account.term_ends_on if account else None,
@@ -72,9 +72,11 @@ def account_form(key: FormKeys, scope: CaseInView, account: Account | None) -> N
 
     left, right = st.columns(2)
     with left:
-        st.text_input("Account holder's name", key=key("holder_name"), max_chars=200)
+        st.text_input(
+            "Account holder's name", key=key("holder_name"), max_chars=limit(Account, "holder_name")
+        )
         field_error("holder_name")
-        st.text_input("Account number", key=key("account_number"), max_chars=40)
+        st.text_input("Account number", key=key("account_number"), max_chars=limit(Account, "account_number"))
         field_error("account_number")
         st.text_area(
             "Registered phone number(s)",
@@ -83,20 +85,20 @@ def account_form(key: FormKeys, scope: CaseInView, account: Account | None) -> N
             height=80,
         )
         field_error("phone_numbers")
-        st.text_input("E-mail on the account", key=key("email"), max_chars=254)
+        st.text_input("E-mail on the account", key=key("email"), max_chars=limit(Account, "email"))
         field_error("email")
         st.selectbox("Plan", [plan.value for plan in Plan], key=key("plan"))
         field_error("plan")
     with right:
-        st.text_input("Service address: street", key=key("street"), max_chars=200)
+        st.text_input("Service address: street", key=key("street"), max_chars=limit(Account, "street"))
         field_error("street")
         city, region = st.columns(2)
-        city.text_input("City", key=key("city"), max_chars=100)
-        region.text_input("State / province", key=key("region"), max_chars=100)
+        city.text_input("City", key=key("city"), max_chars=limit(Account, "city"))
+        region.text_input("State / province", key=key("region"), max_chars=limit(Account, "region"))
         field_error("city")
         postal, country = st.columns(2)
-        postal.text_input("Postal code", key=key("postal_code"), max_chars=20)
-        country.text_input("Country (2 letters)", key=key("country"), max_chars=2)
+        postal.text_input("Postal code", key=key("postal_code"), max_chars=limit(Account, "postal_code"))
+        country.text_input("Country (2 letters)", key=key("country"), max_chars=limit(Account, "country"))
         field_error("postal_code")
         field_error("country")
         st.text_area(

@@ -16,7 +16,7 @@ from ooma_cancel.ledger import (
     projection,
     validate_entry,
 )
-from ooma_cancel.models import LedgerKind
+from ooma_cancel.models import LedgerEntry, LedgerKind, limit
 from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.store.end_date import end_date_context
 from ooma_cancel.store.ledger import (
@@ -104,7 +104,7 @@ def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], Save
             description = st.text_input(
                 "Description",
                 value=entry.description if entry else "",
-                max_chars=500,
+                max_chars=limit(LedgerEntry, "description"),
                 placeholder="e.g. Final bill, card payment, credit for the disputed fee",
                 key=key("description"),
             )

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from ooma_cancel.formatting import moment_text
-from ooma_cancel.models import Channel, Confirmation, ConfirmationKind, Stage
+from ooma_cancel.models import Channel, Confirmation, ConfirmationKind, Stage, limit
 from ooma_cancel.progress import STAGE_TITLES
 from ooma_cancel.store.confirmations import (
     add_confirmation,
@@ -49,7 +49,7 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
             number = left.text_input(
                 "Confirmation number",
                 value=item.number if item else "",
-                max_chars=100,
+                max_chars=limit(Confirmation, "number"),
                 help="Exactly as Ooma gave it; read it back to the representative.",
                 key=key("number"),
             )
@@ -80,11 +80,15 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
             representative = st.text_input(
                 "Representative (name or ID)",
                 value=item.representative if item else "",
-                max_chars=200,
+                max_chars=limit(Confirmation, "representative"),
                 key=key("representative"),
             )
             note = st.text_area(
-                "Note", value=item.note if item else "", max_chars=2000, height=68, key=key("note")
+                "Note",
+                value=item.note if item else "",
+                max_chars=limit(Confirmation, "note"),
+                height=68,
+                key=key("note"),
             )
             submitted = st.form_submit_button(
                 "Record number" if item is None else "Save changes", key=key("save"), type="primary"

@@ -5,7 +5,7 @@ from math import ceil
 
 import streamlit as st
 
-from ooma_cancel.models import ConfirmationKind, Interaction, Stage
+from ooma_cancel.models import Confirmation, ConfirmationKind, Interaction, Stage, limit
 from ooma_cancel.store.confirmations import add_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.interactions import (
@@ -147,7 +147,7 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
 
     st.markdown("**Got a confirmation number in this contact?**")
     number, kind, record = st.columns([2, 2, 1], vertical_alignment="bottom")
-    number.text_input("Confirmation number", key=key("confirmation"), max_chars=100)
+    number.text_input("Confirmation number", key=key("confirmation"), max_chars=limit(Confirmation, "number"))
     kind.selectbox(
         "It confirms",
         [k.value for k in ConfirmationKind],

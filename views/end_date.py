@@ -7,6 +7,7 @@ import streamlit as st
 from ooma_cancel.end_date import EndDateData, derive, mismatch, validate_end_date
 from ooma_cancel.formatting import day_text, days_phrase
 from ooma_cancel.ics import to_ics
+from ooma_cancel.models import EndDate, limit
 from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
@@ -144,14 +145,14 @@ with st.form(FORM):
     source = middle.text_input(
         "Where the confirmation came from",
         value=record.source if record else "",
-        max_chars=500,
+        max_chars=limit(EndDate, "source"),
         placeholder="e.g. e-mail from Ooma on Mar 3, ticket TCK-20931",
         key="end_date.source",
     )
     billing_day = right.number_input(
         "Billing day",
         min_value=1,
-        max_value=31,
+        max_value=limit(EndDate, "billing_day"),
         value=record.billing_day if record else None,
         step=1,
         placeholder="1–31",
@@ -161,7 +162,7 @@ with st.form(FORM):
     gap_plan = st.text_area(
         "Plan for the service gap",
         value=record.gap_plan if record else "",
-        max_chars=2000,
+        max_chars=limit(EndDate, "gap_plan"),
         height=80,
         placeholder="e.g. Mobile phone covers 911 until the new line is active.",
         key="end_date.gap_plan",

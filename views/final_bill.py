@@ -10,7 +10,7 @@ import streamlit as st
 from ooma_cancel.bill import AuditContext, BillReading, ColumnMapping, audit
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
-from ooma_cancel.models import BillUpload
+from ooma_cancel.models import BillUpload, EquipmentItem, limit
 from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.bill import AuditDefaults
 from ooma_cancel.ui.bill_audit import audit_panel
@@ -55,7 +55,7 @@ def checked_against(defaults: AuditDefaults) -> AuditContext | None:
         window = left.number_input(
             "Return window (days after the end date)",
             min_value=1,
-            max_value=365,
+            max_value=limit(EquipmentItem, "return_window_days"),
             value=defaults.return_window_days,
             key="bill.window",
             help="From the provider profile (verify with Ooma) or your own value in Settings & data.",

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from ooma_cancel.account import format_phone
-from ooma_cancel.models import PortRecord, RequestStatus
+from ooma_cancel.models import PortRecord, RequestStatus, limit
 from ooma_cancel.porting import (
     CANCELLED_BEFORE_PORT,
     LETTING_IT_GO,
@@ -96,7 +96,7 @@ def port_form(scope: CaseInView) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Port-out checklist**")
-        st.text_input("New carrier", key=key("new_carrier"), max_chars=200)
+        st.text_input("New carrier", key=key("new_carrier"), max_chars=limit(PortRecord, "new_carrier"))
         field_error("new_carrier")
         st.text_area(
             "Number(s) to port",

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.db import ROOT
+from ooma_cancel.models import ProfileOverride, limit
 from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
 from ooma_cancel.transfer import (
@@ -72,7 +73,9 @@ def own_value(scope: CaseScope, case_id: int, facts: dict[str, CaseFact]) -> Non
         "Fact", list(facts), format_func=lambda k: facts[k].fact.label, key="settings.override.key"
     )
     value_key = f"settings.override.value.{key}"
-    value = st.text_input("Your value", value=facts[key].value, key=value_key, max_chars=500)
+    value = st.text_input(
+        "Your value", value=facts[key].value, key=value_key, max_chars=limit(ProfileOverride, "value")
+    )
 
     def keep(own: str | None, success: str) -> bool:
         return change_done(

@@ -271,7 +271,7 @@ def record_dispute_outcome(
     entry = LedgerEntry(
         case_id=case_id,
         entry_on=received_on,
-        kind=kind,
+        kind=LedgerKind(kind),
         description=(note.strip() or "After the final-bill dispute")[:500],
         amount_cents=-amount_cents if kind == LedgerKind.CREDIT.value else amount_cents,
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from ooma_cancel.errors import NotInCase, UserError
-from ooma_cancel.models import Case, Event, Stage, utcnow
+from ooma_cancel.models import Case, Event, Stage, limit, utcnow
 
-MAX_TITLE = 200
+MAX_TITLE = limit(Case, "title")
 
 
 class CaseNotFound(NotInCase):
@@ -69,7 +69,7 @@ def record_event(*, session: Session, case: Case, stage: Stage | str, summary: s
     now = utcnow()
     case.updated_at = now
     session.add(case)
-    event = Event(case_id=case.id or 0, at=now, stage=str(stage), summary=summary[:500])
+    event = Event(case_id=case.id or 0, at=now, stage=Stage(stage), summary=summary[:500])
     session.add(event)
     return event
 

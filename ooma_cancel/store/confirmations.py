@@ -7,13 +7,26 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from ooma_cancel.case_rules import newest_cancellation_confirmation
+from ooma_cancel.checks import checked
 from ooma_cancel.errors import NotInCase, UserError
-from ooma_cancel.models import Confirmation, ConfirmationKind, Interaction, Stage, utcnow
+from ooma_cancel.models import (
+    Confirmation,
+    ConfirmationCreate,
+    ConfirmationKind,
+    Interaction,
+    Stage,
+    utcnow,
+)
 from ooma_cancel.store.cases import get_case, record_event
 
-MAX_NUMBER = 100
-MAX_REPRESENTATIVE = 200
-MAX_NOTE = 2000
+CONFIRMATION_MESSAGES = {
+    "number.string_too_short": "Enter the confirmation number exactly as Ooma gave it.",
+    "number": "A confirmation number is at most {max} characters.",
+    "channel": "Choose the channel from the list.",
+    "confirms": "Choose what the number confirms from the list.",
+    "representative": "Keep the representative's name under {max} characters.",
+    "note": "Keep the note under {max} characters.",
+}
 # Clocks and time zones disagree by minutes; a time hours ahead is a typo.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
@@ -33,26 +46,18 @@ def add_confirmation(
 ) -> Confirmation:
     """Record a confirmation number (optionally from a logged interaction) with its audit event."""
     case = get_case(session=session, owner=owner, case_id=case_id)
-    number = _check(
+    valid = _check(
         session=session,
-        case_id=case_id,
-        number=number,
-        received_at=received_at,
-        confirms=confirms,
-        interaction_id=interaction_id,
-        representative=representative,
-        note=note,
-    )
-    confirmation = Confirmation(
         case_id=case_id,
         number=number,
         received_at=received_at,
         channel=channel,
         confirms=confirms,
-        representative=representative.strip(),
-        note=note.strip(),
         interaction_id=interaction_id,
+        representative=representative,
+        note=note,
     )
+    confirmation = Confirmation(case_id=case_id, interaction_id=interaction_id, **valid.model_dump())
     session.add(confirmation)
     session.flush()
     record_event(
@@ -91,23 +96,20 @@ def update_confirmation(
     """Correct a recorded confirmation number or its details (the audit trail keeps that it changed)."""
     case = get_case(session=session, owner=owner, case_id=case_id)
     confirmation = _get_confirmation(session=session, case_id=case_id, confirmation_id=confirmation_id)
-    number = _check(
+    valid = _check(
         session=session,
         case_id=case_id,
         number=number,
         received_at=received_at,
+        channel=channel,
         confirms=confirms,
         interaction_id=confirmation.interaction_id,
         representative=representative,
         note=note,
     )
-    changed_number = confirmation.number != number
-    confirmation.number = number
-    confirmation.received_at = received_at
-    confirmation.channel = channel
-    confirmation.confirms = confirms
-    confirmation.representative = representative.strip()
-    confirmation.note = note.strip()
+    changed_number = confirmation.number != valid.number
+    for name, value in valid.model_dump().items():
+        setattr(confirmation, name, value)
     session.add(confirmation)
     what = "number corrected" if changed_number else "details updated"
     record_event(
@@ -151,32 +153,36 @@ def _check(
     case_id: int,
     number: str,
     received_at: datetime,
+    channel: str,
     confirms: str,
     interaction_id: int | None,
     representative: str = "",
     note: str = "",
-) -> str:
-    """The cleaned number; ValueError with a readable reason when something is wrong."""
-    number = number.strip()
-    if not number:
-        raise UserError("Enter the confirmation number exactly as Ooma gave it.")
-    if len(number) > MAX_NUMBER:
-        raise UserError(f"A confirmation number is at most {MAX_NUMBER} characters.")
-    if confirms not in {kind.value for kind in ConfirmationKind}:
-        raise UserError("Choose what the number confirms from the list.")
+) -> ConfirmationCreate:
+    """The cleaned confirmation; UserError with a readable reason when something is wrong."""
+    valid, errors = checked(
+        ConfirmationCreate,
+        {
+            "number": number.strip(),
+            "received_at": received_at,
+            "channel": channel,
+            "confirms": confirms,
+            "representative": representative.strip(),
+            "note": note.strip(),
+        },
+        CONFIRMATION_MESSAGES,
+    )
+    if valid is None:
+        raise UserError(next(iter(errors.values())))
     if received_at.tzinfo is None:
         raise UserError("The time the number was received needs a timezone.")
     if received_at > utcnow() + FUTURE_TOLERANCE:
         raise UserError("The time the number was received is in the future.")
-    if len(representative.strip()) > MAX_REPRESENTATIVE:
-        raise UserError(f"Keep the representative's name under {MAX_REPRESENTATIVE} characters.")
-    if len(note.strip()) > MAX_NOTE:
-        raise UserError(f"Keep the note under {MAX_NOTE} characters.")
     if interaction_id is not None:
         interaction = session.get(Interaction, interaction_id)
         if interaction is None or interaction.case_id != case_id:
             raise NotInCase("That contact is not part of this case.")
-    return number
+    return valid
 
 
 def _get_confirmation(*, session: Session, case_id: int, confirmation_id: int) -> Confirmation:

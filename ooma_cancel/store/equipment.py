@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -50,7 +50,7 @@ def add_item(*, session: Session, owner: str, case_id: int, data: ItemData) -> E
     case = get_case(session=session, owner=owner, case_id=case_id)
     if len(list_items(session=session, owner=owner, case_id=case_id)) >= MAX_ITEMS:
         raise UserError(f"A case holds at most {MAX_ITEMS} devices.")
-    item = EquipmentItem(case_id=case_id, **asdict(data))
+    item = EquipmentItem(case_id=case_id, **data.model_dump())
     session.add(item)
     session.flush()
     must = "must be returned" if data.return_required else "stays with you"
@@ -65,7 +65,7 @@ def update_item(*, session: Session, owner: str, case_id: int, item_id: int, dat
     case = get_case(session=session, owner=owner, case_id=case_id)
     item = _get_item(session=session, case_id=case_id, item_id=item_id)
     changes = _shipment_changes(item, data)
-    for name, value in asdict(data).items():
+    for name, value in data.model_dump().items():
         setattr(item, name, value)
     session.add(item)
     summary = f"{item.kind} #{item.id} " + ("; ".join(changes) if changes else "updated") + "."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, func, select
@@ -66,7 +66,7 @@ def add_interaction(
 ) -> Interaction:
     """Log a contact (already validated)."""
     case = get_case(session=session, owner=owner, case_id=case_id)
-    interaction = Interaction(case_id=case_id, **asdict(details))
+    interaction = Interaction(case_id=case_id, **details.model_dump())
     session.add(interaction)
     session.flush()
     record_event(session=session, case=case, stage=Stage.SUPPORT, summary=_summary(details, "logged"))
@@ -79,7 +79,7 @@ def update_interaction(
     """Replace a logged contact's fields with ``details`` (already validated)."""
     case = get_case(session=session, owner=owner, case_id=case_id)
     interaction = _get(session=session, case_id=case_id, interaction_id=interaction_id)
-    for name, value in asdict(details).items():
+    for name, value in details.model_dump().items():
         setattr(interaction, name, value)
     session.add(interaction)
     record_event(session=session, case=case, stage=Stage.SUPPORT, summary=_summary(details, "edited"))

@@ -172,12 +172,7 @@ def delete_entry(*, session: Session, owner: str, case_id: int, entry_id: int) -
 
 
 def _fields(data: EntryData) -> dict[str, Any]:
-    return {
-        "entry_on": data.entry_on,
-        "kind": data.kind,
-        "description": data.description,
-        "amount_cents": data.amount_cents,
-    }
+    return data.model_dump()
 
 
 def _describe(data: EntryData) -> str:

@@ -7,11 +7,19 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from ooma_cancel.errors import UserError
-from ooma_cancel.models import ProfileOverride, Stage
+from ooma_cancel.models import EquipmentItem, ProfileOverride, Stage, limit, lowest
 from ooma_cancel.provider import Fact, load_profile
 from ooma_cancel.store.cases import get_case, record_event
 
-MAX_VALUE = 500
+MAX_VALUE = limit(ProfileOverride, "value")
+MAX_DAYS = 3650  # a provider's notice period or window in days: ten years is a typo
+# A fact that stands in for a column's value takes that column's range (the return window is an item's default).
+DAYS_RANGES = {
+    "return_window_days": (
+        lowest(EquipmentItem, "return_window_days"),
+        limit(EquipmentItem, "return_window_days"),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -53,12 +61,12 @@ def set_override(*, session: Session, owner: str, case_id: int, key: str, value:
     value = (value or "").strip()
     if len(value) > MAX_VALUE:
         raise UserError(f"Keep the value under {MAX_VALUE} characters.")
-    if (
-        isinstance(profile.fact(key).value, int)
-        and value
-        and not (value.isdigit() and 0 < int(value) <= 3650)
-    ):
-        raise UserError(f"{label}: enter a whole number of days, e.g. 30.")
+    if isinstance(profile.fact(key).value, int) and value:
+        low, high = DAYS_RANGES.get(key, (1, MAX_DAYS))
+        if not value.isdigit():
+            raise UserError(f"{label}: enter a whole number of days, e.g. 30.")
+        if not low <= int(value) <= high:
+            raise UserError(f"{label}: enter a whole number of days, {low} to {high:,}.")
     existing = session.exec(
         select(ProfileOverride).where(ProfileOverride.case_id == case_id, ProfileOverride.key == key)
     ).first()

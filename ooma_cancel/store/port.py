@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from sqlmodel import Session, select
 
 from ooma_cancel.account import mask_phone
 from ooma_cancel.errors import UserError
-from ooma_cancel.models import PortRecord, Stage
-from ooma_cancel.porting import PortDetails
+from ooma_cancel.models import PortDetails, PortRecord, Stage
 from ooma_cancel.store.cases import get_case, record_event
 
 
@@ -47,7 +44,7 @@ def save_port(*, session: Session, owner: str, case_id: int, details: PortDetail
     changes = _describe_changes(port, details)
     if not changes:
         return port
-    for name, value in asdict(details).items():
+    for name, value in details.model_dump().items():
         setattr(port, name, value)
     session.add(port)
     record_event(session=session, case=case, stage=Stage.PORT, summary="Port " + "; ".join(changes) + ".")

@@ -13,6 +13,7 @@ from ooma_cancel.letters import LetterFacts, cancellation_letter
 from ooma_cancel.models import (
     Account,
     CancellationRequest,
+    Channel,
     LedgerEntry,
     PortRecord,
     RequestStatus,
@@ -45,7 +46,7 @@ def draft_of(request: CancellationRequest | None) -> RequestDraft | None:
     if request is None:
         return None
     return RequestDraft(
-        channel=request.channel,
+        channel=request.channel.value,  # the plain value the page's choices hold
         requested_end_on=request.requested_end_on,
         states_intent=request.states_intent,
         asks_written_confirmation=request.asks_written_confirmation,
@@ -67,7 +68,7 @@ def save_draft(*, session: Session, owner: str, case_id: int, draft: RequestDraf
         request = CancellationRequest(case_id=case_id)
     elif request.status != RequestStatus.DRAFT.value:
         raise UserError(f"The request is already {request.status}: it can no longer be edited.")
-    request.channel = draft.channel
+    request.channel = Channel(draft.channel)
     request.requested_end_on = draft.requested_end_on
     request.states_intent = draft.states_intent
     request.asks_written_confirmation = draft.asks_written_confirmation
@@ -225,7 +226,7 @@ def change_status(
         request.tracking_number = ""
         request.letter_text = ""
         summary = "Cancellation request reopened as a draft after the rejection."
-    request.status = target.value
+    request.status = target
     session.add(request)
     record_event(session=session, case=case, stage=Stage.REQUEST, summary=summary)
     return request

@@ -12,7 +12,7 @@ from ooma_cancel.account import (
     missing_identifiers,
     one_line_address,
 )
-from ooma_cancel.models import Account, Stage
+from ooma_cancel.models import Account, ProfileOverride, Stage, limit
 from ooma_cancel.store.overrides import CaseFact, set_override
 from ooma_cancel.support import CONTACT_KEYS, QUESTIONS
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
@@ -61,7 +61,9 @@ def edit_contacts(scope: CaseInView, contacts: dict[str, CaseFact]) -> None:
         widget = f"support.contact.{fact_key}"
         if widget not in st.session_state:
             st.session_state[widget] = contacts[fact_key].override or ""
-        typed[fact_key] = st.text_input(contacts[fact_key].fact.label, key=widget, max_chars=500)
+        typed[fact_key] = st.text_input(
+            contacts[fact_key].fact.label, key=widget, max_chars=limit(ProfileOverride, "value")
+        )
     if st.button("Save contacts", key="support.contact.save"):
 
         def save(session) -> bool:

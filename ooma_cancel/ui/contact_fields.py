@@ -7,7 +7,7 @@ from datetime import UTC, datetime, tzinfo
 
 import streamlit as st
 
-from ooma_cancel.models import Interaction
+from ooma_cancel.models import Interaction, limit
 from ooma_cancel.support import CHANNELS, OUTCOMES, InteractionForm, validate_interaction
 from ooma_cancel.ui.record_editor import FormKeys
 
@@ -22,7 +22,7 @@ def load_fields(key: FormKeys, interaction: Interaction | None, tz: tzinfo, now:
     values = {
         "day": moment.date(),
         "at": moment.time().replace(second=0, microsecond=0, tzinfo=None),
-        "channel": interaction.channel if interaction else CHANNELS[0],
+        "channel": interaction.channel.value if interaction else CHANNELS[0],
         "representative": interaction.representative if interaction else "",
         "reference": interaction.reference if interaction else "",
         "outcome": interaction.outcome if interaction else "",
@@ -52,17 +52,23 @@ def interaction_fields(key: FormKeys, errors: dict[str, str]) -> None:
     field_error("when")
     field_error("channel")
     representative, reference = st.columns(2)
-    representative.text_input("Representative's name or ID", key=key("representative"), max_chars=200)
-    reference.text_input("Ticket or reference number", key=key("reference"), max_chars=100)
+    representative.text_input(
+        "Representative's name or ID",
+        key=key("representative"),
+        max_chars=limit(Interaction, "representative"),
+    )
+    reference.text_input(
+        "Ticket or reference number", key=key("reference"), max_chars=limit(Interaction, "reference")
+    )
     field_error("representative")
     field_error("reference")
-    st.text_area("What was said", key=key("summary"), height=90, max_chars=5000)
+    st.text_area("What was said", key=key("summary"), height=90, max_chars=limit(Interaction, "summary"))
     field_error("summary")
     outcome, follow_up = st.columns(2)
     outcome.text_input(
         "Outcome",
         key=key("outcome"),
-        max_chars=200,
+        max_chars=limit(Interaction, "outcome"),
         placeholder="e.g. " + ", ".join(OUTCOMES[1:4]),
     )
     follow_up.date_input(

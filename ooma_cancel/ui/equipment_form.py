@@ -9,7 +9,7 @@ import streamlit as st
 
 from ooma_cancel.equipment import KINDS, MAX_WINDOW_DAYS, ItemForm, validate_item
 from ooma_cancel.formatting import amount_field
-from ooma_cancel.models import EquipmentItem
+from ooma_cancel.models import EquipmentItem, limit
 from ooma_cancel.store.equipment import add_item, update_item
 from ooma_cancel.ui.record_editor import FormKeys, Save, add_or_update, refused
 from ooma_cancel.ui.session import CaseInView
@@ -24,7 +24,10 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemF
         "Device", KINDS, index=KINDS.index(item.kind) if item and item.kind in KINDS else 0, key=key("kind")
     )
     serial = left.text_input(
-        "Serial number or MAC address", value=item.serial if item else "", max_chars=60, key=key("serial")
+        "Serial number or MAC address",
+        value=item.serial if item else "",
+        max_chars=limit(EquipmentItem, "serial"),
+        key=key("serial"),
     )
     leased = left.checkbox(
         "Leased or rented from Ooma (not bought)", value=item.leased if item else False, key=key("leased")
@@ -63,7 +66,7 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemF
     tracking = right.text_input(
         "Tracking number",
         value=item.tracking_number if item else "",
-        max_chars=60,
+        max_chars=limit(EquipmentItem, "tracking_number"),
         help="UPS (1Z…), USPS (20–22 digits) and FedEx (12, 15 or 20 digits) are recognised.",
         key=key("tracking"),
     )
@@ -78,7 +81,7 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemF
     proof = right.text_area(
         "Proof of delivery",
         value=item.proof_note if item else "",
-        max_chars=1000,
+        max_chars=limit(EquipmentItem, "proof_note"),
         height=68,
         placeholder="e.g. UPS proof of delivery saved as PDF; signed by …",
         key=key("proof"),

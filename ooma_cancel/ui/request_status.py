@@ -9,7 +9,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from ooma_cancel.formatting import day_text
-from ooma_cancel.models import CancellationRequest, RequestStatus
+from ooma_cancel.models import CancellationRequest, RequestStatus, limit
 from ooma_cancel.progress import CaseFacts, port_pending
 from ooma_cancel.request import REQUEST_CHANNELS, WRITTEN, RequestDraft, StatusChange
 from ooma_cancel.store.requests import change_status, save_draft
@@ -84,7 +84,7 @@ def submit_panel(scope: CaseInView, draft: RequestDraft | None, facts: CaseFacts
             right.text_input(
                 "Certified-mail tracking number (optional)",
                 key="request.tracking",
-                max_chars=60,
+                max_chars=limit(CancellationRequest, "tracking_number"),
                 help="Send the letter by certified mail with a return receipt: it proves when Ooma got it.",
             )
         if port_pending(facts):
@@ -146,6 +146,11 @@ def status_actions(scope: CaseInView, status: RequestStatus) -> None:
         if st.button("The cancellation is complete", key="request.complete"):
             move_to(scope, RequestStatus.COMPLETED, on=st.session_state["request.completed_on"])
     with columns[-1], st.container(border=True):
-        st.text_area("Ooma's reason for rejecting it", key="request.reason", max_chars=1000, height=80)
+        st.text_area(
+            "Ooma's reason for rejecting it",
+            key="request.reason",
+            max_chars=limit(CancellationRequest, "rejected_reason"),
+            height=80,
+        )
         if st.button("Ooma rejected it", key="request.reject"):
             move_to(scope, RequestStatus.REJECTED, reason=st.session_state["request.reason"])

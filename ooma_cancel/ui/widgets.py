@@ -10,6 +10,7 @@ from typing import Literal
 import streamlit as st
 
 from ooma_cancel import store
+from ooma_cancel.models import Case, limit
 from ooma_cancel.progress import Status
 from ooma_cancel.support import zone
 from ooma_cancel.transfer import storage_is_ephemeral
@@ -58,7 +59,9 @@ def status_badge(status: Status) -> None:
 def new_case_form(key: str, *, label: str = "Start a case") -> None:
     """A small form that creates a case for the current owner and switches to it."""
     with st.form(key, clear_on_submit=True, border=False):
-        title = st.text_input("Name of the case", placeholder="e.g. Home phone", max_chars=200)
+        title = st.text_input(
+            "Name of the case", placeholder="e.g. Home phone", max_chars=limit(Case, "title")
+        )
         if st.form_submit_button(label):
             case = change(
                 lambda session: store.create_case(session=session, owner=owner(), title=title),

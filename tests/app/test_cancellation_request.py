@@ -7,36 +7,15 @@ from sqlmodel import select
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from ooma_cancel.db import unit_of_work
-from ooma_cancel.models import AccountBase, CancellationRequest, Event, PortRecord
-from ooma_cancel.owner import LOCAL_OWNER
+from ooma_cancel.models import CancellationRequest, Event, PortRecord
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
-from ooma_cancel.store.accounts import save_account
-from ooma_cancel.store.cases import create_case
+from tests.factories import account, new_case
 
 PAGE = "views/cancellation_request.py"
-ACCOUNT = AccountBase(
-    holder_name="Jordan Rivera",
-    account_number="4815162342",
-    phone_numbers=["+16505550123"],
-    street="100 Example Street",
-    city="Sunnyvale",
-    region="CA",
-    postal_code="94086",
-    email="jordan@example.com",
-    plan="Premier",
-)
 
 
 def make_case(engine, **account_changes) -> int:
-    with unit_of_work(engine) as session:
-        case_id = create_case(session=session, owner=LOCAL_OWNER, title="Home").id
-        save_account(
-            session=session,
-            owner=LOCAL_OWNER,
-            case_id=case_id,
-            account_in=ACCOUNT.model_copy(update=account_changes),
-        )
-    return case_id
+    return new_case(engine, account(**account_changes))
 
 
 @pytest.fixture

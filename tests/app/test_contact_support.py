@@ -8,10 +8,9 @@ from sqlmodel import select
 
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.demo import seed_demo
-from ooma_cancel.models import AccountBase, Confirmation, Event, Interaction
+from ooma_cancel.models import Confirmation, Event, Interaction
 from ooma_cancel.owner import LOCAL_OWNER
-from ooma_cancel.store.accounts import save_account
-from ooma_cancel.store.cases import create_case
+from tests.factories import account, new_case
 
 PAGE = "views/contact_support.py"
 SCRIPT = "<script>alert(1)</script>"
@@ -21,24 +20,7 @@ LA = ZoneInfo("America/Los_Angeles")
 
 @pytest.fixture
 def case_id(engine):
-    with unit_of_work(engine) as session:
-        case_id = create_case(session=session, owner=LOCAL_OWNER, title="Home").id
-        save_account(
-            session=session,
-            owner=LOCAL_OWNER,
-            case_id=case_id,
-            account_in=AccountBase(
-                holder_name="Jordan Rivera",
-                account_number="4815162342",
-                phone_numbers=["+16505550123"],
-                street="100 Example Street",
-                city="Sunnyvale",
-                region="CA",
-                postal_code="94086",
-                email="jordan@example.com",
-            ),
-        )
-    return case_id
+    return new_case(engine, account(plan="Basic"))
 
 
 def open_page(app, timezone="America/Los_Angeles"):

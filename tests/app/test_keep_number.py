@@ -7,25 +7,15 @@ from sqlmodel import select
 
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.models import AccountBase, CancellationRequest, Event, PortRecord
-from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, LETTING_IT_GO, PORT_STILL_PENDING
-from ooma_cancel.store.accounts import save_account
-from ooma_cancel.store.cases import create_case
+from tests.factories import new_case
 
 PAGE = "views/keep_number.py"
 
 
 @pytest.fixture
 def case_id(engine):
-    with unit_of_work(engine) as session:
-        case_id = create_case(session=session, owner=LOCAL_OWNER, title="Home").id
-        save_account(
-            session=session,
-            owner=LOCAL_OWNER,
-            case_id=case_id,
-            account_in=AccountBase(holder_name="Jordan Rivera", phone_numbers=["+16505550123"]),
-        )
-    return case_id
+    return new_case(engine, AccountBase(holder_name="Jordan Rivera", phone_numbers=["+16505550123"]))
 
 
 def open_page(app):

@@ -20,34 +20,21 @@ from ooma_cancel.case_rules import (
 )
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.dossier import markdown_file
-from ooma_cancel.models import Account, AccountBase, Case, Confirmation, PortRecord, RequestStatus
+from ooma_cancel.models import Account, AccountBase, Case, PortRecord, RequestStatus
 from ooma_cancel.owner import LOCAL_OWNER
-from ooma_cancel.request import RequestDraft, StatusChange, check_transition, notice_info
+from ooma_cancel.request import StatusChange, check_transition, notice_info
 from ooma_cancel.store.accounts import save_account
 from ooma_cancel.store.cases import create_case
 from ooma_cancel.store.confirmations import add_confirmation, primary_cancellation_confirmation
 from ooma_cancel.store.end_date import end_date_context
 from ooma_cancel.store.facts import case_facts, target_account
 from ooma_cancel.store.requests import change_status, get_request, letter_facts, save_draft
+from tests.factories import account, complete_draft, confirmation
 
 TODAY = date(2026, 11, 27)
 AT = datetime(2026, 11, 26, 15, 41, tzinfo=UTC)
-ACCOUNT = AccountBase(
-    holder_name="Jordan Rivera",
-    account_number="4815162342",
-    phone_numbers=["+16505550123"],
-    street="100 Example Street",
-    city="Sunnyvale",
-    region="CA",
-    postal_code="94086",
-    email="jordan@example.com",
-    plan="Premier",
-)
-COMPLETE = RequestDraft("phone", date(2026, 12, 15), True, True, True)
-
-
-def confirmation(id_: int, number: str, at: datetime = AT, confirms: str = "cancellation") -> Confirmation:
-    return Confirmation(id=id_, case_id=1, number=number, received_at=at, channel="phone", confirms=confirms)
+ACCOUNT = account()
+COMPLETE = complete_draft()
 
 
 # --- The rules on plain records ------------------------------------------------------------------------------

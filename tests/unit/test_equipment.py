@@ -73,7 +73,7 @@ def test_grouped_numbers_from_a_label_are_joined_but_other_spaces_are_refused():
         normalise_tracking("ABC 12345")
     with pytest.raises(ValueError, match="only letters and digits"):
         normalise_tracking("1Z999AA1/0123")
-    with pytest.raises(ValueError, match="8 to 40"):
+    with pytest.raises(ValueError, match="8 to 60"):
         normalise_tracking("12345")
 
 

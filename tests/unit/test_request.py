@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from ooma_cancel.db import unit_of_work
-from ooma_cancel.models import AccountBase, Event, RequestStatus
+from ooma_cancel.models import Event, RequestStatus
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.request import (
     END_DATE,
@@ -23,20 +23,11 @@ from ooma_cancel.request import (
 from ooma_cancel.store.accounts import save_account
 from ooma_cancel.store.cases import create_case
 from ooma_cancel.store.requests import change_status, get_request, save_draft
+from tests.factories import account, complete_draft
 
 TODAY = date(2026, 11, 27)
-ACCOUNT = AccountBase(
-    holder_name="Jordan Rivera",
-    account_number="4815162342",
-    phone_numbers=["+16505550123"],
-    street="100 Example Street",
-    city="Sunnyvale",
-    region="CA",
-    postal_code="94086",
-    email="jordan@example.com",
-    plan="Premier",
-)
-COMPLETE = RequestDraft("phone", date(2026, 12, 15), True, True, True)
+ACCOUNT = account()
+COMPLETE = complete_draft()
 
 
 def test_a_complete_request_misses_nothing():
@@ -59,7 +50,7 @@ def test_a_complete_request_misses_nothing():
 )
 def test_each_missing_item_is_named(account_changes, draft_changes, missing):
     account = ACCOUNT.model_copy(update=account_changes)
-    draft = RequestDraft(**{**COMPLETE.__dict__, **draft_changes})
+    draft = complete_draft(**draft_changes)
     assert missing_items(account, draft) == [missing]
 
 
