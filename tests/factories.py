@@ -6,18 +6,23 @@ up: the 650-555-01xx numbers are reserved for fiction, the addresses and names b
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
+from sqlmodel import Session
 
-from ooma_cancel.db import unit_of_work
+from ooma_cancel.db import ENV_VAR, make_engine, migrate, unit_of_work
+from ooma_cancel.demo import seed_demo
 from ooma_cancel.models import AccountBase, Channel, Confirmation, ConfirmationKind, Plan
-from ooma_cancel.owner import LOCAL_OWNER
+from ooma_cancel.owner import LOCAL_OWNER, MODE_VAR
 from ooma_cancel.request import RequestDraft
 from ooma_cancel.store.accounts import save_account
-from ooma_cancel.store.cases import create_case
+from ooma_cancel.store.cases import create_case, rename_case
+from ooma_cancel.store.confirmations import add_confirmation
 
 TODAY = date(2026, 11, 27)
 
@@ -68,3 +73,36 @@ def confirmation(
         channel=Channel.PHONE,
         confirms=ConfirmationKind(confirms),
     )
+
+
+def marked_sample_case(
+    session: Session, owner: str, *, title: str, account_number: str, confirmation_number: str
+) -> int:
+    """The sample case of ``owner`` carrying markers another owner must never see; its id."""
+    case_id = seed_demo(session=session, owner=owner, today=date.today())
+    rename_case(session=session, owner=owner, case_id=case_id, title=title)
+    save_account(
+        session=session, owner=owner, case_id=case_id, account_in=AccountBase(account_number=account_number)
+    )
+    add_confirmation(
+        session=session,
+        owner=owner,
+        case_id=case_id,
+        number=confirmation_number,
+        received_at=datetime.now(UTC),
+        channel=Channel.PHONE.value,
+    )
+    return case_id
+
+
+def local_app_case(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[sa.Engine, int]]:
+    """For a fixture: the app in local mode on ``url``, migrated, holding one case "Home"; (engine, case id)."""
+    monkeypatch.setenv(ENV_VAR, url)
+    monkeypatch.setenv(MODE_VAR, "local")
+    engine = make_engine(url)
+    migrate(engine)
+    with unit_of_work(engine) as session:
+        case_id = create_case(session=session, owner=LOCAL_OWNER, title="Home").id
+    assert case_id is not None
+    yield engine, case_id
+    engine.dispose()

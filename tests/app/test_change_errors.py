@@ -8,11 +8,9 @@ import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from ooma_cancel.db import ENV_VAR, make_engine, migrate, unit_of_work
 from ooma_cancel.models import Case
-from ooma_cancel.owner import LOCAL_OWNER, MODE_VAR
-from ooma_cancel.store.cases import create_case
 from ooma_cancel.ui.session import BUG_MESSAGE
+from tests.factories import local_app_case
 
 
 def page(case_id: int, failure: str) -> None:
@@ -39,14 +37,7 @@ def page(case_id: int, failure: str) -> None:
 
 @pytest.fixture
 def stored_case(db_url, monkeypatch):
-    monkeypatch.setenv(ENV_VAR, db_url)
-    monkeypatch.setenv(MODE_VAR, "local")
-    engine = make_engine(db_url)
-    migrate(engine)
-    with unit_of_work(engine) as session:
-        case_id = create_case(session=session, owner=LOCAL_OWNER, title="Home").id
-    yield engine, case_id
-    engine.dispose()
+    yield from local_app_case(db_url, monkeypatch)
 
 
 def title(engine, case_id) -> str:

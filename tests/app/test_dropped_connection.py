@@ -8,10 +8,8 @@ import pytest
 from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
-from ooma_cancel.db import ENV_VAR, make_engine, migrate, unit_of_work
 from ooma_cancel.models import Case, Event
-from ooma_cancel.owner import LOCAL_OWNER, MODE_VAR
-from ooma_cancel.store.cases import create_case
+from tests.factories import local_app_case
 
 
 def page(case_id: int, drop: bool) -> None:
@@ -39,14 +37,7 @@ def page(case_id: int, drop: bool) -> None:
 
 @pytest.fixture
 def stored_case(any_db, monkeypatch):
-    monkeypatch.setenv(ENV_VAR, any_db)
-    monkeypatch.setenv(MODE_VAR, "local")
-    engine = make_engine(any_db)
-    migrate(engine)
-    with unit_of_work(engine) as session:
-        case_id = create_case(session=session, owner=LOCAL_OWNER, title="Home").id
-    yield engine, case_id
-    engine.dispose()
+    yield from local_app_case(any_db, monkeypatch)
 
 
 def state(engine, case_id):

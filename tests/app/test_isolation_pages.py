@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ooma_cancel.db import ENV_VAR, unit_of_work
 from ooma_cancel.demo import seed_demo
-from ooma_cancel.models import AccountBase
 from ooma_cancel.owner import MODE_VAR, signin_owner, workspace_owner
-from ooma_cancel.store.accounts import save_account
-from ooma_cancel.store.cases import rename_case
-from ooma_cancel.store.confirmations import add_confirmation
 from ooma_cancel.ui.nav import PAGES
 from tests.app.test_hostile_input import walk
+from tests.factories import marked_sample_case
 
 A_TITLE, A_NUMBER, A_CONFIRMATION = "Alpha private case", "ALPHAQZXW", "ALPHA-CONF-4242"
 A_MARKERS = (A_TITLE, A_NUMBER, "QZXW", A_CONFIRMATION)
@@ -47,18 +44,8 @@ def everything_shown(at: AppTest) -> str:
 def seed_a_and_b(engine, owner_a: str, owner_b: str) -> None:
     today = date.today()
     with unit_of_work(engine) as session:
-        a_case = seed_demo(session=session, owner=owner_a, today=today)
-        rename_case(session=session, owner=owner_a, case_id=a_case, title=A_TITLE)
-        save_account(
-            session=session, owner=owner_a, case_id=a_case, account_in=AccountBase(account_number=A_NUMBER)
-        )
-        add_confirmation(
-            session=session,
-            owner=owner_a,
-            case_id=a_case,
-            number=A_CONFIRMATION,
-            received_at=datetime.now(UTC),
-            channel="phone",
+        marked_sample_case(
+            session, owner_a, title=A_TITLE, account_number=A_NUMBER, confirmation_number=A_CONFIRMATION
         )
         seed_demo(session=session, owner=owner_b, today=today)
 

@@ -27,11 +27,10 @@ from sqlmodel import Session, SQLModel, select
 import ooma_cancel
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.demo import seed_demo
-from ooma_cancel.models import AccountBase, Case
-from ooma_cancel.store.accounts import save_account
+from ooma_cancel.models import Case
 from ooma_cancel.store.bill import save_bill_audit
-from ooma_cancel.store.cases import CaseNotFound, rename_case
-from ooma_cancel.store.confirmations import add_confirmation
+from ooma_cancel.store.cases import CaseNotFound
+from tests.factories import marked_sample_case
 
 A, B = "oidc:https://id.example|alice", "ws:" + "b" * 64
 A_TITLE, A_NUMBER, A_CONFIRMATION = "Alpha private case", "ALPHAQZXW", "ALPHA-CONF-4242"
@@ -266,18 +265,8 @@ def call_as_b(
 def world(any_engine) -> World:
     today = date.today()
     with unit_of_work(any_engine) as session:
-        a_case = seed_demo(session=session, owner=A, today=today)
-        rename_case(session=session, owner=A, case_id=a_case, title=A_TITLE)
-        save_account(
-            session=session, owner=A, case_id=a_case, account_in=AccountBase(account_number=A_NUMBER)
-        )
-        add_confirmation(
-            session=session,
-            owner=A,
-            case_id=a_case,
-            number=A_CONFIRMATION,
-            received_at=datetime.now(UTC),
-            channel="phone",
+        a_case = marked_sample_case(
+            session, A, title=A_TITLE, account_number=A_NUMBER, confirmation_number=A_CONFIRMATION
         )
         save_bill_audit(
             session=session,
