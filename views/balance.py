@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from ooma_cancel.chart_text import ChartText, balance_text
 from ooma_cancel.charts import balance_spec
 from ooma_cancel.ledger import (
     EARLIEST,
@@ -27,6 +28,7 @@ from ooma_cancel.store.ledger import (
     monthly_charge_estimate,
     update_entry,
 )
+from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.session import change, change_done, reading
 from ooma_cancel.ui.widgets import require_scope
@@ -46,8 +48,8 @@ def monthly_estimate(owner: str, case_id: int, marker: tuple, today: date) -> in
 @st.cache_data(show_spinner=False, max_entries=64)
 def chart_spec(
     owner: str, case_id: int, marker: tuple, today: date, monthly_cents: int, billing_day: int
-) -> dict:
-    """The balance chart's spec: every entry summed per day in SQL, thinned for display, built once per change."""
+) -> tuple[dict, ChartText]:
+    """The balance chart's spec and text: every entry summed per day in SQL, thinned for display, once per change."""
     with reading() as session:
         daily = daily_totals(session=session, owner=owner, case_id=case_id)
     history = balance_by_day(daily)
@@ -58,7 +60,8 @@ def chart_spec(
     # The step line carries today's balance up to today, so it meets the projection.
     if history and history[-1][0] < today:
         history.append((today, balance))
-    return balance_spec(for_display(history, max_points=600), ahead, today=today)
+    shown = for_display(history, max_points=600)
+    return balance_spec(shown, ahead, today=today), balance_text(shown, ahead, today=today)
 
 
 def key(prefix: str, field: str) -> str:
@@ -185,7 +188,7 @@ if summary.entries:
                 "Not an amount: type the monthly charge in dollars, e.g. 24.51.", icon=":material/error:"
             )
     billing_day = (context.record.billing_day if context.record else None) or 1
-    st.vega_lite_chart(chart_spec(me, case_id, summary.marker, today, monthly, billing_day), width="stretch")
+    chart_with_text(*chart_spec(me, case_id, summary.marker, today, monthly, billing_day))
     st.caption(
         ours(
             "Weekly or monthly points on long histories (every entry is counted). Projection: "

@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from ooma_cancel.chart_text import days_remaining_text
 from ooma_cancel.charts import days_remaining_chart, display_spec
 from ooma_cancel.equipment import (
     KINDS,
@@ -24,6 +25,7 @@ from ooma_cancel.store.equipment import (
     mark_delivered,
     update_item,
 )
+from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.session import change, change_done, reading
 from ooma_cancel.ui.widgets import require_scope
@@ -223,7 +225,9 @@ if any(view.late for view in views):
 rows = chart_rows(views)
 if rows:
     st.subheader("Days left to return each item")
-    st.vega_lite_chart(chart_spec(me, case_id, tuple(tuple(row.items()) for row in rows)), width="stretch")
+    chart_with_text(
+        chart_spec(me, case_id, tuple(tuple(row.items()) for row in rows)), days_remaining_text(rows)
+    )
 
 if views:
     st.subheader("Your devices")

@@ -15,6 +15,7 @@ from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispu
 from ooma_cancel.bill.mapping import COLUMN_ROLES
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
+from ooma_cancel.chart_text import ChartText, charges_by_category_text, charges_over_time_text
 from ooma_cancel.charts import display_spec
 from ooma_cancel.errors import UserError
 from ooma_cancel.money import format_dollars, parse_cents
@@ -22,6 +23,7 @@ from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
+from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.session import change, reading
@@ -61,7 +63,7 @@ def read_cached(digest: str, mapping_key: str, _data: bytes):
 @st.cache_data(show_spinner=False, max_entries=32)
 def chart_specs(
     owner: str, case_id: int, upload_id: int, marker: tuple, end_date: date
-) -> tuple[dict | None, dict | None]:
+) -> tuple[tuple[dict, ChartText] | None, tuple[dict, ChartText] | None]:
     """The two charts of an audit as ready specs: building and validating Altair charts costs ~40 ms a rerun.
 
     Keyed by owner, case and upload (and the audit's marker), so one person's entry never serves another.
@@ -74,8 +76,12 @@ def chart_specs(
             session=session, owner=owner, case_id=case_id, upload_id=upload_id
         )
     return (
-        display_spec(charges_by_category_chart(by_category)) if by_category else None,
-        display_spec(charges_over_time_chart(daily, end_date)) if daily else None,
+        (display_spec(charges_by_category_chart(by_category)), charges_by_category_text(by_category))
+        if by_category
+        else None,
+        (display_spec(charges_over_time_chart(daily, end_date)), charges_over_time_text(daily, end_date))
+        if daily
+        else None,
     )
 
 
@@ -391,9 +397,9 @@ audit_marker = (
 by_category_spec, daily_spec = chart_specs(me, case_id, upload_id, audit_marker, audit_end)
 if by_category_spec is not None:
     left, right = st.columns(2)
-    left.vega_lite_chart(by_category_spec, width="stretch")
+    chart_with_text(*by_category_spec, where=left)
     if daily_spec is not None:
-        right.vega_lite_chart(daily_spec, width="stretch")
+        chart_with_text(*daily_spec, where=right)
 
 disputed_lines = [line for line in lines if line.disputed_cents > 0]
 if disputed_lines:
