@@ -219,13 +219,13 @@ for account in accounts:
     prefix = str(account.id)
     if st.session_state.get(key(prefix, "editing")):
         with st.container(border=True):
-            st.subheader("Edit account")
+            st.header("Edit account")
             account_form(prefix, scope, account)
     else:
         account_summary(scope, account, confirmed=case.confirmed_account_id == account.id)
 
 if len(accounts) > 1:
-    st.subheader("Which account do you want to cancel?")
+    st.header("Which account do you want to cancel?")
     if target is not None:
         st.success(
             escape_markdown(f"Cancelling {target.plan} account {mask_account_number(target.account_number)}.")

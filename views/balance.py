@@ -170,7 +170,7 @@ else:
     st.warning(ours(f"**{state.headline}.** {state.detail}"), icon=":material/warning:")
 
 if summary.entries:
-    st.subheader("Balance over time")
+    st.header("Balance over time")
     estimate = monthly_estimate(me, case_id, summary.marker, today)
     typed = st.text_input(
         "Monthly charge for the projection ($)",
@@ -196,7 +196,7 @@ if summary.entries:
         )
     )
 
-    st.subheader("Ledger")
+    st.header("Ledger")
     first = (page_number - 1) * PAGE_SIZE + 1
     left, right = st.columns([1, 4], vertical_alignment="bottom")
     left.number_input("Page", min_value=1, max_value=pages, step=1, key="balance.page")
@@ -236,5 +236,5 @@ if summary.entries:
                 if removed:
                     st.rerun()
 
-st.subheader("Add an entry")
+st.header("Add an entry")
 entry_form(f"new{st.session_state.get(NEW_FORM, 0)}", case_id, None, today)

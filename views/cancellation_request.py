@@ -95,7 +95,7 @@ def draft_widgets(today: date) -> RequestDraft:
 
 
 def completeness(missing: list[str]) -> None:
-    st.subheader("Is the request complete?")
+    st.header("Is the request complete?")
     if missing:
         st.warning("Not ready yet. Missing: " + ", ".join(missing) + ".", icon=":material/pending:")
     else:
@@ -111,7 +111,7 @@ def completeness(missing: list[str]) -> None:
 
 def written_request(letter: LetterFacts, stored_text: str, *, ready: bool, caption: str) -> None:
     """The letter for review (numbers masked unless revealed), and the full letter as PDF and text."""
-    st.subheader("The written request")
+    st.header("The written request")
     full = stored_text or cancellation_letter(letter)
     st.caption("The letter as it was sent." if stored_text else caption)
     reveal = st.toggle("Show full account and phone numbers", key="request.reveal")
@@ -260,7 +260,7 @@ def status_actions(scope: CaseInView, status: RequestStatus) -> None:
         if st.button("Start a new draft", key="request.reopen", icon=":material/restart_alt:"):
             move_to(scope, RequestStatus.DRAFT)
         return
-    st.subheader("What did Ooma do?")
+    st.header("What did Ooma do?")
     columns = st.columns(3 if status is RequestStatus.SUBMITTED else 2)
     if status is RequestStatus.SUBMITTED:
         with columns[0], st.container(border=True):

@@ -146,7 +146,7 @@ with reading() as session:
         limit=TRAIL_PAGE + 1,
     )
 
-st.subheader("Your cancellation confirmation")
+st.header("Your cancellation confirmation")
 if primary is None:
     st.info(
         "No cancellation confirmation number yet. When Ooma accepts your cancellation, ask for the number "
@@ -162,7 +162,7 @@ else:
     )
 
 if confirmations:
-    st.subheader("Every confirmation number")
+    st.header("Every confirmation number")
     st.dataframe(
         [
             {
@@ -201,10 +201,10 @@ if confirmations:
                 if removed:
                     st.rerun()
 
-st.subheader("Record a confirmation number")
+st.header("Record a confirmation number")
 confirmation_form(f"new{st.session_state.get(NEW_FORM, 0)}", case_id, None, zone)
 
-st.subheader("Audit trail")
+st.header("Audit trail")
 st.caption("Every change to this case, when it happened and in which stage, newest first.")
 st.selectbox(
     "Stage",

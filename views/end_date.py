@@ -79,7 +79,7 @@ if end_on:
         notice_days=office_notice_days(),
         today=today,
     )
-    st.subheader("What follows from it")
+    st.header("What follows from it")
     rows = [
         {"What": "Service ends", "Date": day(dates.end_on), "Note": days_phrase(dates.end_on, today)},
         {
@@ -121,7 +121,7 @@ if end_on:
             icon=":material/warning:",
         )
 
-st.subheader("Plan for the gap")
+st.header("Plan for the gap")
 if record and record.gap_plan:
     st.text(record.gap_plan)
 else:
@@ -130,7 +130,7 @@ else:
         "line works (e.g. a mobile phone), below."
     )
 
-st.subheader("Record the confirmed end date")
+st.header("Record the confirmed end date")
 with st.form(FORM):
     left, middle, right = st.columns([2, 3, 1])
     confirmed_on = left.date_input(
@@ -187,7 +187,7 @@ if submitted:
         ):
             st.rerun()
 
-st.subheader("Calendar")
+st.header("Calendar")
 if items:
     st.caption(
         "Every deadline and upcoming follow-up of this case in one file for your calendar app, each with a "

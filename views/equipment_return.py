@@ -224,13 +224,13 @@ if any(view.late for view in views):
 
 rows = chart_rows(views)
 if rows:
-    st.subheader("Days left to return each item")
+    st.header("Days left to return each item")
     chart_with_text(
         chart_spec(me, case_id, tuple(tuple(row.items()) for row in rows)), days_remaining_text(rows)
     )
 
 if views:
-    st.subheader("Your devices")
+    st.header("Your devices")
     st.dataframe(
         [
             {
@@ -317,6 +317,6 @@ if views:
 else:
     st.write("No devices listed yet. Add each Ooma device you have, even the ones you keep.")
 
-st.subheader("Add a device")
+st.header("Add a device")
 st.caption(f"{window_text} Leave an item's own window empty to use it.")
 item_form(f"new{st.session_state.get(NEW_FORM, 0)}", case_id, None, today)

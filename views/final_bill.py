@@ -294,7 +294,7 @@ if not uploads:
 st.divider()
 if source is not None and digest not in {u.sha256 for u in uploads}:
     # The file above is not audited yet: what follows is another file's audit, and says so.
-    st.subheader("Earlier audits")
+    st.header("Earlier audits")
 ids = [u.id for u in uploads if u.id is not None]
 names = {u.id: f"{u.filename} · audited {u.uploaded_at:%b %-d, %Y %H:%M} UTC" for u in uploads}
 if st.session_state.get(SELECTED_KEY) not in ids:
@@ -362,7 +362,7 @@ lines = [
     )
     for line, finding in findings
 ]
-st.subheader("Findings")
+st.header("Findings")
 if lines:
     st.dataframe(
         [
@@ -403,7 +403,7 @@ if by_category_spec is not None:
 
 disputed_lines = [line for line in lines if line.disputed_cents > 0]
 if disputed_lines:
-    st.subheader("Dispute letter")
+    st.header("Dispute letter")
     facts = DisputeFacts(
         holder_name=account.holder_name if account else "",
         account_number=account.account_number if account else "",
