@@ -139,7 +139,7 @@ def write_baseline() -> None:
         "findings": [asdict(finding) for finding in found],
     }
     BASELINE_FILE.write_text(json.dumps(document, indent=2) + "\n")
-    print(json.dumps(document, indent=2))  # noqa: T201
+    print(json.dumps(document, indent=2))
 
 
 if __name__ == "__main__":
