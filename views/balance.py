@@ -28,6 +28,7 @@ from ooma_cancel.store.ledger import (
     monthly_charge_estimate,
     update_entry,
 )
+from ooma_cancel.ui.a11y import field_errors
 from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.session import change, change_done, reading
@@ -36,6 +37,8 @@ from ooma_cancel.ui.widgets import require_scope
 PAGE_SIZE = 50
 NEW_FORM = "balance.new_form"  # how many entries were added in this session: the empty form's generation
 KINDS = [kind.value for kind in LedgerKind]
+# The entry form's field labels, for its messages (drawn after the form, so they name their field).
+ENTRY_LABELS = {"entry_on": "Date", "kind": "Kind", "amount": "Amount ($)", "description": "Description"}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -110,8 +113,7 @@ def entry_form(prefix: str, case_id: int, entry: LedgerRow | None, today: date) 
         entry_on=entry_on, kind=kind, description=description, amount=amount, today=today
     )
     if data is None:
-        for message in errors.values():
-            st.error(ours(message), icon=":material/error:")
+        field_errors(errors, ENTRY_LABELS)
         st.error("Not saved: fix the fields above.", icon=":material/error:")
         return
     if entry is None:

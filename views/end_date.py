@@ -10,11 +10,19 @@ from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
+from ooma_cancel.ui.a11y import field_errors
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.session import change, reading
 from ooma_cancel.ui.widgets import days_phrase, require_scope
 
 FORM = "end_date.form"
+# The form's field labels, for its messages (drawn after the form, so they name their field).
+END_DATE_LABELS = {
+    "confirmed_on": "Confirmed end date",
+    "source": "Where the confirmation came from",
+    "billing_day": "Billing day",
+    "gap_plan": "Plan for the service gap",
+}
 
 
 def day(value: date | None) -> str:
@@ -176,8 +184,7 @@ if submitted:
         today=today,
     )
     if data is None:
-        for message in errors.values():
-            st.error(message, icon=":material/error:")
+        field_errors(errors, END_DATE_LABELS)
         st.error("Not saved: fix the fields above.", icon=":material/error:")
     else:
         valid: EndDateData = data

@@ -25,6 +25,7 @@ from ooma_cancel.store.equipment import (
     mark_delivered,
     update_item,
 )
+from ooma_cancel.ui.a11y import field_errors
 from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.session import change, change_done, reading
@@ -42,6 +43,19 @@ def chart_spec(owner: str, case_id: int, rows: tuple[tuple[tuple[str, object], .
 
 def key(prefix: str, field: str) -> str:
     return f"equipment.{prefix}.{field}"
+
+
+# The form's field labels, for its messages (drawn after the form, so they name their field).
+ITEM_LABELS = {
+    "kind": "Device",
+    "serial": "Serial number or MAC address",
+    "fee": "Non-return fee ($)",
+    "window_days": "Return window (days after the service ends)",
+    "tracking_number": "Tracking number",
+    "shipped_on": "Shipped on",
+    "delivered_on": "Delivered to Ooma on",
+    "proof_note": "Proof of delivery",
+}
 
 
 def item_form(prefix: str, case_id: int, item: EquipmentItem | None, today: date) -> None:
@@ -147,8 +161,7 @@ def item_form(prefix: str, case_id: int, item: EquipmentItem | None, today: date
         today=today,
     )
     if data is None:
-        for message in errors.values():
-            st.error(ours(message), icon=":material/error:")
+        field_errors(errors, ITEM_LABELS)
         st.error("Not saved: fix the fields above.", icon=":material/error:")
         return
     if item is None:
