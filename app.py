@@ -7,6 +7,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from ooma_cancel import store
+from ooma_cancel.ui.a11y import focus_ring
 from ooma_cancel.ui.nav import PAGES
 from ooma_cancel.ui.session import (
     begin_scope,
@@ -24,6 +25,7 @@ from ooma_cancel.ui.widgets import new_case_form
 # An emoji, not a `:material/…:` icon: Streamlit fetches a material favicon from fonts.gstatic.com, and
 # nothing here should make the browser ask another host for anything.
 st.set_page_config(page_title="Cancel Ooma", page_icon="📵", layout="wide")
+focus_ring()  # a visible ring on whatever the keyboard focuses
 
 SWITCHER_KEY = "sidebar.case"
 

@@ -176,7 +176,7 @@ def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> 
 
 def choose_target(scope: CaseInView, accounts: list[Account], target: Account | None) -> None:
     """With several accounts, which one to cancel: chosen, then confirmed by retyping its last four characters."""
-    st.subheader("Which account do you want to cancel?")
+    st.header("Which account do you want to cancel?")
     if target is not None:
         st.success(
             escape_markdown(f"Cancelling {target.plan} account {mask_account_number(target.account_number)}.")
@@ -235,7 +235,7 @@ for account in accounts:
     key = FormKeys(PAGE, str(account.id))
     if st.session_state.get(key("editing")):
         with st.container(border=True):
-            st.subheader("Edit account")
+            st.header("Edit account")
             account_form(key, scope, account)
     else:
         account_summary(scope, account, confirmed=case.confirmed_account_id == account.id)

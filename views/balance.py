@@ -5,6 +5,7 @@ from datetime import date
 
 import streamlit as st
 
+from ooma_cancel.chart_text import ChartText, balance_text
 from ooma_cancel.charts import balance_spec
 from ooma_cancel.formatting import amount_field, day_text
 from ooma_cancel.ledger import (
@@ -30,6 +31,7 @@ from ooma_cancel.store.ledger import (
     update_entry,
 )
 from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
+from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.record_editor import (
     EditorWords,
@@ -57,8 +59,8 @@ def monthly_estimate(stamp: CaseStamp, today: date) -> int:
 
 
 @per_case()
-def chart_spec(stamp: CaseStamp, today: date, monthly_cents: int, billing_day: int) -> dict:
-    """The balance chart's spec: every entry summed per day in SQL, thinned for display, built once per change."""
+def chart_spec(stamp: CaseStamp, today: date, monthly_cents: int, billing_day: int) -> tuple[dict, ChartText]:
+    """The balance chart's spec and text: every entry summed per day in SQL, thinned for display, once per change."""
     with reading() as session:
         daily = daily_totals(session=session, owner=stamp.owner, case_id=stamp.case_id)
     history = balance_by_day(daily)
@@ -69,7 +71,12 @@ def chart_spec(stamp: CaseStamp, today: date, monthly_cents: int, billing_day: i
     # The step line carries today's balance up to today, so it meets the projection.
     if history and history[-1][0] < today:
         history.append((today, balance))
-    return balance_spec(for_display(history, max_points=600), ahead, today=today)
+    shown = for_display(history, max_points=600)
+    return balance_spec(shown, ahead, today=today), balance_text(shown, ahead, today=today)
+
+
+# The entry form's field labels, for its messages (drawn after the form, so they name their field).
+ENTRY_LABELS = {"entry_on": "Date", "kind": "Kind", "amount": "Amount ($)", "description": "Description"}
 
 
 def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], Save | None]:
@@ -117,7 +124,7 @@ def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], Save
             entry_on=entry_on, kind=kind, description=description, amount=amount, today=today
         )
         if data is None:
-            refused(errors)
+            refused(errors, ENTRY_LABELS)
             return None
         return add_or_update(
             entry,
@@ -199,7 +206,7 @@ else:
     st.warning(ours(f"**{state.headline}.** {state.detail}"), icon=":material/warning:")
 
 if summary.entries:
-    st.subheader("Balance over time")
+    st.header("Balance over time")
     estimate = monthly_estimate(stamp, today)
     typed = st.text_input(
         "Monthly charge for the projection ($)",
@@ -217,7 +224,7 @@ if summary.entries:
                 "Not an amount: type the monthly charge in dollars, e.g. 24.51.", icon=":material/error:"
             )
     billing_day = (context.record.billing_day if context.record else None) or 1
-    st.vega_lite_chart(chart_spec(stamp, today, monthly, billing_day), width="stretch")
+    chart_with_text(*chart_spec(stamp, today, monthly, billing_day))
     st.caption(
         ours(
             "Weekly or monthly points on long histories (every entry is counted). Projection: "
@@ -225,12 +232,12 @@ if summary.entries:
         )
     )
 
-    st.subheader("Ledger")
+    st.header("Ledger")
     first = (page_number - 1) * PAGE_SIZE + 1
     left, right = st.columns([1, 4], vertical_alignment="bottom")
     left.number_input("Page", min_value=1, max_value=pages, step=1, key="balance.page")
     right.caption(f"Entries {first:,}–{first + len(rows) - 1:,} of {summary.entries:,}, newest first.")
     record_editor(ledger_editor(scope, rows))
 
-st.subheader("Add an entry")
+st.header("Add an entry")
 new_record_form(PAGE, entry_form(scope))

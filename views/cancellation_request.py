@@ -88,7 +88,7 @@ def draft_widgets(today: date) -> RequestDraft:
 
 
 def completeness(missing: list[str]) -> None:
-    st.subheader("Is the request complete?")
+    st.header("Is the request complete?")
     if missing:
         st.warning("Not ready yet. Missing: " + ", ".join(missing) + ".", icon=":material/pending:")
     else:
@@ -104,7 +104,7 @@ def completeness(missing: list[str]) -> None:
 
 def written_request(letter: LetterFacts, stored_text: str, *, ready: bool, caption: str) -> None:
     """The letter for review (numbers masked unless revealed), and the full letter as PDF and text."""
-    st.subheader("The written request")
+    st.header("The written request")
     full = stored_text or cancellation_letter(letter)
     st.caption("The letter as it was sent." if stored_text else caption)
     reveal = st.toggle("Show full account and phone numbers", key="request.reveal")

@@ -38,7 +38,7 @@ else:
 
 checklist = tips(facts, today)
 finished = sum(tip.tick in (Tick.DONE, Tick.NOT_NEEDED) for tip in checklist)
-st.subheader("Expert tips, checked against your case")
+st.header("Expert tips, checked against your case")
 st.progress(finished / len(checklist), text=f"{finished} of {len(checklist)} done")
 
 for number, tip in enumerate(checklist, start=1):
@@ -51,7 +51,7 @@ for number, tip in enumerate(checklist, start=1):
         left.caption(tip.why)
         right.page_link(page.path, label=page.title, icon=":material/arrow_forward:")
 
-st.subheader("Questions people ask")
+st.header("Questions people ask")
 for answer in faq(facts, today, cancellation_channels=channels):
     with st.expander(answer.question, expanded=answer.yours is not None):
         st.write(answer.answer)

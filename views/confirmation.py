@@ -179,7 +179,7 @@ with reading() as session:
         limit=TRAIL_PAGE + 1,
     )
 
-st.subheader("Your cancellation confirmation")
+st.header("Your cancellation confirmation")
 if primary is None:
     st.info(
         "No cancellation confirmation number yet. When Ooma accepts your cancellation, ask for the number "
@@ -195,13 +195,13 @@ else:
     )
 
 if confirmations:
-    st.subheader("Every confirmation number")
+    st.header("Every confirmation number")
     record_editor(confirmations_editor(scope, confirmations, primary))
 
-st.subheader("Record a confirmation number")
+st.header("Record a confirmation number")
 new_record_form(PAGE, confirmation_form(scope))
 
-st.subheader("Audit trail")
+st.header("Audit trail")
 st.caption("Every change to this case, when it happened and in which stage, newest first.")
 st.selectbox(
     "Stage",

@@ -211,7 +211,7 @@ if overdue:
 with st.expander("Log a contact", icon=":material/add:", expanded=summary.total == 0):
     new_contact(scope, now)
 
-st.subheader("Your contacts with Ooma")
+st.header("Your contacts with Ooma")
 if summary.total == 0:
     st.write("Nothing logged yet.")
     st.stop()
@@ -223,7 +223,7 @@ show_log(log_rows(shown, tz, today), [is_overdue(i.follow_up_on, today) for i in
 if pages > 1:
     st.number_input("Page", min_value=1, max_value=pages, step=1, key="support.log.page", width=160)
 
-st.subheader("Edit or delete a contact, or record a confirmation number")
+st.header("Edit or delete a contact, or record a confirmation number")
 labels = {
     i.id: f"{local_time(i.occurred_at, tz)} · {i.channel} · {i.representative or 'no name'}" for i in shown
 }

@@ -12,11 +12,19 @@ from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
+from ooma_cancel.ui.a11y import field_errors
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.session import change, reading
 from ooma_cancel.ui.widgets import require_scope
 
 FORM = "end_date.form"
+# The form's field labels, for its messages (drawn after the form, so they name their field).
+END_DATE_LABELS = {
+    "confirmed_on": "Confirmed end date",
+    "source": "Where the confirmation came from",
+    "billing_day": "Billing day",
+    "gap_plan": "Plan for the service gap",
+}
 
 
 def day(value: date | None) -> str:
@@ -81,7 +89,7 @@ if end_on:
         notice_days=office_notice_days(),
         today=today,
     )
-    st.subheader("What follows from it")
+    st.header("What follows from it")
     rows = [
         {"What": "Service ends", "Date": day(dates.end_on), "Note": days_phrase(dates.end_on, today)},
         {
@@ -123,7 +131,7 @@ if end_on:
             icon=":material/warning:",
         )
 
-st.subheader("Plan for the gap")
+st.header("Plan for the gap")
 if record and record.gap_plan:
     st.text(record.gap_plan)
 else:
@@ -132,7 +140,7 @@ else:
         "line works (e.g. a mobile phone), below."
     )
 
-st.subheader("Record the confirmed end date")
+st.header("Record the confirmed end date")
 with st.form(FORM):
     left, middle, right = st.columns([2, 3, 1])
     confirmed_on = left.date_input(
@@ -178,8 +186,7 @@ if submitted:
         today=today,
     )
     if data is None:
-        for message in errors.values():
-            st.error(message, icon=":material/error:")
+        field_errors(errors, END_DATE_LABELS)
         st.error("Not saved: fix the fields above.", icon=":material/error:")
     else:
         valid: EndDateData = data
@@ -189,7 +196,7 @@ if submitted:
         ):
             st.rerun()
 
-st.subheader("Calendar")
+st.header("Calendar")
 if items:
     st.caption(
         "Every deadline and upcoming follow-up of this case in one file for your calendar app, each with a "

@@ -5,6 +5,7 @@ from functools import partial
 
 import streamlit as st
 
+from ooma_cancel.chart_text import days_remaining_text
 from ooma_cancel.charts import days_remaining_chart, display_spec
 from ooma_cancel.equipment import (
     ItemStatus,
@@ -21,6 +22,7 @@ from ooma_cancel.store.equipment import (
     mark_delivered,
 )
 from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
+from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.equipment_form import EARLIEST, item_form
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.record_editor import (
@@ -198,11 +200,11 @@ if any(view.late for view in views):
 
 rows = chart_rows(views)
 if rows:
-    st.subheader("Days left to return each item")
-    st.vega_lite_chart(chart_spec(stamp, today, rows), width="stretch")
+    st.header("Days left to return each item")
+    chart_with_text(chart_spec(stamp, today, rows), days_remaining_text(rows))
 
 if views:
-    st.subheader("Your devices")
+    st.header("Your devices")
     record_editor(
         devices_editor(scope, overview),
         below_table=partial(under_the_table, scope, overview),
@@ -210,6 +212,6 @@ if views:
 else:
     st.write("No devices listed yet. Add each Ooma device you have, even the ones you keep.")
 
-st.subheader("Add a device")
+st.header("Add a device")
 st.caption(f"{window_text} Leave an item's own window empty to use it.")
 new_record_form(PAGE, item_form(scope))

@@ -197,5 +197,5 @@ if not uploads:
 st.divider()
 if source is not None and source.digest not in audited:
     # The file above is not audited yet: what follows is another file's audit, and says so.
-    st.subheader("Earlier audits")
+    st.header("Earlier audits")
 audit_panel(scope, chosen_audit(uploads), selected_key=SELECTED_KEY)

@@ -162,7 +162,7 @@ def where_it_stands(port: PortRecord, today: date) -> None:
         foc_on=port.foc_on,
         completed_on=port.completed_on,
     )
-    st.subheader("Where the port stands")
+    st.header("Where the port stands")
     note = port_status_note(details, today=today)
     if port.completed_on:
         st.success(note, icon=":material/check_circle:")
@@ -225,11 +225,11 @@ elif decision == "let_go":
 else:
     assert port is not None
     where_it_stands(port, today)
-    st.subheader("Port details")
+    st.header("Port details")
     load_form(case_id, port, list(account.phone_numbers) if account else [])
     port_form(scope)
 
-st.subheader("What the rules say")
+st.header("What the rules say")
 columns = st.columns(3)
 for column, fact_key in zip(
     columns, ("port_timing", "simple_port_deadline", "port_unpaid_balance"), strict=True

@@ -36,12 +36,12 @@ if case_id is None:
     )
     left, right = st.columns(2)
     with left, st.container(border=True):
-        st.subheader("Try it with sample data")
+        st.header("Try it with sample data")
         st.write("A made-up home customer halfway through cancelling, with a year of history.")
         if st.button("Try with sample data", key="overview.sample", type="primary"):
             load_sample(scope)
     with right, st.container(border=True):
-        st.subheader("Start your own case")
+        st.header("Start your own case")
         new_case_form("overview.new_case")
     st.stop()
 
@@ -63,7 +63,7 @@ else:
 for warning in warnings(facts, today):
     st.warning(ours(warning), icon=":material/warning:")
 
-st.subheader("Key facts")
+st.header("Key facts")
 end_on = facts.end_on
 pending = [
     item.deadline
@@ -111,7 +111,7 @@ with st.container(horizontal=True, gap="medium"):
         width="content",
     )
 
-st.subheader("Progress")
+st.header("Progress")
 for row in stage_progress(facts, today):
     page = PAGE_FOR_STAGE[row.stage]
     with st.container(border=True, horizontal=True, vertical_alignment="center"):

@@ -36,7 +36,7 @@ KEEP_BOTH, REPLACE = "Keep both", "Replace mine with the file's"
 
 def provider_facts(scope: CaseScope) -> None:
     case_id = scope.case_id
-    st.subheader("What we know about Ooma, and from where")
+    st.header("What we know about Ooma, and from where")
     if case_id is None:
         facts = {key: CaseFact(fact, None) for key, fact in load_profile().facts.items()}
     else:
@@ -100,7 +100,7 @@ def own_value(scope: CaseScope, case_id: int, facts: dict[str, CaseFact]) -> Non
 
 
 def import_section(scope: CaseScope) -> None:
-    st.subheader("Import a case")
+    st.header("Import a case")
     st.caption("An export file from this app. Nothing is written unless the whole file is valid.")
     upload = st.file_uploader(
         "Export file (.json)",
@@ -160,7 +160,7 @@ def run_import(scope: CaseScope, document: CaseDocument, on_conflict: OnConflict
 
 
 def delete_section(scope: CaseScope, case_id: int, title: str) -> None:
-    st.subheader("Delete this case")
+    st.header("Delete this case")
     with st.expander("Delete this case and everything recorded for it", icon=":material/delete:"):
         st.text(f"Case: {title}")
         st.warning(
@@ -181,7 +181,7 @@ def delete_section(scope: CaseScope, case_id: int, title: str) -> None:
 
 
 def privacy_note() -> None:
-    st.subheader("Privacy")
+    st.header("Privacy")
     url = engine().url
     if url.get_backend_name() != "sqlite":
         where = f"a {url.get_backend_name()} database set up by whoever runs this app"

@@ -11,6 +11,7 @@ import streamlit as st
 from ooma_cancel.account import one_line_address
 from ooma_cancel.bill.charts import charges_by_category_chart, charges_over_time_chart
 from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispute_letter, findings_rows_csv
+from ooma_cancel.chart_text import ChartText, charges_by_category_text, charges_over_time_text
 from ooma_cancel.charts import display_spec
 from ooma_cancel.errors import UserError
 from ooma_cancel.formatting import day_text, format_dollars
@@ -21,6 +22,7 @@ from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
+from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.record_editor import confirm_removal
@@ -36,7 +38,9 @@ FLAG_WORDS = {
 
 
 @per_case(max_entries=32)
-def chart_specs(stamp: CaseStamp, upload_id: int, end_date: date) -> tuple[dict | None, dict | None]:
+def chart_specs(
+    stamp: CaseStamp, upload_id: int, end_date: date
+) -> tuple[tuple[dict, ChartText] | None, tuple[dict, ChartText] | None]:
     """The two charts of an audit as ready specs: building and validating Altair charts costs ~40 ms a rerun."""
     with reading() as session:
         by_category = bill_store.bill_totals_by_category(
@@ -46,8 +50,12 @@ def chart_specs(stamp: CaseStamp, upload_id: int, end_date: date) -> tuple[dict 
             session=session, owner=stamp.owner, case_id=stamp.case_id, upload_id=upload_id
         )
     return (
-        display_spec(charges_by_category_chart(by_category)) if by_category else None,
-        display_spec(charges_over_time_chart(daily, end_date)) if daily else None,
+        (display_spec(charges_by_category_chart(by_category)), charges_by_category_text(by_category))
+        if by_category
+        else None,
+        (display_spec(charges_over_time_chart(daily, end_date)), charges_over_time_text(daily, end_date))
+        if daily
+        else None,
     )
 
 
@@ -88,7 +96,7 @@ def audit_totals(upload: BillUpload, report: dict[str, Any], audit_end: date) ->
 
 
 def findings_table(lines: list[DisputedLine], report: dict[str, Any], *, warned: bool) -> None:
-    st.subheader("Findings")
+    st.header("Findings")
     if lines:
         st.dataframe(
             [
@@ -120,9 +128,9 @@ def audit_charts(stamp: CaseStamp, upload_id: int, audit_end: date) -> None:
     if by_category_spec is None:
         return
     left, right = st.columns(2)
-    left.vega_lite_chart(by_category_spec, width="stretch")
+    chart_with_text(*by_category_spec, where=left)
     if daily_spec is not None:
-        right.vega_lite_chart(daily_spec, width="stretch")
+        chart_with_text(*daily_spec, where=right)
 
 
 def dispute_facts(
@@ -158,7 +166,7 @@ def dispute_panel(facts: DisputeFacts, lines: list[DisputedLine], today: date) -
     disputed = [line for line in lines if line.disputed_cents > 0]
     if not disputed:
         return
-    st.subheader("Dispute letter")
+    st.header("Dispute letter")
     letter = dispute_letter(facts, disputed, today=today)
     if facts.confirmation_number is None:
         st.warning("The letter is stronger with a cancellation confirmation number: record it on its page.")

@@ -12,7 +12,7 @@ from ooma_cancel.ui.session import CaseScope, engine
 
 def case_downloads(scope: CaseScope, case_id: int) -> None:
     """ "Take your data with you": the case and all cases as JSON, the evidence dossier as PDF and Markdown."""
-    st.subheader("Take your data with you")
+    st.header("Take your data with you")
     st.write(
         "Download the whole case (every stage, the audit trail, bill uploads and their findings) as one JSON "
         "file you can import again later, here or on another machine. The evidence dossier is one dated "

@@ -16,6 +16,18 @@ from ooma_cancel.ui.session import CaseInView
 
 EARLIEST = date(2000, 1, 1)
 
+# The form's field labels, for its messages (drawn after the form, so they name their field).
+ITEM_LABELS = {
+    "kind": "Device",
+    "serial": "Serial number or MAC address",
+    "fee": "Non-return fee ($)",
+    "window_days": "Return window (days after the service ends)",
+    "tracking_number": "Tracking number",
+    "shipped_on": "Shipped on",
+    "delivered_on": "Delivered to Ooma on",
+    "proof_note": "Proof of delivery",
+}
+
 
 def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemForm:
     """One device's widgets, in two columns, as typed."""
@@ -115,7 +127,7 @@ def item_form(scope: CaseInView) -> Callable[[FormKeys, EquipmentItem | None], S
             return None
         data, errors = validate_item(typed, today=today)
         if data is None:
-            refused(errors)
+            refused(errors, ITEM_LABELS)
             return None
         return add_or_update(
             item,

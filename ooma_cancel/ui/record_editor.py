@@ -16,7 +16,7 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.delta_generator import DeltaGenerator
 
-from ooma_cancel.ui.markup import ours
+from ooma_cancel.ui.a11y import field_errors
 from ooma_cancel.ui.session import change_done
 
 R = TypeVar("R")
@@ -77,10 +77,10 @@ class RecordForm(Protocol[R_contra]):
     def __call__(self, keys: FormKeys, record: R_contra | None, /) -> Save | None: ...
 
 
-def refused(errors: Mapping[str, str]) -> None:
-    """Say what to fix in a form that was not saved (our own sentences: their dollar signs stay literal)."""
-    for message in errors.values():
-        st.error(ours(message), icon=":material/error:")
+def refused(errors: Mapping[str, str], labels: Mapping[str, str] | None = None) -> None:
+    """Say what to fix in a form that was not saved (our own sentences: their dollar signs stay literal), each
+    message starting with its field's label when ``labels`` names it (the form draws its messages after itself)."""
+    field_errors(errors, labels or {})
     st.error("Not saved: fix the fields above.", icon=":material/error:")
 
 

@@ -132,7 +132,7 @@ def status_actions(scope: CaseInView, status: RequestStatus) -> None:
         if st.button("Start a new draft", key="request.reopen", icon=":material/restart_alt:"):
             move_to(scope, RequestStatus.DRAFT)
         return
-    st.subheader("What did Ooma do?")
+    st.header("What did Ooma do?")
     columns = st.columns(3 if status is RequestStatus.SUBMITTED else 2)
     if status is RequestStatus.SUBMITTED:
         with columns[0], st.container(border=True):
