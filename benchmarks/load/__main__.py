@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from benchmarks.load.journey import Tally, Visitor, visit
+from benchmarks.load.runs import table as runs_table
 from benchmarks.load.servers import ROOT, Monitor, fresh_database, serve_all, stored_mismatches
 
 OUT = ROOT / "benchmarks" / "out"
@@ -80,7 +81,7 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
     ]
     with (
         fresh_database(database, args.postgres_url) as database_url,
-        serve_all(database_url, logs, tuple(args.option)) as servers,
+        serve_all(database_url, logs, tuple(args.option), runs_out=args.runs_out) as servers,
     ):
         # One visitor per server first, not counted: a server's first runs import the chart and table
         # renderers once.
@@ -189,6 +190,11 @@ def parse_args() -> argparse.Namespace:
         default=1,
         help="app servers (replicas) on the one database, each visitor sticky to one; PostgreSQL only above 1",
     )
+    parser.add_argument(
+        "--runs",
+        action="store_true",
+        help="record each script run's page, CPU and database statements and print them per page",
+    )
     parser.add_argument("--postgres-url", default=os.environ.get("OOMA_CANCEL_TEST_POSTGRES_URL"))
     args = parser.parse_args()
     if not 1 <= args.rounds <= 10 or max(args.n) > 200 or min(args.n) < 1:
@@ -202,6 +208,10 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    args.runs_out = None
+    if args.runs:
+        OUT.mkdir(parents=True, exist_ok=True)
+        args.runs_out = OUT / f"runs-{time.strftime('%Y%m%dT%H%M%S')}.jsonl"
     results = []
     for database in args.db:
         for sessions in args.n:
@@ -218,6 +228,10 @@ def main() -> None:
     print()
     print(timing_table(results))
     print(f"\nRaw numbers: {raw.relative_to(ROOT)}")
+    if args.runs_out is not None and args.runs_out.exists():
+        print("\nScript runs per page (the warm-up visitors' runs included):\n")
+        print(runs_table(args.runs_out.read_text().splitlines()))
+        print(f"\nEach run: {args.runs_out.relative_to(ROOT)}")
     if any(r.within_budget() is False for r in results):
         raise SystemExit(1)
 

@@ -81,11 +81,15 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> No
 
 @contextmanager
 def serve_all(
-    database_url: str, log_paths: list[Path], options: tuple[str, ...] = ()
+    database_url: str,
+    log_paths: list[Path],
+    options: tuple[str, ...] = (),
+    runs_out: Path | None = None,
 ) -> Iterator[list[Server]]:
     """One `streamlit run app.py` per log path, all on ``database_url``, in workspace mode (a private workspace
     per visitor), each on a free localhost port, with extra ``section.name=value`` options over
-    .streamlit/config.toml. They start together, as replicas do."""
+    .streamlit/config.toml. They start together, as replicas do. With ``runs_out`` each server records every
+    script run's page, CPU and database statements there (``benchmarks.load.runs``)."""
     env = os.environ | {"OOMA_CANCEL_DATABASE_URL": database_url, "OOMA_CANCEL_MODE": "workspace"}
     with ExitStack() as stack:
         servers = []
@@ -97,7 +101,7 @@ def serve_all(
                 [
                     sys.executable,
                     "-m",
-                    "streamlit",
+                    *(("benchmarks.load.runs", str(runs_out)) if runs_out else ("streamlit",)),
                     "run",
                     "app.py",
                     "--server.headless=true",
