@@ -3,7 +3,8 @@ round trips; `python -m benchmarks.load --runs` starts its servers this way and 
 
     python -m benchmarks.load.runs OUT.jsonl run app.py [streamlit options]
 
-Each run appends one JSON line to OUT.jsonl: the page's url path, whether a button started it (a save), ms of CPU of the script thread (``time.thread_time``:
+Each run appends one JSON line to OUT.jsonl: the page's url path, whether a button started it (a save), the
+messages it sent to the browser (elements, blocks, widgets' states), the keys in the session's state at its end, ms of CPU of the script thread (``time.thread_time``:
 building the page, the queries' Python side; the event loop's websocket writes are not in it), and per kind
 the statements sent to the database (queries, BEGIN, COMMIT/ROLLBACK, the pool's ping on checkout). This is a
 measurement tool: nothing in the app imports it.
@@ -40,6 +41,7 @@ def install(out: Path) -> None:
     from sqlalchemy.pool import Pool
     from streamlit.navigation.page import StreamlitPage
     from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
 
     sa.event.listen(sa.Engine, "before_cursor_execute", lambda *_a, **_k: _count("queries"))
     sa.event.listen(sa.Engine, "begin", lambda *_a: _count("begin"))
@@ -47,6 +49,14 @@ def install(out: Path) -> None:
     sa.event.listen(sa.Engine, "rollback", lambda *_a: _count("rollback"))
     sa.event.listen(Pool, "checkout", lambda *_a: _count("checkouts"))
     sa.event.listen(Pool, "connect", lambda *_a: _count("new connections"))
+
+    enqueue = ScriptRunContext.enqueue
+
+    def counted_enqueue(self: ScriptRunContext, msg: Any) -> None:
+        _count("messages")
+        enqueue(self, msg)
+
+    ScriptRunContext.enqueue = counted_enqueue  # type: ignore[method-assign]
 
     page_run = StreamlitPage.run
 
@@ -72,6 +82,7 @@ def install(out: Path) -> None:
                 "page": _local.page,
                 "button": triggered,
                 "cpu_ms": (time.thread_time() - start) * 1000,
+                "state keys": len(self._session_state._state._keys()),
                 **_local.counts,
             }
             _local.counts = None
@@ -87,7 +98,16 @@ def table(lines: Iterable[str]) -> str:
     for line in lines:
         record = json.loads(line)
         by_page[record["page"] + (" (button)" if record["button"] else "")].append(record)
-    kinds = ("queries", "begin", "commit", "rollback", "checkouts", "new connections")
+    kinds = (
+        "messages",
+        "state keys",
+        "queries",
+        "begin",
+        "commit",
+        "rollback",
+        "checkouts",
+        "new connections",
+    )
     rows = [
         "| Page | Runs | CPU ms p50 | CPU ms mean | CPU s total | "
         + " | ".join(f"{k}/run" for k in kinds)

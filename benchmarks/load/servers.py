@@ -45,8 +45,16 @@ def fresh_database(kind: str, postgres_url: str | None = None) -> Iterator[str]:
         return
     if not postgres_url:
         raise ValueError("PostgreSQL needs a server URL (--postgres-url or OOMA_CANCEL_TEST_POSTGRES_URL)")
-    server = sa.make_url(postgres_url)
-    name = f"ooma_load_{uuid.uuid4().hex[:12]}"
+    with new_postgres_database(postgres_url, prefix="ooma_load") as url:
+        yield url
+
+
+@contextmanager
+def new_postgres_database(server_url: str, *, prefix: str) -> Iterator[str]:
+    """The URL of a new, uniquely named database on the PostgreSQL server at ``server_url``, dropped afterwards
+    (with any connection still open to it). The tests' databases are made here too (tests/conftest.py)."""
+    server = sa.make_url(server_url)
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
