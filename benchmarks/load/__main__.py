@@ -28,7 +28,14 @@ from pathlib import Path
 
 from benchmarks.load.journey import Tally, Visitor, visit
 from benchmarks.load.runs import table as runs_table
-from benchmarks.load.servers import ROOT, Monitor, fresh_database, serve_all, stored_mismatches
+from benchmarks.load.servers import (
+    ROOT,
+    Monitor,
+    fresh_database,
+    postgres_cpu_seconds,
+    serve_all,
+    stored_mismatches,
+)
 
 OUT = ROOT / "benchmarks" / "out"
 PAGE_CHANGE_BUDGET_MS = 1000
@@ -46,6 +53,7 @@ class Result:
     details: list[str]
     peak_rss_mb: float  # the largest of the servers'
     cpu_s: float  # all servers together
+    database_cpu_s: float | None  # the PostgreSQL server's, over the same time (anyone's work on it included)
     wall_s: float
     loadavg_before: str
     loadavg_after: str
@@ -99,6 +107,7 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
         visitors = [Visitor(f"LoadCase-{run_id}-{i:03d}") for i in range(sessions)]
         monitors = [Monitor(server.process.pid) for server in servers]
         before = loadavg()
+        database_cpu_before = postgres_cpu_seconds() if database == "postgresql" else None
         for monitor in monitors:
             monitor.start()
         start = time.perf_counter()
@@ -120,6 +129,7 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
         wall = time.perf_counter() - start
         for monitor in monitors:
             await monitor.stop()
+        database_cpu_after = postgres_cpu_seconds() if database_cpu_before is not None else None
         after = loadavg()
         for problem in stored_mismatches(database_url, [*warm_visitors, *visitors]):
             tally.error("database", problem)
@@ -132,6 +142,11 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
         details=tally.details,
         peak_rss_mb=max(monitor.peak_rss_mb for monitor in monitors),
         cpu_s=sum(monitor.cpu_s for monitor in monitors),
+        database_cpu_s=(
+            database_cpu_after - database_cpu_before
+            if database_cpu_before is not None and database_cpu_after is not None
+            else None
+        ),
         wall_s=wall,
         loadavg_before=before,
         loadavg_after=after,
@@ -157,15 +172,16 @@ def timing_table(results: list[Result]) -> str:
 
 def summary_table(results: list[Result]) -> str:
     lines = [
-        "| Database | N | Servers | Errors | Server peak RSS | Server CPU | Wall | Load avg (before → after) "
-        "| Budget |",
-        "|---|---:|---:|---|---:|---:|---:|---|---|",
+        "| Database | N | Servers | Errors | Server peak RSS | Server CPU | PostgreSQL CPU | Wall "
+        "| Load avg (before → after) | Budget |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---|---|",
     ]
     for r in results:
         errors = ", ".join(f"{kind} {count}" for kind, count in sorted(r.errors.items())) or "0"
         verdict = {None: "—", True: "met", False: "**missed**"}[r.within_budget()]
         lines.append(
             f"| {r.database} | {r.sessions} | {r.servers} | {errors} | {r.peak_rss_mb:,.0f} MB | {r.cpu_s:,.1f} s "
+            f"| {'—' if r.database_cpu_s is None else f'{r.database_cpu_s:,.1f} s'} "
             f"| {r.wall_s:,.1f} s | {r.loadavg_before} → {r.loadavg_after} | {verdict} |"
         )
     return "\n".join(lines)

@@ -152,6 +152,34 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime (fields 14 and 15)
 
 
+def postgres_cpu_seconds() -> float | None:
+    """CPU time used so far by the PostgreSQL server on this machine (every ``postgres`` process, and the
+    children that already ended), or None when it does not run here. It serves everyone's databases: other
+    tests running at the same time count too."""
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1].split()
+        if name != "postgres":
+            continue
+        found = True
+        total += int(fields[11]) + int(fields[12])
+        if fields[1] == "1" or not _is_postgres(int(fields[1])):  # the postmaster: its ended children too
+            total += int(fields[13]) + int(fields[14])
+    return total / CLOCK_TICKS if found else None
+
+
+def _is_postgres(pid: int) -> bool:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return text[text.index("(") + 1 : text.rindex(")")] == "postgres"
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
