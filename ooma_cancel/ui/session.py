@@ -232,10 +232,29 @@ def owner() -> str:
     return resolved.owner
 
 
+_read_binds: dict[sa.Engine, sa.Engine] = {}
+
+
+def _read_bind(made: sa.Engine) -> sa.Engine:
+    """What page reads run on: on PostgreSQL the engine in autocommit, else the engine itself.
+
+    PostgreSQL's default isolation (read committed) gives every statement its own snapshot, in a transaction
+    or not, so a read transaction bought nothing but a BEGIN and a ROLLBACK: two round trips and about 1 ms of
+    this process's CPU per read session. SQLite's reads stay in a deferred transaction (one snapshot).
+    """
+    bind = _read_binds.get(made)
+    if bind is None:
+        bind = made
+        if made.dialect.name == "postgresql":
+            bind = made.execution_options(isolation_level="AUTOCOMMIT")
+        _read_binds[made] = bind
+    return bind
+
+
 @contextmanager
 def reading() -> Iterator[Session]:
     """A session for reads; nothing it does is committed, and it never locks anything or waits for a writer."""
-    with Session(engine(), expire_on_commit=False, info={READ_ONLY: True}) as session:
+    with Session(_read_bind(engine()), expire_on_commit=False, info={READ_ONLY: True}) as session:
         yield session
 
 
