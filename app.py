@@ -33,7 +33,7 @@ SWITCHER_KEY = "sidebar.case"
 def case_switcher(who: str) -> int | None:
     """The sidebar's case switcher; returns the case this run is about."""
     with reading() as session:
-        titles = {case.id or 0: case.title for case in store.list_cases(session=session, owner=who)}
+        titles = store.case_titles(session=session, owner=who)
     current = current_case_id(list(titles))
     st.sidebar.caption("Your case")
     if current is None:
@@ -55,11 +55,28 @@ def case_switcher(who: str) -> int | None:
     return current
 
 
-pages: dict[str, list] = {}
-for page in PAGES:
-    pages.setdefault(page.group, []).append(
-        st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "views/overview.py")
-    )
+PAGES_KEY = "app.pages"
+
+
+def navigation_pages() -> dict[str, list]:
+    """The pages for ``st.navigation``, made once per session.
+
+    Making them resolves each file's path on disk (~2 ms a run for the twelve). They are kept per session, not
+    per process: ``st.navigation`` and the page's run mark the page object being run, and two sessions'
+    runs happen at the same time.
+    """
+    pages = st.session_state.get(PAGES_KEY)
+    if pages is None:
+        pages = {}
+        for page in PAGES:
+            pages.setdefault(page.group, []).append(
+                st.Page(page.path, title=page.title, icon=page.icon, default=page.path == "views/overview.py")
+            )
+        st.session_state[PAGES_KEY] = pages
+    return pages
+
+
+pages = navigation_pages()
 
 require_database(pages)  # while it is down: one plain page that carries on by itself when it is back
 visitor = resolution(fresh=True)  # every run: a sign-out elsewhere ends this session here

@@ -7,12 +7,16 @@
   run one after another on PostgreSQL as they do on SQLite (``BEGIN IMMEDIATE``): a limit checked before a
   write ("at most 10 accounts") then holds under contention. Every other session (the pages' ``reading()``,
   exports, the dossier) only reads and never locks.
+
+``read_once`` lets a store function read something once per page read session (``READ_ONLY``) however often
+the page and its header ask for it.
 """
 
 from __future__ import annotations
 
 import operator
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import ORMExecuteState
@@ -21,7 +25,9 @@ from sqlmodel import Session
 from ooma_cancel.db import WRITES
 from ooma_cancel.models import Case
 
-READ_ONLY = "read_only"  # session info of the pages' reads (kept for callers; reads lock nothing anyway)
+READ_ONLY = "read_only"  # session info of the pages' reads (ui.session.reading): nothing in them writes
+_READ_ONCE = "ooma_read_once"  # session info key: what ``read_once`` keeps in a page's read session
+T = TypeVar("T")
 
 
 def _without_nul(value: Any) -> Any:
@@ -68,3 +74,18 @@ def install_session_guards() -> None:
         sa.event.listen(Session, "before_flush", _strip_nul)
     if not sa.event.contains(Session, "do_orm_execute", _lock_case_row):
         sa.event.listen(Session, "do_orm_execute", _lock_case_row)
+
+
+def read_once(session: Session, key: tuple, load: Callable[[], T]) -> T:
+    """``load()``, run once per page read session (``ui.session.reading``) for ``key``; run every time in
+    any other session, where the transaction may change what it reads.
+
+    ``key`` must name everything the result depends on (the function, owner and case). A page and its header
+    read the same account and overrides in one session; this keeps them to one query each.
+    """
+    if not session.info.get(READ_ONLY):
+        return load()
+    kept = session.info.setdefault(_READ_ONCE, {})
+    if key not in kept:
+        kept[key] = load()
+    return kept[key]

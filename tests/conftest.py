@@ -7,7 +7,6 @@ by ``OOMA_CANCEL_TEST_POSTGRES_URL``; without it the PostgreSQL variant skips lo
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.load.servers import new_postgres_database
 from ooma_cancel.db import ENV_VAR, make_engine, migrate, unit_of_work
 from ooma_cancel.demo import seed_demo
 from ooma_cancel.guards import install_session_guards
@@ -109,17 +109,8 @@ def postgres_server_url() -> str:
 
 def fresh_postgres_database(server_url: str) -> Iterator[str]:
     """A new, uniquely named database on the server for one test, dropped afterwards."""
-    server = sa.make_url(server_url)
-    name = f"ooma_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with new_postgres_database(server_url, prefix="ooma_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

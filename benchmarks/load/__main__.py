@@ -27,7 +27,15 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from benchmarks.load.journey import Tally, Visitor, visit
-from benchmarks.load.servers import ROOT, Monitor, fresh_database, serve_all, stored_mismatches
+from benchmarks.load.runs import table as runs_table
+from benchmarks.load.servers import (
+    ROOT,
+    Monitor,
+    fresh_database,
+    postgres_cpu_seconds,
+    serve_all,
+    stored_mismatches,
+)
 
 OUT = ROOT / "benchmarks" / "out"
 PAGE_CHANGE_BUDGET_MS = 1000
@@ -45,6 +53,7 @@ class Result:
     details: list[str]
     peak_rss_mb: float  # the largest of the servers'
     cpu_s: float  # all servers together
+    database_cpu_s: float | None  # the PostgreSQL server's, over the same time (anyone's work on it included)
     wall_s: float
     loadavg_before: str
     loadavg_after: str
@@ -80,7 +89,7 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
     ]
     with (
         fresh_database(database, args.postgres_url) as database_url,
-        serve_all(database_url, logs, tuple(args.option)) as servers,
+        serve_all(database_url, logs, tuple(args.option), runs_out=args.runs_out) as servers,
     ):
         # One visitor per server first, not counted: a server's first runs import the chart and table
         # renderers once.
@@ -98,6 +107,7 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
         visitors = [Visitor(f"LoadCase-{run_id}-{i:03d}") for i in range(sessions)]
         monitors = [Monitor(server.process.pid) for server in servers]
         before = loadavg()
+        database_cpu_before = postgres_cpu_seconds() if database == "postgresql" else None
         for monitor in monitors:
             monitor.start()
         start = time.perf_counter()
@@ -119,6 +129,7 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
         wall = time.perf_counter() - start
         for monitor in monitors:
             await monitor.stop()
+        database_cpu_after = postgres_cpu_seconds() if database_cpu_before is not None else None
         after = loadavg()
         for problem in stored_mismatches(database_url, [*warm_visitors, *visitors]):
             tally.error("database", problem)
@@ -131,6 +142,11 @@ async def measure(database: str, sessions: int, args: argparse.Namespace) -> Res
         details=tally.details,
         peak_rss_mb=max(monitor.peak_rss_mb for monitor in monitors),
         cpu_s=sum(monitor.cpu_s for monitor in monitors),
+        database_cpu_s=(
+            database_cpu_after - database_cpu_before
+            if database_cpu_before is not None and database_cpu_after is not None
+            else None
+        ),
         wall_s=wall,
         loadavg_before=before,
         loadavg_after=after,
@@ -156,15 +172,16 @@ def timing_table(results: list[Result]) -> str:
 
 def summary_table(results: list[Result]) -> str:
     lines = [
-        "| Database | N | Servers | Errors | Server peak RSS | Server CPU | Wall | Load avg (before → after) "
-        "| Budget |",
-        "|---|---:|---:|---|---:|---:|---:|---|---|",
+        "| Database | N | Servers | Errors | Server peak RSS | Server CPU | PostgreSQL CPU | Wall "
+        "| Load avg (before → after) | Budget |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---|---|",
     ]
     for r in results:
         errors = ", ".join(f"{kind} {count}" for kind, count in sorted(r.errors.items())) or "0"
         verdict = {None: "—", True: "met", False: "**missed**"}[r.within_budget()]
         lines.append(
             f"| {r.database} | {r.sessions} | {r.servers} | {errors} | {r.peak_rss_mb:,.0f} MB | {r.cpu_s:,.1f} s "
+            f"| {'—' if r.database_cpu_s is None else f'{r.database_cpu_s:,.1f} s'} "
             f"| {r.wall_s:,.1f} s | {r.loadavg_before} → {r.loadavg_after} | {verdict} |"
         )
     return "\n".join(lines)
@@ -189,6 +206,11 @@ def parse_args() -> argparse.Namespace:
         default=1,
         help="app servers (replicas) on the one database, each visitor sticky to one; PostgreSQL only above 1",
     )
+    parser.add_argument(
+        "--runs",
+        action="store_true",
+        help="record each script run's page, CPU and database statements and print them per page",
+    )
     parser.add_argument("--postgres-url", default=os.environ.get("OOMA_CANCEL_TEST_POSTGRES_URL"))
     args = parser.parse_args()
     if not 1 <= args.rounds <= 10 or max(args.n) > 200 or min(args.n) < 1:
@@ -202,6 +224,10 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    args.runs_out = None
+    if args.runs:
+        OUT.mkdir(parents=True, exist_ok=True)
+        args.runs_out = OUT / f"runs-{time.strftime('%Y%m%dT%H%M%S')}.jsonl"
     results = []
     for database in args.db:
         for sessions in args.n:
@@ -218,6 +244,10 @@ def main() -> None:
     print()
     print(timing_table(results))
     print(f"\nRaw numbers: {raw.relative_to(ROOT)}")
+    if args.runs_out is not None and args.runs_out.exists():
+        print("\nScript runs per page (the warm-up visitors' runs included):\n")
+        print(runs_table(args.runs_out.read_text().splitlines()))
+        print(f"\nEach run: {args.runs_out.relative_to(ROOT)}")
     if any(r.within_budget() is False for r in results):
         raise SystemExit(1)
 

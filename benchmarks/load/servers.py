@@ -45,8 +45,16 @@ def fresh_database(kind: str, postgres_url: str | None = None) -> Iterator[str]:
         return
     if not postgres_url:
         raise ValueError("PostgreSQL needs a server URL (--postgres-url or OOMA_CANCEL_TEST_POSTGRES_URL)")
-    server = sa.make_url(postgres_url)
-    name = f"ooma_load_{uuid.uuid4().hex[:12]}"
+    with new_postgres_database(postgres_url, prefix="ooma_load") as url:
+        yield url
+
+
+@contextmanager
+def new_postgres_database(server_url: str, *, prefix: str) -> Iterator[str]:
+    """The URL of a new, uniquely named database on the PostgreSQL server at ``server_url``, dropped afterwards
+    (with any connection still open to it). The tests' databases are made here too (tests/conftest.py)."""
+    server = sa.make_url(server_url)
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -81,11 +89,15 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> No
 
 @contextmanager
 def serve_all(
-    database_url: str, log_paths: list[Path], options: tuple[str, ...] = ()
+    database_url: str,
+    log_paths: list[Path],
+    options: tuple[str, ...] = (),
+    runs_out: Path | None = None,
 ) -> Iterator[list[Server]]:
     """One `streamlit run app.py` per log path, all on ``database_url``, in workspace mode (a private workspace
     per visitor), each on a free localhost port, with extra ``section.name=value`` options over
-    .streamlit/config.toml. They start together, as replicas do."""
+    .streamlit/config.toml. They start together, as replicas do. With ``runs_out`` each server records every
+    script run's page, CPU and database statements there (``benchmarks.load.runs``)."""
     env = os.environ | {"OOMA_CANCEL_DATABASE_URL": database_url, "OOMA_CANCEL_MODE": "workspace"}
     with ExitStack() as stack:
         servers = []
@@ -97,7 +109,7 @@ def serve_all(
                 [
                     sys.executable,
                     "-m",
-                    "streamlit",
+                    *(("benchmarks.load.runs", str(runs_out)) if runs_out else ("streamlit",)),
                     "run",
                     "app.py",
                     "--server.headless=true",
@@ -138,6 +150,34 @@ def cpu_seconds(pid: int) -> float:
     """User plus system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime (fields 14 and 15)
+
+
+def postgres_cpu_seconds() -> float | None:
+    """CPU time used so far by the PostgreSQL server on this machine (every ``postgres`` process, and the
+    children that already ended), or None when it does not run here. It serves everyone's databases: other
+    tests running at the same time count too."""
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1].split()
+        if name != "postgres":
+            continue
+        found = True
+        total += int(fields[11]) + int(fields[12])
+        if fields[1] == "1" or not _is_postgres(int(fields[1])):  # the postmaster: its ended children too
+            total += int(fields[13]) + int(fields[14])
+    return total / CLOCK_TICKS if found else None
+
+
+def _is_postgres(pid: int) -> bool:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return text[text.index("(") + 1 : text.rindex(")")] == "postgres"
 
 
 def rss_mb(pid: int) -> float:

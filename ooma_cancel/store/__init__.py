@@ -7,6 +7,7 @@ data it may touch; a case that belongs to someone else is reported as not found.
 from ooma_cancel.store.accounts import confirm_account, delete_account, list_accounts, save_account
 from ooma_cancel.store.cases import (
     CaseNotFound,
+    case_titles,
     case_version,
     create_case,
     delete_case,
@@ -21,6 +22,7 @@ from ooma_cancel.store.facts import case_facts
 __all__ = [
     "CaseNotFound",
     "case_facts",
+    "case_titles",
     "case_version",
     "confirm_account",
     "create_case",

@@ -8,6 +8,8 @@ from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import Case, Event, Stage, limit, utcnow
 
 MAX_TITLE = limit(Case, "title")
+# Session info key: the cases ``get_case`` loaded in this session, held so the session keeps them.
+_HELD_CASES = "ooma_cases_held"
 
 
 class CaseNotFound(NotInCase):
@@ -22,10 +24,28 @@ def list_cases(*, session: Session, owner: str) -> list[Case]:
     return list(session.exec(statement))
 
 
+def case_titles(*, session: Session, owner: str) -> dict[int, str]:
+    """The owner's case ids and titles (what the case switcher shows), most recently changed first."""
+    statement = (
+        select(Case.id, Case.title)
+        .where(Case.owner == owner)
+        .order_by(col(Case.updated_at).desc(), col(Case.id).desc())
+    )
+    return {case_id or 0: title for case_id, title in session.exec(statement)}
+
+
 def get_case(*, session: Session, owner: str, case_id: int) -> Case:
+    """The case ``case_id`` if ``owner`` owns it; loaded once per session.
+
+    A page's reads check the case in each store function. The session's identity map holds loaded objects
+    weakly, so a case nobody still referred to was read again every time (up to eight times a page run);
+    the session now holds the ones it loaded here until it closes. In a unit of work the first load locks
+    the row (``guards``), and the lock lasts as long as the transaction, so the kept copy stays the locked one.
+    """
     case = session.get(Case, case_id)
     if case is None or case.owner != owner:
         raise CaseNotFound(f"Case {case_id} was not found.")
+    session.info.setdefault(_HELD_CASES, {})[case_id] = case
     return case
 
 

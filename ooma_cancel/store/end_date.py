@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from ooma_cancel.case_rules import end_date_to_plan_with, has_fixed_term, item_return_deadline
 from ooma_cancel.end_date import EndDateData
 from ooma_cancel.equipment import item_label
+from ooma_cancel.guards import read_once
 from ooma_cancel.ics import CalendarItem, case_items
 from ooma_cancel.models import (
     BillUpload,
@@ -46,18 +47,25 @@ class EndDateContext:
 
 
 def end_date_context(*, session: Session, owner: str, case_id: int) -> EndDateContext:
-    """The request's dates, the end-date record and the account's fixed term, in three small queries."""
-    get_case(session=session, owner=owner, case_id=case_id)
-    request = session.exec(select(CancellationRequest).where(CancellationRequest.case_id == case_id)).first()
-    record = session.exec(select(EndDate).where(EndDate.case_id == case_id)).first()
-    account = target_account(session=session, owner=owner, case_id=case_id)
-    return EndDateContext(
-        requested_on=request.requested_end_on if request else None,
-        request_submitted_on=request.submitted_on if request else None,
-        record=record,
-        fixed_term=has_fixed_term(account),
-        term_ends_on=account.term_ends_on if account else None,
-    )
+    """The request's dates, the end-date record and the account's fixed term, in three small queries (once per
+    page read session: the end-date page and its calendar both ask)."""
+
+    def load() -> EndDateContext:
+        get_case(session=session, owner=owner, case_id=case_id)
+        request = session.exec(
+            select(CancellationRequest).where(CancellationRequest.case_id == case_id)
+        ).first()
+        record = session.exec(select(EndDate).where(EndDate.case_id == case_id)).first()
+        account = target_account(session=session, owner=owner, case_id=case_id)
+        return EndDateContext(
+            requested_on=request.requested_end_on if request else None,
+            request_submitted_on=request.submitted_on if request else None,
+            record=record,
+            fixed_term=has_fixed_term(account),
+            term_ends_on=account.term_ends_on if account else None,
+        )
+
+    return read_once(session, ("end_date_context", owner, case_id), load)
 
 
 def return_window(*, session: Session, owner: str, case_id: int) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from ooma_cancel.case_rules import (
     end_date_to_plan_with,
     item_return_deadline,
 )
+from ooma_cancel.guards import read_once
 from ooma_cancel.models import (
     Account,
     BillLine,
@@ -36,14 +37,19 @@ from ooma_cancel.store.overrides import case_facts_of_profile
 def target_account(*, session: Session, owner: str, case_id: int) -> Account | None:
     """The account being cancelled (``case_rules.account_being_cancelled``)."""
     case = get_case(session=session, owner=owner, case_id=case_id)
-    accounts = list(session.exec(select(Account).where(Account.case_id == case_id).order_by(col(Account.id))))
-    return account_being_cancelled(accounts, case.confirmed_account_id)
+    return account_being_cancelled(_accounts(session, case_id), case.confirmed_account_id)
+
+
+def _accounts(session: Session, case_id: int) -> list[Account]:
+    """The case's accounts, oldest first (the caller checked the owner), read once per page read session."""
+    statement = select(Account).where(Account.case_id == case_id).order_by(col(Account.id))
+    return read_once(session, ("accounts", case_id), lambda: list(session.exec(statement)))
 
 
 def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> CaseFacts:
     """Read everything the overview's rules need, with a handful of small queries (no full-table loads)."""
     case = get_case(session=session, owner=owner, case_id=case_id)
-    accounts = list(session.exec(select(Account).where(Account.case_id == case_id).order_by(col(Account.id))))
+    accounts = _accounts(session, case_id)
     target = account_being_cancelled(accounts, case.confirmed_account_id)
     port = session.exec(select(PortRecord).where(PortRecord.case_id == case_id)).first()
     request = session.exec(select(CancellationRequest).where(CancellationRequest.case_id == case_id)).first()

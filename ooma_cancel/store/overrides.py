@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from ooma_cancel.errors import UserError
+from ooma_cancel.guards import read_once
 from ooma_cancel.models import EquipmentItem, ProfileOverride, Stage, limit, lowest
 from ooma_cancel.provider import Fact, load_profile
 from ooma_cancel.store.cases import get_case, record_event
@@ -42,12 +43,15 @@ class CaseFact:
 
 
 def case_facts_of_profile(*, session: Session, owner: str, case_id: int) -> dict[str, CaseFact]:
-    """Every profile fact with the case's overrides applied, keyed like the profile."""
-    get_case(session=session, owner=owner, case_id=case_id)
-    overrides = {
-        row.key: row.value
-        for row in session.exec(select(ProfileOverride).where(ProfileOverride.case_id == case_id))
-    }
+    """Every profile fact with the case's overrides applied, keyed like the profile (the overrides are read
+    once per page read session)."""
+
+    def load() -> dict[str, str]:
+        get_case(session=session, owner=owner, case_id=case_id)
+        statement = select(ProfileOverride).where(ProfileOverride.case_id == case_id)
+        return {row.key: row.value for row in session.exec(statement)}
+
+    overrides = read_once(session, ("profile_overrides", owner, case_id), load)
     return {key: CaseFact(fact, overrides.get(key)) for key, fact in load_profile().facts.items()}
 
 
