@@ -44,6 +44,7 @@ class DisputeRule:
 
     key: str
     label: str
+    citation: str
     payment_methods: tuple[str, ...]
     notice_days: int
     acknowledge_days: int
@@ -122,6 +123,7 @@ def parse_facts(text: str) -> EscalationFacts:
         rules[key] = DisputeRule(
             key=key,
             label=_text(item, "label", where),
+            citation=_text(item, "citation", where),
             payment_methods=tuple(methods),
             notice_days=_days(item, "notice_days", where),
             acknowledge_days=_days(item, "acknowledge_days", where),
