@@ -16,6 +16,16 @@ from ooma_cancel.bill.dispute import Shipment
 from ooma_cancel.escalation_facts import DisputeRule, PaymentMethod, Place
 from ooma_cancel.money import format_dollars
 
+WHEN_IT_APPLIES = (
+    "Escalation applies when the final-bill audit finds charges Ooma should not have taken and Ooma does not "
+    "correct them after your dispute letter. Then you can dispute each charge with your card issuer or bank "
+    "(in the US within 60 days of the statement that first showed it) and complain to the FCC, the CFPB or "
+    "your state attorney general. Nothing is disputed in this case yet: start on Review final bill."
+)
+NO_FEDERAL_RULE = (
+    "PayPal and other ways of paying have their own dispute rules: check their terms. The federal card and "
+    "bank periods apply to credit cards, debit cards and bank accounts."
+)
 DEFAULT_WAITING_DAYS = 30  # how long Ooma gets to answer the dispute before the stage is offered
 MAX_WAITING_DAYS = 365
 
@@ -88,6 +98,18 @@ def charge_deadlines(
         )
         rows.append(ChargeDeadline(charge, deadline, (deadline - today).days if deadline else None))
     return sorted(rows, key=lambda row: (row.deadline is None, row.deadline or date.max, row.charge.line_id))
+
+
+def deadline_words(row: ChargeDeadline) -> str:
+    """``Sep 15, 2026 · OOMA INC · $29.99 — notice due Nov 14, 2026 (3 days left)``."""
+    charge = row.charge
+    when = f"{charge.charged_on:%b %-d, %Y}" if charge.charged_on else "(undated)"
+    what = f"{when} · {charge.descriptor or 'Ooma'} · {format_dollars(charge.disputed_cents)}"
+    if row.deadline is None or row.days_left is None:
+        return f"{what} — enter the statement date to see the deadline"
+    left = row.days_left
+    count = f"{-left} days ago" if left < 0 else ("today" if left == 0 else f"{left} days left")
+    return f"{what} — notice due {row.deadline:%b %-d, %Y} ({count})"
 
 
 def in_time(deadlines: Sequence[ChargeDeadline]) -> list[ChargeDeadline]:

@@ -81,6 +81,11 @@ class EscalationFacts:
     def place(self, key: str) -> ComplaintPlace:
         return self.places[key]
 
+    def sources(self) -> list[tuple[str, str, date]]:
+        """(what, source, checked) of every fact, for the page's "where this comes from"."""
+        items: list[DisputeRule | ComplaintPlace] = [*self.rules.values(), *self.places.values()]
+        return [(item.label, item.source, item.checked) for item in items]
+
 
 def _text(item: dict[str, object], name: str, where: str) -> str:
     value = item.get(name)

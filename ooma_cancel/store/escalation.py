@@ -10,6 +10,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from ooma_cancel.account import one_line_address
+from ooma_cancel.bill.dispute import Shipment
 from ooma_cancel.bill.overlap import DisputedCharge, same_charges
 from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.escalation import (
@@ -18,6 +20,7 @@ from ooma_cancel.escalation import (
     ChargeDeadline,
     Contact,
     EscalatedCharge,
+    EscalationCase,
     Offer,
     Outcome,
     charge_deadlines,
@@ -42,6 +45,7 @@ from ooma_cancel.models import (
     Stage,
 )
 from ooma_cancel.money import MAX_CENTS, format_dollars, limit_message
+from ooma_cancel.progress import EscalationFact
 from ooma_cancel.store.cases import get_case, record_event
 
 
@@ -301,6 +305,14 @@ class EscalationStatus:
         return next_deadline(self.deadlines)
 
     @property
+    def fields(self) -> EscalationBase:
+        """The saved details as the page edits them (defaults before anything was saved)."""
+        row = self.escalation
+        if row is None:
+            return EscalationBase()
+        return EscalationBase.model_validate(row.model_dump(include=set(EscalationBase.model_fields)))
+
+    @property
     def resolved(self) -> bool:
         return self.escalation is not None and bool(self.escalation.outcome)
 
@@ -325,4 +337,56 @@ def escalation_status(*, session: Session, owner: str, case_id: int, today: date
         offer=offer,
         ooma_disputed_on=disputed_on,
         ooma_date_given=given,
+    )
+
+
+def escalation_fact(*, session: Session, owner: str, case_id: int, today: date) -> EscalationFact | None:
+    """The stage's state for the overview's progress and next step; None when nothing is disputed."""
+    status = escalation_status(session=session, owner=owner, case_id=case_id, today=today)
+    if not status.charges:
+        return None
+    row = status.escalation
+    return EscalationFact(
+        offered=status.offer.open,
+        offered_from=status.offer.from_on,
+        next_deadline=status.next_deadline,
+        overdue_charges=sum(1 for d in status.deadlines if d.overdue),
+        undated_charges=sum(1 for d in status.deadlines if d.deadline is None),
+        sent_on=row.sent_on if row else None,
+        outcome=row.outcome if row else "",
+    )
+
+
+def escalation_case(
+    *, session: Session, owner: str, case_id: int, status: EscalationStatus
+) -> EscalationCase:
+    """What the notice and the complaints say, gathered from the case (account, end date, contacts, returns)."""
+    # Imported here: these modules read the escalation's status for the overview and the calendar.
+    from ooma_cancel.store.bill import returned_equipment
+    from ooma_cancel.store.confirmations import primary_cancellation_confirmation
+    from ooma_cancel.store.end_date import end_date_context
+    from ooma_cancel.store.facts import target_account
+
+    account = target_account(session=session, owner=owner, case_id=case_id)
+    end = end_date_context(session=session, owner=owner, case_id=case_id)
+    confirmation = primary_cancellation_confirmation(session=session, owner=owner, case_id=case_id)
+    items = returned_equipment(session=session, owner=owner, case_id=case_id)
+    row = status.escalation
+    return EscalationCase(
+        holder_name=account.holder_name if account else "",
+        service_address=one_line_address(account) if account else "",
+        email=account.email if account else "",
+        account_number=account.account_number if account else "",
+        payment_method=row.payment_method if row else "",
+        issuer_name=row.issuer_name if row else "",
+        card_last4=row.card_last4 if row else "",
+        end_date=end.end_on,
+        confirmation_number=confirmation.number if confirmation else None,
+        ooma_disputed_on=status.ooma_disputed_on,
+        contacts=contacts_for_documents(session=session, owner=owner, case_id=case_id),
+        shipments=[
+            Shipment(i.kind, i.carrier, i.tracking_number, i.shipped_on, i.delivered_on) for i in items
+        ],
+        sent_on=row.sent_on if row else None,
+        outcome=row.outcome if row else "",
     )
