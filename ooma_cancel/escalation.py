@@ -100,11 +100,15 @@ def charge_deadlines(
     return sorted(rows, key=lambda row: (row.deadline is None, row.deadline or date.max, row.charge.line_id))
 
 
+def charge_words(charge: EscalatedCharge) -> str:
+    """``Sep 15, 2026 · OOMA INC · $29.99``."""
+    when = f"{charge.charged_on:%b %-d, %Y}" if charge.charged_on else "(undated)"
+    return f"{when} · {charge.descriptor or 'Ooma'} · {format_dollars(charge.disputed_cents)}"
+
+
 def deadline_words(row: ChargeDeadline) -> str:
     """``Sep 15, 2026 · OOMA INC · $29.99 — notice due Nov 14, 2026 (3 days left)``."""
-    charge = row.charge
-    when = f"{charge.charged_on:%b %-d, %Y}" if charge.charged_on else "(undated)"
-    what = f"{when} · {charge.descriptor or 'Ooma'} · {format_dollars(charge.disputed_cents)}"
+    what = charge_words(row.charge)
     if row.deadline is None or row.days_left is None:
         return f"{what} — enter the statement date to see the deadline"
     left = row.days_left

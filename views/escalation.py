@@ -11,6 +11,7 @@ from ooma_cancel.escalation import (
     WHEN_IT_APPLIES,
     Outcome,
     billing_error_notice,
+    charge_words,
     complaint_text,
     deadline_words,
     notice_file_name,
@@ -141,20 +142,16 @@ for line in status.deadlines:
 with st.form("escalation.statements"):
     st.caption("The date of the statement that first showed each charge (on the statement's first page).")
     chosen = {
-        line.charge.line_id: a_date(
-            deadline_words(line).split(" — ")[0], line.charge.statement_on, f"statement.{line.charge.line_id}"
-        )
-        for line in status.deadlines[:50]
+        c.line_id: a_date(escape_markdown(charge_words(c)), c.statement_on, f"statement.{c.line_id}")
+        for c in (line.charge for line in status.deadlines[:50])
     }
     if st.form_submit_button("Save statement dates", key="escalation.save_statements"):
-
-        def save_dates(s) -> None:
-            for line_id, picked in chosen.items():
-                esc.set_statement_date(
-                    session=s, owner=me, case_id=case_id, line_id=line_id, statement_on=picked, today=today
-                )
-
-        saved_then_rerun(save_dates, "Statement dates saved.")
+        saved_then_rerun(
+            lambda s: esc.set_statement_dates(
+                session=s, owner=me, case_id=case_id, dates=chosen, today=today
+            ),
+            "Statement dates saved.",
+        )
 
 charges = [line.charge for line in status.deadlines]
 

@@ -207,6 +207,27 @@ def set_statement_date(
     )
 
 
+def set_statement_dates(
+    *, session: Session, owner: str, case_id: int, dates: dict[int, date | None], today: date
+) -> None:
+    """Several charges' statement dates at once (one form), all or none: only the ones that changed."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    known = {
+        row.line_id: row.statement_on
+        for row in session.exec(select(ChargeStatement).where(ChargeStatement.case_id == case_id))
+    }
+    for line_id, statement_on in dates.items():
+        if known.get(line_id) != statement_on:
+            set_statement_date(
+                session=session,
+                owner=owner,
+                case_id=case_id,
+                line_id=line_id,
+                statement_on=statement_on,
+                today=today,
+            )
+
+
 def list_complaints(*, session: Session, owner: str, case_id: int) -> list[Complaint]:
     """Complaints filed, newest first."""
     get_case(session=session, owner=owner, case_id=case_id)
