@@ -91,3 +91,75 @@ def test_an_empty_case_explains_when_escalation_applies(app, engine):
     assert any("Escalation applies when the final-bill audit finds charges" in m.value for m in at.markdown)
     assert not at.code
     assert not at.date_input
+
+
+def test_the_overview_shows_the_card_dispute_deadline_as_the_next_step(app, demo_case):
+    at = app().run()
+    deadline = date.today() + timedelta(days=14)
+    metrics = {m.label: (m.value, m.proto.delta) for m in at.metric}
+    assert metrics["Card dispute notice"] == ("14 days left", f"due {deadline:%b %-d, %Y}")
+    assert any(
+        f"must reach your card issuer or bank by {deadline:%b %-d, %Y} (14 days left)" in m.value
+        for m in at.markdown
+    )
+    progress = [t.value for t in at.text]
+    assert f"Send the billing-error notice by {deadline:%b %-d, %Y} (14 days)." in progress
+
+
+def test_once_the_notice_is_sent_the_overview_stops_counting_down(app, demo_case, engine):
+    with unit_of_work(engine) as session:
+        row = session.exec(select(Escalation)).one()
+        row.sent_on = date.today()
+        session.add(row)
+    at = app().run()
+    assert "Card dispute notice" not in [m.label for m in at.metric]
+    assert f"Notice sent {date.today():%b %-d, %Y}; waiting for the answer." in [t.value for t in at.text]
+
+
+def test_another_owner_sees_nothing_of_the_escalation(db_url, engine, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from ooma_cancel.db import ENV_VAR
+    from ooma_cancel.demo import seed_demo
+    from ooma_cancel.models import ComplaintBase, EscalationBase
+    from ooma_cancel.owner import MODE_VAR, workspace_owner
+    from ooma_cancel.store import escalation as esc
+    from tests.app.test_isolation_pages import TOKEN_A, TOKEN_B, everything_shown
+
+    today = date.today()
+    with unit_of_work(engine) as session:
+        a_case = seed_demo(session=session, owner=workspace_owner(TOKEN_A), today=today)
+        esc.save_escalation(
+            session=session,
+            owner=workspace_owner(TOKEN_A),
+            case_id=a_case,
+            data=EscalationBase(
+                payment_method="credit card", issuer_name="Alphabank QZXW", card_last4="7310"
+            ),
+            today=today,
+        )
+        esc.add_complaint(
+            session=session,
+            owner=workspace_owner(TOKEN_A),
+            case_id=a_case,
+            data=ComplaintBase(place="cfpb", filed_on=today, reference="ALPHA-CFPB-55"),
+            today=today,
+        )
+        seed_demo(session=session, owner=workspace_owner(TOKEN_B), today=today)
+    monkeypatch.setenv(ENV_VAR, db_url)
+    monkeypatch.delenv(MODE_VAR, raising=False)
+
+    def shown_to(token: str) -> str:
+        at = AppTest.from_file("../../app.py", default_timeout=30)
+        at.query_params = {"w": token}
+        at.run()
+        at.switch_page(PAGE).run()
+        assert not at.exception
+        return everything_shown(at)
+
+    theirs = shown_to(TOKEN_B)
+    for marker in ("Alphabank QZXW", "7310", "ALPHA-CFPB-55"):
+        assert marker not in theirs
+    assert "Example Card Bank" in theirs  # B sees B's own sample dispute
+    own = shown_to(TOKEN_A)  # not vacuous: A sees all three
+    assert all(marker in own for marker in ("Alphabank QZXW", "7310", "ALPHA-CFPB-55"))
