@@ -26,6 +26,8 @@ from ooma_cancel.escalation import (
     visitor_today,
 )
 from ooma_cancel.escalation_facts import PaymentMethod, load_facts
+from ooma_cancel.models import Stage
+from ooma_cancel.progress import CaseFacts, EscalationFact, Status, next_action, stage_progress
 
 CREDIT = load_facts().rule_for(PaymentMethod.CREDIT_CARD)
 BANK = load_facts().rule_for(PaymentMethod.DEBIT_OR_BANK)
@@ -203,3 +205,51 @@ def test_each_complaint_tells_the_case_timeline(place: str, words: str) -> None:
     assert "told to wait 30 days" in text
     assert "00123456789" not in text
     assert "4242424242424242" not in text
+
+
+def _facts(**escalation: object) -> CaseFacts:
+    base = {
+        "offered": True,
+        "offered_from": date(2026, 11, 1),
+        "next_deadline": date(2026, 12, 10),
+        "overdue_charges": 0,
+        "undated_charges": 0,
+        "sent_on": None,
+        "outcome": "",
+    }
+    return CaseFacts(disputed_cents=2999, escalation=EscalationFact(**{**base, **escalation}))
+
+
+def _stage(facts: CaseFacts, today: date) -> tuple[Status, str]:
+    row = next(row for row in stage_progress(facts, today) if row.stage is Stage.ESCALATION)
+    return row.status, row.detail
+
+
+def test_the_stage_in_the_overview_follows_the_dispute() -> None:
+    today = date(2026, 12, 1)
+    assert _stage(CaseFacts(), today)[0] is Status.NOT_NEEDED
+    assert _stage(_facts(offered=False), today) == (
+        Status.NOT_NEEDED,
+        "Only if Ooma does not correct the charges by Nov 1, 2026.",
+    )
+    assert _stage(_facts(), today) == (
+        Status.IN_PROGRESS,
+        "Send the billing-error notice by Dec 10, 2026 (9 days).",
+    )
+    assert _stage(_facts(next_deadline=None, overdue_charges=1), today)[0] is Status.BLOCKED
+    assert _stage(_facts(next_deadline=None, undated_charges=1), today)[0] is Status.TO_DO
+    assert _stage(_facts(sent_on=today), today)[0] is Status.IN_PROGRESS
+    assert _stage(_facts(sent_on=today, outcome="credited"), today)[0] is Status.DONE
+
+
+def test_a_near_deadline_outranks_journey_order_and_a_far_one_does_not() -> None:
+    near = next_action(_facts(next_deadline=date(2026, 12, 15)), date(2026, 12, 1))
+    assert near is not None
+    assert near.stage is Stage.ESCALATION
+    assert "by Dec 15, 2026 (14 days left)" in near.text
+    far = next_action(_facts(next_deadline=date(2026, 12, 16)), date(2026, 12, 1))
+    assert far is not None
+    assert far.stage is Stage.ACCOUNT  # a new case otherwise starts with the account
+    sent = next_action(_facts(next_deadline=date(2026, 12, 2), sent_on=date(2026, 11, 30)), date(2026, 12, 1))
+    assert sent is not None
+    assert sent.stage is Stage.ACCOUNT
