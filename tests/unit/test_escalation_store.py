@@ -168,3 +168,28 @@ def test_another_owner_sees_and_changes_nothing(engine, case_id) -> None:
         esc.set_statement_date(
             session=session, owner=OTHER, case_id=theirs, line_id=line_id, statement_on=END, today=TODAY
         )
+
+
+def test_a_charge_on_the_bill_and_on_the_card_statement_is_escalated_once_as_the_issuer_sees_it(engine):
+    from ooma_cancel.models import BillLine, BillUpload, Finding
+
+    with unit_of_work(engine) as session:
+        case_id = store.create_case(session=session, owner=LOCAL_OWNER, title="Two files").id
+        for name, report, day, descriptor in (
+            ("bill.csv", {}, date(2026, 12, 1), "Premier monthly service"),
+            ("card.csv", {"provider_lines": ["OOMA"]}, date(2026, 12, 3), "OOMA INC 888-555-0100"),
+        ):
+            upload = BillUpload(
+                case_id=case_id, filename=name, sha256=name, report=report, disputed_total_cents=1451
+            )
+            session.add(upload)
+            session.flush()
+            line = BillLine(
+                upload_id=upload.id, line=1, line_on=day, description=descriptor, amount_cents=1451
+            )
+            session.add(line)
+            session.flush()
+            session.add(Finding(line_id=line.id, flags="after_end_date", disputed_cents=1451))
+    with Session(engine) as session:
+        charges = esc.escalated_charges(session=session, owner=LOCAL_OWNER, case_id=case_id)
+    assert [(c.descriptor, c.charged_on) for c in charges] == [("OOMA INC 888-555-0100", date(2026, 12, 3))]
