@@ -154,8 +154,9 @@ def escalated_charges(*, session: Session, owner: str, case_id: int) -> list[Esc
         )
         for line, finding, _ in rows
     ]
-    statements = _statement_files(session, case_id)
     twins = same_charges(charges)
+    # Only a charge shown on two files needs to know which file is the statement (reading reports costs).
+    statements = _statement_files(session, case_id) if twins else set()
     dropped = set()
     for i, j in twins.items():
         i_statement, j_statement = rows[i][0].upload_id in statements, rows[j][0].upload_id in statements
@@ -300,6 +301,10 @@ def ooma_dispute_date(*, session: Session, owner: str, case_id: int) -> tuple[da
     """(when the dispute went to Ooma, whether the person said so): their date, else the day the first bill
     with disputed charges was audited (the page wrote the letter that day; they can correct it)."""
     row = get_escalation(session=session, owner=owner, case_id=case_id)
+    return _ooma_dispute_date(session, case_id, row)
+
+
+def _ooma_dispute_date(session: Session, case_id: int, row: Escalation | None) -> tuple[date | None, bool]:
     if row is not None and row.ooma_disputed_on is not None:
         return row.ooma_disputed_on, True
     first = session.exec(
@@ -342,7 +347,7 @@ def escalation_status(*, session: Session, owner: str, case_id: int, today: date
     """The stage's state for the visitor's ``today``: charges with deadlines, and whether it is offered."""
     row = get_escalation(session=session, owner=owner, case_id=case_id)
     charges = escalated_charges(session=session, owner=owner, case_id=case_id)
-    disputed_on, given = ooma_dispute_date(session=session, owner=owner, case_id=case_id)
+    disputed_on, given = _ooma_dispute_date(session, case_id, row)
     rule = load_facts().rule_for(row.payment_method if row else None)
     offer = escalation_offer(
         disputed_cents=sum(charge.disputed_cents for charge in charges),
