@@ -86,7 +86,8 @@ if visitor.owner is None:
     st.navigation([st.Page(way_in, title=title, icon=":material/login:")], position="hidden").run()
     st.stop()
 
-navigation = st.navigation(pages)
+# Every stage stays in the menu: past twelve pages Streamlit would fold the last ones behind "View more".
+navigation = st.navigation(pages, expanded=True)
 try:
     # Owner, case, today and time zone, read once for this run; pages take it with case_scope()/require_scope().
     begin_scope(visitor.owner, case_switcher(visitor.owner))

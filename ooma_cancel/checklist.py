@@ -111,6 +111,21 @@ def _final_bill(f: CaseFacts) -> tuple[Tick, str]:
     return Tick.DONE, "Checked: nothing to dispute."
 
 
+def _escalate(f: CaseFacts, today: date) -> tuple[Tick, str]:
+    e = f.escalation
+    if e is None:
+        return Tick.NOT_NEEDED, "Nothing disputed."
+    if e.outcome:
+        return Tick.DONE, f"The card issuer or bank decided: {e.outcome}."
+    if e.sent_on:
+        return Tick.DONE, f"Billing-error notice sent {e.sent_on:%b %-d, %Y}."
+    if not e.offered:
+        return Tick.NOT_NEEDED, "Waiting for Ooma to correct the disputed charges."
+    if e.next_deadline:
+        return Tick.ATTENTION, f"Send the notice to your card issuer or bank by {e.next_deadline:%b %-d, %Y}."
+    return Tick.OPEN, "Say how you paid and when your statement first showed each charge."
+
+
 def tips(facts: CaseFacts, today: date) -> list[Tip]:
     """The source's expert tips plus keeping the number, in the order to do them, each ticked from the case."""
     rows = [
@@ -167,6 +182,13 @@ def tips(facts: CaseFacts, today: date) -> list[Tip]:
             "wrong straight away.",
             _final_bill(facts),
             Stage.BILL,
+        ),
+        (
+            "Escalate on time if Ooma does not fix it",
+            "Your card issuer or bank can reverse a charge Ooma will not correct, but only if your written "
+            "notice reaches it in time (in the US, 60 days after the statement that first showed the charge).",
+            _escalate(facts, today),
+            Stage.ESCALATION,
         ),
     ]
     return [Tip(title, why, tick, status, stage) for title, why, (tick, status), stage in rows]

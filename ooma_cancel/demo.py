@@ -196,8 +196,84 @@ def seed_demo(*, session: Session, owner: str, scale: int = 1, today: date, seed
         (Stage.EQUIPMENT, "Desk phone shipped with UPS."),
     ):
         record_event(session=session, case=case, stage=stage, summary=summary)
+    _disputed_card_charge(session, case.id, today)
     session.flush()
     return case.id
+
+
+def _disputed_card_charge(session: Session, case_id: int, today: date) -> None:
+    """A charge Ooma took twice two months ago, disputed with Ooma 40 days ago and still not corrected:
+    old enough that the escalation stage is offered, with its card-dispute deadline two weeks ahead."""
+    from ooma_cancel.models import (
+        BillLine,
+        BillUpload,
+        ChargeStatement,
+        Escalation,
+        Event,
+        Finding,
+        Stage,
+    )
+
+    charged_on = today - timedelta(days=61)
+    upload = BillUpload(
+        case_id=case_id,
+        filename="card-statement.csv",
+        sha256="sample-card-statement",
+        uploaded_at=_at(today - timedelta(days=40), 10, 0),
+        mapping={},
+        disputed_total_cents=MONTHLY_SERVICE_CENTS + MONTHLY_TAXES_CENTS,
+        report={
+            "provider_lines": ["OOMA INC"],
+            "context": {"end_date": (today + timedelta(days=3)).isoformat()},
+        },
+    )
+    session.add(upload)
+    session.flush()
+    amount = MONTHLY_SERVICE_CENTS + MONTHLY_TAXES_CENTS
+    first = BillLine(
+        upload_id=upload.id or 0, line=1, line_on=charged_on, description="OOMA INC", amount_cents=amount
+    )
+    twice = BillLine(
+        upload_id=upload.id or 0, line=2, line_on=charged_on, description="OOMA INC", amount_cents=amount
+    )
+    session.add_all([first, twice])
+    session.flush()
+    session.add(
+        Finding(
+            line_id=twice.id or 0,
+            flags="duplicate",
+            disputed_cents=amount,
+            reason="The same monthly charge was taken twice on the same day.",
+        )
+    )
+    session.add(
+        ChargeStatement(case_id=case_id, line_id=twice.id or 0, statement_on=today - timedelta(days=46))
+    )
+    session.add(
+        Escalation(
+            case_id=case_id,
+            payment_method="credit card",
+            issuer_name="Example Card Bank",
+            card_last4="4242",
+            ooma_disputed_on=today - timedelta(days=40),
+        )
+    )
+    session.add(
+        Event(
+            case_id=case_id,
+            at=_at(today - timedelta(days=40), 10, 5),
+            stage=Stage.BILL,
+            summary="Card statement audited: a monthly charge taken twice; dispute letter sent to Ooma.",
+        )
+    )
+    session.add(
+        Event(
+            case_id=case_id,
+            at=_at(today - timedelta(days=2), 9, 0),
+            stage=Stage.ESCALATION,
+            summary="Card dispute started: paid by credit card ending in 4242.",
+        )
+    )
 
 
 def _at(day: date, hour: int, minute: int) -> datetime:

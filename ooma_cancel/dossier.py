@@ -21,12 +21,15 @@ from ooma_cancel.account import mask_account_number, mask_phone, one_line_addres
 from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
 from ooma_cancel.case_rules import account_being_cancelled, newest_cancellation_confirmation
 from ooma_cancel.dossier_pdf import PdfTable, draw_balance_chart
+from ooma_cancel.escalation_facts import load_facts
 from ooma_cancel.models import (
     CancellationRequest,
+    Complaint,
     Confirmation,
     ConfirmationKind,
     EndDate,
     EquipmentItem,
+    Escalation,
     Event,
     Interaction,
     LedgerEntry,
@@ -369,6 +372,8 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
         )
     )
 
+    out += _escalation_blocks(rows)
+
     out.append(Heading("Timeline of every contact and event"))
     entries = timeline(rows.lists[Interaction], rows.lists[Event], tz)
     out.append(
@@ -376,6 +381,74 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
         if entries
         else Paragraph("Nothing recorded yet.")
     )
+    return out
+
+
+def _escalation_blocks(rows: CaseRows) -> list[Block]:
+    """The card or bank dispute (card: last four digits only), statement dates and complaints filed."""
+    out: list[Block] = [Heading("Escalation")]
+    escalation = rows.single.get(Escalation)
+    complaints = rows.lists.get(Complaint, [])
+    if not isinstance(escalation, Escalation) and not complaints and not rows.statements:
+        return [*out, Paragraph("No card or bank dispute and no complaint recorded.")]
+    if isinstance(escalation, Escalation):
+        four = escalation.card_last4
+        out.append(
+            Facts(
+                [
+                    ("Paid by", escalation.payment_method or "not said"),
+                    ("Card issuer or bank", escalation.issuer_name or "—"),
+                    ("Card or account", f"ending in {four}" if four else "—"),
+                    ("Dispute sent to Ooma", _day(escalation.ooma_disputed_on)),
+                    ("Billing-error notice sent", _day(escalation.sent_on)),
+                    ("Acknowledged", _day(escalation.acknowledged_on)),
+                    (
+                        "Outcome",
+                        (escalation.outcome or "pending")
+                        + (f" on {_day(escalation.outcome_on)}" if escalation.outcome_on else "")
+                        + (
+                            f", {format_dollars(escalation.credited_cents)} credited"
+                            if escalation.credited_cents
+                            else ""
+                        ),
+                    ),
+                ]
+            )
+        )
+    lines = {line.id: line for line in rows.lines}
+    dated = [(row, lines[row.line_id]) for row in rows.statements if row.line_id in lines]
+    if dated:
+        out.append(
+            Table(
+                ["Charge date", "Description", "Amount", "First on statement of"],
+                [
+                    [
+                        _day(line.line_on),
+                        line.description,
+                        format_dollars(line.amount_cents),
+                        _day(row.statement_on),
+                    ]
+                    for row, line in dated
+                ],
+                [30, 70, 30, 40],
+            )
+        )
+    if complaints:
+        places = load_facts().places
+        out.append(
+            Table(
+                ["Filed on", "Where", "Reference"],
+                [
+                    [
+                        _day(c.filed_on),
+                        places[c.place].label if c.place in places else c.place,
+                        c.reference or "—",
+                    ]
+                    for c in complaints
+                ],
+                [30, 90, 50],
+            )
+        )
     return out
 
 

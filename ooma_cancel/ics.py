@@ -41,11 +41,13 @@ def case_items(
     notice_days: int = 90,
     follow_ups: Iterable[tuple[int, date, str]] = (),
     dispute_follow_ups: Iterable[tuple[int, date, str]] = (),
+    card_dispute_deadlines: Iterable[tuple[int, date, str]] = (),
 ) -> list[CalendarItem]:
     """Every dated step of a case: end date, equipment deadlines, notice deadline, follow-ups, disputes.
 
     ``equipment`` is (item id, label, deadline); ``follow_ups`` (interaction id, day, reference);
-    ``dispute_follow_ups`` (upload id, day, file name).
+    ``dispute_follow_ups`` (upload id, day, file name); ``card_dispute_deadlines`` (bill line id, deadline,
+    what is due: the billing-error notice, or the issuer's answer).
     """
     uid = f"case{case_id}"
     items: list[CalendarItem] = []
@@ -99,6 +101,17 @@ def case_items(
                 "Follow up on the bill dispute",
                 f"Check whether Ooma corrected the disputed charges (bill file: {filename}).",
                 1,
+            )
+        )
+    for key, day, what in card_dispute_deadlines:
+        items.append(
+            CalendarItem(
+                f"{uid}-card-dispute-{key}@ooma-cancel",
+                day,
+                what,
+                "Card or bank dispute of an Ooma charge (US federal rule; check your card agreement). The "
+                "written notice must reach the card issuer or bank by this day.",
+                7,
             )
         )
     return sorted(items, key=lambda item: (item.day, item.uid))

@@ -154,6 +154,7 @@ class Stage(StrEnum):
     CONFIRMATION = "confirmation"
     END_DATE = "end_date"
     BILL = "bill"
+    ESCALATION = "escalation"
     CASE = "case"
 
 
@@ -467,6 +468,57 @@ class Event(SQLModel, table=True):
     at: datetime = timestamp_field()
     stage: Stage = enum_field(Stage, 20)
     summary: str = Field(max_length=500)
+
+
+# --- Escalation (stage 8b): card or bank dispute, complaints ---------------------------------------------------
+
+
+class EscalationBase(SQLModel):
+    """How the person paid and their dispute with the card issuer or bank (the fields the page edits)."""
+
+    payment_method: str = Field(default="", max_length=30)  # escalation_facts.PaymentMethod, "" = not said
+    issuer_name: str = Field(default="", max_length=200)
+    card_last4: str = Field(default="", max_length=4)  # never more of the card or account number
+    ooma_disputed_on: date | None = None  # when the dispute letter went to Ooma
+    waiting_days: int = Field(default=30, ge=0, le=365)  # Ooma's time to answer before escalation is offered
+    asked_now: bool = False  # escalate at once, without waiting
+    sent_on: date | None = None  # the notice reached the issuer
+    acknowledged_on: date | None = None
+    outcome: str = Field(default="", max_length=20)  # escalation.Outcome
+    outcome_on: date | None = None
+    credited_cents: int = cents_field(default=0)
+
+
+class Escalation(EscalationBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(
+        sa_column_args=[sa.ForeignKey("case.id", ondelete="CASCADE")], unique=True, nullable=False
+    )
+
+
+class ChargeStatement(SQLModel, table=True):
+    """The statement date that first showed a disputed charge (a line of an audited file)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = case_fk()
+    line_id: int = Field(
+        sa_column_args=[sa.ForeignKey("billline.id", ondelete="CASCADE")], unique=True, nullable=False
+    )
+    statement_on: date
+
+
+class ComplaintBase(SQLModel):
+    place: str = Field(max_length=20)  # escalation_facts.Place
+    filed_on: date
+    reference: str = Field(default="", max_length=100)
+    note: str = Field(default="", max_length=1000)
+
+
+class Complaint(ComplaintBase, table=True):
+    """A complaint the person filed (FCC, CFPB, state attorney general, BBB)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = case_fk()
 
 
 # --- Who may see what ---------------------------------------------------------------------------------------

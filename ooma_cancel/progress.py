@@ -33,6 +33,23 @@ class EquipmentFact:
 
 
 @dataclass(frozen=True)
+class EscalationFact:
+    """Where the card or bank dispute stands (stage 8b), read by ``store.escalation.escalation_fact``."""
+
+    offered: bool
+    offered_from: date | None  # when Ooma's time to answer the dispute runs out
+    next_deadline: date | None  # the earliest notice deadline still ahead
+    overdue_charges: int
+    undated_charges: int
+    sent_on: date | None
+    outcome: str
+
+
+# A notice deadline this close outranks journey order on the overview: missing it loses the right.
+URGENT_DEADLINE_DAYS = 14
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """What the overview needs to know about a case; built by ``store.facts.case_facts``."""
 
@@ -53,6 +70,7 @@ class CaseFacts:
     bill_uploads: int = 0
     disputed_cents: int = 0
     overdue_follow_ups: int = 0
+    escalation: EscalationFact | None = None  # None: the final bill left nothing disputed
     extra_warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -85,6 +103,7 @@ STAGE_TITLES: dict[Stage, str] = {
     Stage.CONFIRMATION: "Confirmation number",
     Stage.END_DATE: "Service end date",
     Stage.BILL: "Review final bill",
+    Stage.ESCALATION: "Escalation",
 }
 
 SUBMITTED = {RequestStatus.SUBMITTED, RequestStatus.ACKNOWLEDGED, RequestStatus.COMPLETED}
@@ -112,6 +131,7 @@ def stage_progress(facts: CaseFacts, today: date) -> list[StageProgress]:
         _confirmation(facts),
         _end_date(facts, today),
         _bill(facts),
+        _escalation(facts, today),
     ]
     return [StageProgress(stage, STAGE_TITLES[stage], status, detail) for stage, status, detail in rows]
 
@@ -221,6 +241,48 @@ def _bill(f: CaseFacts) -> tuple[Stage, Status, str]:
     return Stage.BILL, Status.DONE, "Final bill checked: nothing to dispute."
 
 
+def _escalation(f: CaseFacts, today: date) -> tuple[Stage, Status, str]:
+    e = f.escalation
+    if e is None:
+        return Stage.ESCALATION, Status.NOT_NEEDED, "Only if Ooma leaves a disputed charge unresolved."
+    if e.outcome:
+        return Stage.ESCALATION, Status.DONE, f"The card issuer or bank decided: {e.outcome}."
+    if not e.offered:
+        when = f" by {e.offered_from:%b %-d, %Y}" if e.offered_from else ""
+        return Stage.ESCALATION, Status.NOT_NEEDED, f"Only if Ooma does not correct the charges{when}."
+    if e.sent_on:
+        return (
+            Stage.ESCALATION,
+            Status.IN_PROGRESS,
+            f"Notice sent {e.sent_on:%b %-d, %Y}; waiting for the answer.",
+        )
+    if e.next_deadline:
+        return (
+            Stage.ESCALATION,
+            Status.IN_PROGRESS,
+            f"Send the billing-error notice by {e.next_deadline:%b %-d, %Y} ({(e.next_deadline - today).days} days).",
+        )
+    if e.overdue_charges and not e.undated_charges:
+        return (
+            Stage.ESCALATION,
+            Status.BLOCKED,
+            "The card dispute deadline has passed: complain to the regulators.",
+        )
+    return (
+        Stage.ESCALATION,
+        Status.TO_DO,
+        "Say how you paid and when your statement first showed each charge.",
+    )
+
+
+def urgent_escalation(facts: CaseFacts, today: date) -> date | None:
+    """The notice deadline when it is near and the notice is not sent (it outranks journey order)."""
+    e = facts.escalation
+    if e is None or not e.offered or e.sent_on or e.outcome or e.next_deadline is None:
+        return None
+    return e.next_deadline if (e.next_deadline - today).days <= URGENT_DEADLINE_DAYS else None
+
+
 def next_action(facts: CaseFacts, today: date) -> NextAction | None:
     """The single most useful thing to do now; None when every stage is done or not needed."""
     progress = stage_progress(facts, today)
@@ -228,6 +290,13 @@ def next_action(facts: CaseFacts, today: date) -> NextAction | None:
     if cancelled_before_port(facts):
         return NextAction(
             Stage.PORT, "Call Ooma now: a cancellation is in while your number port is not complete."
+        )
+    urgent = urgent_escalation(facts, today)
+    if urgent is not None:
+        return NextAction(
+            Stage.ESCALATION,
+            f"Escalation: the billing-error notice must reach your card issuer or bank by {urgent:%b %-d, %Y} "
+            f"({(urgent - today).days} days left).",
         )
     for row in progress:
         if row.status is Status.BLOCKED:

@@ -29,6 +29,8 @@ from pydantic import (
 from sqlmodel import Session, SQLModel
 
 from ooma_cancel.errors import UserError
+from ooma_cancel.escalation import Outcome
+from ooma_cancel.escalation_facts import PaymentMethod, Place
 from ooma_cancel.models import (
     Account,
     BillLine,
@@ -36,11 +38,14 @@ from ooma_cancel.models import (
     CancellationRequest,
     Case,
     Channel,
+    ChargeStatement,
+    Complaint,
     Confirmation,
     ConfirmationKind,
     DeviceKind,
     EndDate,
     EquipmentItem,
+    Escalation,
     Event,
     Finding,
     Interaction,
@@ -60,6 +65,9 @@ from ooma_cancel.store.case_data import CaseRows, NewCase, find_existing, read_c
 from ooma_cancel.store.cases import list_cases
 
 FORMAT_VERSION = 1
+PAYMENT_METHODS = tuple(method.value for method in PaymentMethod)
+OUTCOMES = tuple(outcome.value for outcome in Outcome if outcome.value)
+PLACES = tuple(place.value for place in Place)
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # the app's upload limit; ten years of history is well under it
 MAX_CASES = 50
 MAX_ROWS = 100_000  # per list: twenty years of daily ledger entries fit many times over
@@ -311,6 +319,40 @@ class EventDoc(Record):
     summary: str = _text(Event, "summary")
 
 
+# --- Escalation (stage 8b) ---------------------------------------------------------------------------------
+
+
+class EscalationDoc(Record):
+    id: Id
+    payment_method: Literal["", *PAYMENT_METHODS]  # type: ignore[valid-type]
+    issuer_name: str = _text(Escalation, "issuer_name")
+    card_last4: str = Field(pattern=r"^(\d{4})?$")
+    ooma_disputed_on: date | None
+    waiting_days: Annotated[
+        int, Field(ge=lowest(Escalation, "waiting_days"), le=limit(Escalation, "waiting_days"))
+    ]
+    asked_now: bool
+    sent_on: date | None
+    acknowledged_on: date | None
+    outcome: Literal["", *OUTCOMES]  # type: ignore[valid-type]
+    outcome_on: date | None
+    credited: Money
+
+
+class ChargeStatementDoc(Record):
+    id: Id
+    line_id: Id  # a line of one of the case's bill uploads
+    statement_on: date
+
+
+class ComplaintDoc(Record):
+    id: Id
+    place: Literal[*PLACES]  # type: ignore[valid-type]
+    filed_on: date
+    reference: str = _text(Complaint, "reference")
+    note: str = _text(Complaint, "note")
+
+
 class CaseDoc(Record):
     id: Id
     title: str = _text(Case, "title", min_length=1)
@@ -326,6 +368,9 @@ class CaseDoc(Record):
     confirmations: list[ConfirmationDoc] = _rows(1000)
     end_date: EndDateDoc | None
     bill_uploads: list[BillUploadDoc] = _rows(100)
+    escalation: EscalationDoc | None = None
+    charge_statements: list[ChargeStatementDoc] = _rows(10_000)
+    complaints: list[ComplaintDoc] = _rows(1000)
     profile_overrides: list[OverrideDoc] = _rows(100)
     events: list[EventDoc] = _rows(2 * MAX_ROWS)
 
@@ -344,6 +389,8 @@ class CaseDoc(Record):
             ("findings", [finding for line in lines for finding in line.findings]),
             ("profile_overrides", self.profile_overrides),
             ("events", self.events),
+            ("charge_statements", self.charge_statements),
+            ("complaints", self.complaints),
         ):
             if len({row.id for row in rows}) != len(rows):
                 raise ValueError(f"two {name} have the same id")
@@ -354,6 +401,11 @@ class CaseDoc(Record):
         contacts = {i.id for i in self.interactions}
         if any(c.interaction_id is not None and c.interaction_id not in contacts for c in self.confirmations):
             raise ValueError("a confirmation refers to a contact that is not in the case")
+        line_ids = {line.id for line in lines}
+        if any(row.line_id not in line_ids for row in self.charge_statements):
+            raise ValueError("a statement date refers to a bill line that is not in the case")
+        if len({row.line_id for row in self.charge_statements}) != len(self.charge_statements):
+            raise ValueError("a bill line has two statement dates")
         if len({u.sha256 for u in self.bill_uploads}) != len(self.bill_uploads):
             raise ValueError("the same bill file is in the case twice")
         if len({o.key for o in self.profile_overrides}) != len(self.profile_overrides):
@@ -388,6 +440,9 @@ TABLE_RECORDS: dict[type[SQLModel], type[Record]] = {
     Finding: FindingDoc,
     ProfileOverride: OverrideDoc,
     Event: EventDoc,
+    Escalation: EscalationDoc,
+    ChargeStatement: ChargeStatementDoc,
+    Complaint: ComplaintDoc,
 }
 # Tables of the app itself, not of any case (who signed out when, the workspace-link key): never exported.
 APP_TABLES: frozenset[str] = frozenset({"identitysignout", "appsecret"})
@@ -397,6 +452,7 @@ SINGLE_KEYS: dict[type[SQLModel], str] = {
     PortRecord: "port",
     CancellationRequest: "request",
     EndDate: "end_date",
+    Escalation: "escalation",
 }
 LIST_KEYS: dict[type[SQLModel], str] = {
     Interaction: "interactions",
@@ -405,6 +461,7 @@ LIST_KEYS: dict[type[SQLModel], str] = {
     Confirmation: "confirmations",
     ProfileOverride: "profile_overrides",
     Event: "events",
+    Complaint: "complaints",
 }
 
 
@@ -420,7 +477,15 @@ def _validators(info: Any) -> list[Any]:
 
 def _own_fields(record: type[Record]) -> list[str]:
     """The record's fields that are columns (not nested rows)."""
-    nested = {"findings", "lines", *SINGLE_KEYS.values(), *LIST_KEYS.values(), "accounts", "bill_uploads"}
+    nested = {
+        "findings",
+        "lines",
+        *SINGLE_KEYS.values(),
+        *LIST_KEYS.values(),
+        "accounts",
+        "bill_uploads",
+        "charge_statements",
+    }
     return [name for name in record.model_fields if name not in nested]
 
 
@@ -468,6 +533,7 @@ def case_to_doc(rows: CaseRows) -> dict[str, Any]:
     doc["bill_uploads"] = [
         {**_to_doc(u, BillUploadDoc), "lines": lines.get(u.id or 0, [])} for u in rows.uploads
     ]
+    doc["charge_statements"] = [_to_doc(row, ChargeStatementDoc) for row in rows.statements]
     # Keep the record's field order so the file reads top-down like the journey.
     return {name: doc[name] for name in CaseDoc.model_fields}
 
@@ -598,6 +664,7 @@ def _new_case(case: CaseDoc) -> NewCase:
         uploads=[_row_values(u) for u in case.bill_uploads],
         lines=lines,
         findings=findings,
+        statements=[_row_values(row) for row in case.charge_statements],
     )
 
 

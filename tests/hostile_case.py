@@ -23,6 +23,7 @@ from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.demo import seed_demo
+from ooma_cancel.models import Complaint
 from ooma_cancel.store import bill as bill_store
 
 EVIL = "evil.example"
@@ -61,6 +62,8 @@ def sample_with_audited_bill(engine: sa.Engine, owner: str, today: date) -> int:
             report=audit_report(reading, result),
             lines=line_rows(result),
         )
+        # A complaint filed, so the escalation's free text (reference, note) is in the export too.
+        session.add(Complaint(case_id=case_id, place="fcc", filed_on=today, reference="FCC-1", note="Filed."))
     return case_id
 
 

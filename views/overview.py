@@ -110,6 +110,17 @@ with st.container(horizontal=True, gap="medium"):
         border=True,
         width="content",
     )
+    card = facts.escalation
+    if card is not None and card.offered and card.next_deadline and not (card.sent_on or card.outcome):
+        st.metric(
+            "Card dispute notice",
+            f"{(card.next_deadline - today).days} days left",
+            delta=f"due {card.next_deadline:%b %-d, %Y}",
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+            width="content",
+        )
 
 st.header("Progress")
 for row in stage_progress(facts, today):

@@ -8,7 +8,7 @@ finding's line) are mapped to the new ids.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +21,12 @@ from ooma_cancel.models import (
     BillUpload,
     CancellationRequest,
     Case,
+    ChargeStatement,
+    Complaint,
     Confirmation,
     EndDate,
     EquipmentItem,
+    Escalation,
     Event,
     Finding,
     Interaction,
@@ -34,7 +37,7 @@ from ooma_cancel.models import (
 from ooma_cancel.store.cases import _unique_title, get_case  # one rule for "Home (2)" titles
 
 # Tables with one row per case, and tables with many, in the order an import writes them.
-SINGLE_ROW_TABLES: tuple[type[SQLModel], ...] = (PortRecord, CancellationRequest, EndDate)
+SINGLE_ROW_TABLES: tuple[type[SQLModel], ...] = (PortRecord, CancellationRequest, EndDate, Escalation)
 LIST_TABLES: tuple[type[SQLModel], ...] = (
     Interaction,
     EquipmentItem,
@@ -42,6 +45,7 @@ LIST_TABLES: tuple[type[SQLModel], ...] = (
     Confirmation,
     ProfileOverride,
     Event,
+    Complaint,
 )
 
 
@@ -56,6 +60,8 @@ class CaseRows:
     uploads: list[BillUpload]
     lines: list[BillLine]
     findings: list[Finding]
+    # The statement date of a disputed bill line (escalation): written after the lines it refers to.
+    statements: list[ChargeStatement] = field(default_factory=list)
 
 
 def read_case(*, session: Session, owner: str, case_id: int) -> CaseRows:
@@ -92,6 +98,7 @@ def read_case(*, session: Session, owner: str, case_id: int) -> CaseRows:
         uploads=uploads,
         lines=lines,
         findings=findings,
+        statements=rows(ChargeStatement),
     )
 
 
@@ -128,6 +135,7 @@ class NewCase:
     uploads: Sequence[Mapping[str, Any]]
     lines: Sequence[Mapping[str, Any]]
     findings: Sequence[Mapping[str, Any]]
+    statements: Sequence[Mapping[str, Any]] = ()
 
 
 def write_case(*, session: Session, owner: str, new: NewCase, replace_case_id: int | None = None) -> int:
@@ -164,6 +172,12 @@ def write_case(*, session: Session, owner: str, new: NewCase, replace_case_id: i
     uploads = _insert(session, BillUpload, new.uploads, case_id=case_id)
     lines = _insert(session, BillLine, [{**row, "upload_id": uploads[row["upload_id"]]} for row in new.lines])
     _insert(session, Finding, [{**row, "line_id": lines[row["line_id"]]} for row in new.findings])
+    _insert(
+        session,
+        ChargeStatement,
+        [{**row, "line_id": lines[row["line_id"]]} for row in new.statements],
+        case_id=case_id,
+    )
 
     case.confirmed_account_id = accounts.get(new.confirmed_account_id)  # type: ignore[arg-type]
     session.add(case)

@@ -10,6 +10,8 @@ from sqlmodel import Session, col, select
 from ooma_cancel.case_rules import end_date_to_plan_with, has_fixed_term, item_return_deadline
 from ooma_cancel.end_date import EndDateData
 from ooma_cancel.equipment import item_label
+from ooma_cancel.escalation import response_due
+from ooma_cancel.escalation_facts import load_facts
 from ooma_cancel.guards import read_once
 from ooma_cancel.ics import CalendarItem, case_items
 from ooma_cancel.models import (
@@ -22,6 +24,7 @@ from ooma_cancel.models import (
 )
 from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case, record_event
+from ooma_cancel.store.escalation import escalation_status
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.overrides import case_facts_of_profile
 
@@ -99,6 +102,32 @@ def save_end_date(*, session: Session, owner: str, case_id: int, data: EndDateDa
     return record
 
 
+def card_dispute_calendar(
+    *, session: Session, owner: str, case_id: int, today: date
+) -> list[tuple[int, date, str]]:
+    """The card or bank dispute's dates still ahead: each charge's notice deadline until the notice is sent,
+    then the day the issuer's answer is due (no numbers or amounts: calendars travel)."""
+    status = escalation_status(session=session, owner=owner, case_id=case_id, today=today)
+    row = status.escalation
+    if not status.charges or (row is not None and row.outcome):
+        return []
+    if row is not None and row.sent_on:
+        rule = load_facts().rule_for(row.payment_method)
+        if rule is None:
+            return []
+        _, resolve_by = response_due(row.sent_on, rule)
+        return (
+            [(0, resolve_by, "Card or bank dispute: the issuer's answer is due")]
+            if resolve_by >= today
+            else []
+        )
+    return [
+        (d.charge.line_id, d.deadline, "Last day: billing-error notice to your card issuer or bank")
+        for d in status.deadlines
+        if d.deadline is not None and d.deadline >= today
+    ]
+
+
 def calendar_items(*, session: Session, owner: str, case_id: int, today: date) -> list[CalendarItem]:
     """Every deadline and upcoming follow-up of the case, ready for ``calendar.to_ics``."""
     context = end_date_context(session=session, owner=owner, case_id=case_id)
@@ -144,4 +173,7 @@ def calendar_items(*, session: Session, owner: str, case_id: int, today: date) -
         notice_days=office_notice_days(),
         follow_ups=follow_ups,
         dispute_follow_ups=disputes,
+        card_dispute_deadlines=card_dispute_calendar(
+            session=session, owner=owner, case_id=case_id, today=today
+        ),
     )

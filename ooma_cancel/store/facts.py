@@ -31,6 +31,7 @@ from ooma_cancel.models import (
 from ooma_cancel.progress import CaseFacts, EquipmentFact
 from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
+from ooma_cancel.store.escalation import escalation_fact
 from ooma_cancel.store.overrides import case_facts_of_profile
 
 
@@ -70,6 +71,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
         select(func.count()).select_from(BillUpload).where(BillUpload.case_id == case_id)
     ).one()
     disputed = disputed_across_files(session=session, owner=owner, case_id=case_id)
+
     requested_end = request.requested_end_on if request else None
     end_on = end_date_to_plan_with(end.confirmed_on if end else None, requested_end)
     # The person's own return window when they set one, else the profile's.
@@ -106,6 +108,9 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
         confirmed_end_on=end.confirmed_on if end else None,
         bill_uploads=int(uploads),
         disputed_cents=int(disputed),
+        escalation=escalation_fact(session=session, owner=owner, case_id=case_id, today=today)
+        if disputed
+        else None,
     )
 
 

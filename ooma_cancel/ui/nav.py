@@ -63,6 +63,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo(
         "views/final_bill.py", "Review final bill", ":material/receipt_long:", "3 · Make it final", Stage.BILL
     ),
+    PageInfo("views/escalation.py", "Escalation", ":material/gavel:", "3 · Make it final", Stage.ESCALATION),
     PageInfo("views/checklist.py", "Checklist & FAQ", ":material/checklist:", "Help & your data"),
     PageInfo("views/settings.py", "Settings & data", ":material/settings:", "Help & your data"),
 )

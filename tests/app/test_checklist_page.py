@@ -19,9 +19,10 @@ def tip_lines(at) -> list[str]:
 def test_without_a_case_every_tip_is_open(app):
     at = checklist(app)
     lines = tip_lines(at)
-    assert len(lines) == 8
-    assert all(line.endswith("— open") for line in lines)
-    assert "0 of 8 done" in at.get("progress")[0].proto.text
+    assert len(lines) == 9
+    assert all(line.endswith("— open") for line in lines[:8])
+    assert lines[8].endswith("**9. Escalate on time if Ooma does not fix it** — not needed")
+    assert "1 of 9 done" in at.get("progress")[0].proto.text  # escalation: not needed without a dispute
 
 
 def test_the_sample_case_ticks_what_it_has_done_and_links_to_the_rest(app, demo_case):

@@ -80,6 +80,7 @@ def test_the_calendar_download_holds_the_case_deadlines(app, demo_case):
         "Ooma service ends",
         "Ooma equipment must arrive: #2 Desk phone · DP1-5567",
         "Follow up with Ooma (TCK-20931)",
+        "Last day: billing-error notice to your card issuer or bank",  # the sample's disputed card charge
     }
     assert set(listed["Reminder"]) == {"3 days before", "7 days before", "1 day before"}
 

@@ -29,6 +29,10 @@ def count(engine, table) -> int:
         return session.exec(select(func.count()).select_from(table)).one()
 
 
+# The sample case holds one audited card statement already (two lines, one disputed): the escalation's sample.
+SAMPLE_UPLOADS, SAMPLE_LINES = 1, 2
+
+
 def sample_for_demo() -> bytes:
     return sample_bill_csv(date.today() + timedelta(days=3))  # the sample case's confirmed end date
 
@@ -54,8 +58,8 @@ def test_uploading_a_bill_audits_it_and_saves_the_findings(bill_page, engine):
     assert list(findings["line"]) == [8, 9, 10, 11, 12, 13, 14, 15]
     assert findings.set_index("line").loc[11, "disputed"] == "$2.33"
     assert "equipment fee" in findings.set_index("line").loc[14, "why"]
-    assert count(engine, BillUpload) == 1
-    assert count(engine, BillLine) == 13
+    assert count(engine, BillUpload) == SAMPLE_UPLOADS + 1
+    assert count(engine, BillLine) == SAMPLE_LINES + 13
     labels = [d.label for d in at.get("download_button")]
     assert labels == ["Dispute letter (PDF)", "Dispute letter (text)", "Findings (CSV)"]
     letter = next(t.value for t in at.text if t.value.startswith("Jordan Rivera"))
@@ -69,9 +73,9 @@ def test_the_same_file_uploaded_again_replaces_its_audit(bill_page, engine):
     for _ in range(2):
         at.file_uploader(key="bill.upload").upload("final.csv", sample_for_demo(), "text/csv").run()
         at.button(key="bill.run").click().run()
-    assert count(engine, BillUpload) == 1
-    assert count(engine, BillLine) == 13
-    assert len(at.selectbox(key="bill.selected_upload").options) == 1
+    assert count(engine, BillUpload) == SAMPLE_UPLOADS + 1
+    assert count(engine, BillLine) == SAMPLE_LINES + 13
+    assert len(at.selectbox(key="bill.selected_upload").options) == SAMPLE_UPLOADS + 1
 
 
 def test_the_audit_follows_a_column_the_person_corrects(bill_page):
@@ -100,7 +104,7 @@ def test_a_file_that_is_not_a_bill_is_refused_and_nothing_is_saved(bill_page, en
     assert "Not audited" in errors
     assert message.lower() in errors.lower()
     assert "bill.run" not in [b.key for b in at.button]  # nothing to audit
-    assert count(engine, BillUpload) == 0
+    assert count(engine, BillUpload) == SAMPLE_UPLOADS
 
 
 def test_ooma_s_answer_goes_into_the_balance_ledger_and_letters_in_amounts_are_refused(bill_page, engine):

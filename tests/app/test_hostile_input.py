@@ -162,6 +162,9 @@ def test_an_imported_case_with_markup_in_every_field_is_inert_on_every_page(app,
         "end_date.gap_plan",
         "request.letter_text",
         "accounts.*.bundled_services.*",
+        "escalation.issuer_name",
+        "complaints.*.reference",
+        "complaints.*.note",
     ):
         assert f"cases.*.{field}" in filled
     with unit_of_work(engine) as session:

@@ -10,7 +10,7 @@ from ooma_cancel.db import unit_of_work
 from ooma_cancel.demo import seed_demo
 from ooma_cancel.models import Stage
 from ooma_cancel.owner import LOCAL_OWNER
-from ooma_cancel.progress import CaseFacts, EquipmentFact
+from ooma_cancel.progress import CaseFacts, EquipmentFact, EscalationFact
 from ooma_cancel.store.facts import case_facts
 
 TODAY = date(2026, 11, 27)
@@ -52,12 +52,17 @@ def test_a_new_case_has_every_tip_open_in_the_sources_order_plus_the_port():
         "Return equipment on time",
         "Settle the balance",
         "Check the final bill",
+        "Escalate on time if Ooma does not fix it",
     ]
-    assert {tip.tick for tip in checklist} == {Tick.OPEN}
+    # Escalation applies only once something is disputed.
+    assert {tip.tick for tip in checklist[:-1]} == {Tick.OPEN}
+    assert checklist[-1].tick is Tick.NOT_NEEDED
 
 
 def test_a_finished_case_ticks_every_tip():
-    assert set(ticks(DONE_CASE).values()) == {Tick.DONE}
+    done = ticks(DONE_CASE)
+    assert done.pop("Escalate on time if Ooma does not fix it") is Tick.NOT_NEEDED  # nothing was disputed
+    assert set(done.values()) == {Tick.DONE}
 
 
 @pytest.mark.parametrize(
@@ -112,6 +117,7 @@ def test_every_tip_links_to_the_stage_that_completes_it():
         Stage.EQUIPMENT,
         Stage.BALANCE,
         Stage.BILL,
+        Stage.ESCALATION,
     ]
 
 
@@ -142,4 +148,28 @@ def test_the_sample_case_ticks_from_the_database(engine):
     assert result["Move your number before you cancel"] is Tick.DONE
     assert result["Get a confirmation number"] is Tick.DONE
     assert result["Settle the balance"] is Tick.OPEN  # the current month is not paid yet
-    assert result["Check the final bill"] is Tick.OPEN
+    # The sample's card statement has a charge taken twice, disputed with Ooma 40 days ago.
+    assert result["Check the final bill"] is Tick.ATTENTION
+    assert result["Escalate on time if Ooma does not fix it"] is Tick.ATTENTION
+
+
+ESCALATION = EscalationFact(
+    offered=True,
+    offered_from=TODAY - timedelta(days=3),
+    next_deadline=TODAY + timedelta(days=10),
+    overdue_charges=0,
+    undated_charges=0,
+    sent_on=None,
+    outcome="",
+)
+
+
+def test_the_escalation_tip_asks_for_the_notice_before_its_deadline_then_ticks():
+    case = replace(DONE_CASE, disputed_cents=1451, escalation=ESCALATION)
+    tip = next(t for t in tips(case, TODAY) if t.stage is Stage.ESCALATION)
+    assert tip.tick is Tick.ATTENTION
+    assert f"by {TODAY + timedelta(days=10):%b %-d, %Y}" in tip.status
+    sent = replace(case, escalation=replace(ESCALATION, sent_on=TODAY))
+    assert next(t for t in tips(sent, TODAY) if t.stage is Stage.ESCALATION).tick is Tick.DONE
+    waiting = replace(case, escalation=replace(ESCALATION, offered=False))
+    assert next(t for t in tips(waiting, TODAY) if t.stage is Stage.ESCALATION).tick is Tick.NOT_NEEDED

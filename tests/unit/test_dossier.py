@@ -13,7 +13,15 @@ from sqlmodel import select
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.demo import seed_demo
 from ooma_cancel.dossier import markdown_file, mask_letter, md, monthly_balances, pdf_file, timeline
-from ooma_cancel.models import BillLine, BillUpload, CancellationRequest, Event, Finding, LedgerEntry
+from ooma_cancel.models import (
+    BillLine,
+    BillUpload,
+    CancellationRequest,
+    Complaint,
+    Event,
+    Finding,
+    LedgerEntry,
+)
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.cases import CaseNotFound
 
@@ -88,7 +96,8 @@ def test_the_pdf_holds_the_confirmation_number_and_the_disputed_total(engine, ca
     assert data.startswith(b"%PDF")
     text = pdf_text(data)
     assert "CX-118734" in text
-    assert "Disputed total: $74.50" in text
+    # $74.50 on this bill plus the sample card statement's $14.51 charge taken twice.
+    assert "Disputed total: $89.01" in text
     assert "prepared Nov 27, 2026" in text  # dated
     pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
     assert f"Page {pages} of {pages}" in text  # numbered
@@ -103,7 +112,7 @@ def test_the_markdown_says_the_same(engine, case_id):
     text = markdown_file(engine=engine, owner=LOCAL_OWNER, case_id=case_id, today=TODAY).decode()
     assert text.startswith("# Evidence dossier: Home phone (sample)")
     assert "CX-118734" in text
-    assert "Disputed total: \\$74.50" in text  # `$` escaped: two amounts on a line would typeset as math
+    assert "Disputed total: \\$89.01" in text  # `$` escaped: two amounts on a line would typeset as math
     assert (
         "| 5 | Dec 1, 2026 | Equipment non-return fee | \\$59.99 | equipment fee | \\$59.99 | Returned in time. |"
         in text
@@ -167,3 +176,21 @@ def test_user_text_is_inert_in_markdown():
         md("[click](https://evil.example) | <b>x</b>\nnext")
         == "\\[click\\](https\u2060://evil.example) \\| \\<b>x\\</b> next"
     )
+
+
+def test_the_escalation_section_shows_the_card_dispute_and_complaints(engine, case_id):
+    with unit_of_work(engine) as session:
+        session.add(
+            Complaint(case_id=case_id, place="cfpb", filed_on=date(2026, 11, 20), reference="CFPB-2611")
+        )
+    text = markdown_file(engine=engine, owner=LOCAL_OWNER, case_id=case_id, today=TODAY).decode()
+    section = text.split("## Escalation")[1].split("## ")[0]
+    assert "Example Card Bank" in section
+    assert "ending in 4242" in section
+    assert "Sep 27, 2026" in section  # the charge's date (61 days before the sample's today)
+    assert "Oct 12, 2026" in section  # the statement that first showed it
+    assert "Consumer Financial Protection Bureau (CFPB)" in section
+    assert "CFPB-2611" in section
+    pdf = pdf_text(pdf_file(engine=engine, owner=LOCAL_OWNER, case_id=case_id, today=TODAY))
+    assert "Escalation" in pdf
+    assert "CFPB-2611" in pdf

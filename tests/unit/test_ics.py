@@ -98,6 +98,9 @@ def test_the_sample_case_calendar_holds_its_deadlines_and_follow_ups(engine):
     ) == date(2027, 4, 1)
     assert events["Follow up with Ooma (TCK-20931)"].decoded("DTSTART") == today + timedelta(days=5)
     assert events["Follow up on the bill dispute"].decoded("DTSTART") == date(2026, 12, 20)
-    assert len(events) == 5  # the bought Telo and the past follow-up are not in it
+    # The sample's card charge: its billing-error notice is due 60 days after the statement (46 days ago).
+    card = events["Last day: billing-error notice to your card issuer or bank"]
+    assert card.decoded("DTSTART") == today + timedelta(days=14)
+    assert len(events) == 6  # the bought Telo and the past follow-up are not in it
     ics = to_ics(items, name="Sample", now=NOW).decode()
     assert "4815162342" not in ics  # no account number in a file that gets synced around

@@ -27,7 +27,7 @@ from sqlmodel import Session, SQLModel, select
 import ooma_cancel
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.demo import seed_demo
-from ooma_cancel.models import Case
+from ooma_cancel.models import BillLine, BillUpload, Case
 from ooma_cancel.store.bill import save_bill_audit
 from ooma_cancel.store.cases import CaseNotFound
 from tests.factories import marked_sample_case
@@ -68,8 +68,16 @@ def _a_case_row(world: World) -> Case:
         return session.get(Case, world.a_case)
 
 
+def _a_bill_line(world: World) -> int:
+    """One of A's bill lines (lines belong to a case through their upload, so they have no case_id)."""
+    with Session(world.engine) as session:
+        statement = select(BillLine.id).join(BillUpload).where(BillUpload.case_id == world.a_case)
+        return session.exec(statement).first()
+
+
 # Arguments the type-hint builder cannot make, per function (module.name -> argument -> factory).
 EXTRA_ARGUMENTS: dict[str, dict[str, Callable[[World], Any]]] = {
+    "ooma_cancel.store.escalation.set_statement_date": {"line_id": _a_bill_line},
     "ooma_cancel.transfer.conflicts": {"document": _a_document},
     "ooma_cancel.transfer.import_document": {"document": _a_document},
     "ooma_cancel.store.case_data.write_case": {"new": _a_new_case},

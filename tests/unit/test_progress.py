@@ -12,7 +12,9 @@ def statuses(facts: CaseFacts) -> dict[Stage, Status]:
 
 def test_a_new_case_has_everything_to_do_and_starts_with_the_account():
     facts = CaseFacts()
-    assert set(statuses(facts).values()) == {Status.TO_DO}
+    stages = statuses(facts)
+    assert stages.pop(Stage.ESCALATION) is Status.NOT_NEEDED  # only once a charge is disputed
+    assert set(stages.values()) == {Status.TO_DO}
     assert next_action(facts, TODAY).stage is Stage.ACCOUNT
 
 

@@ -14,7 +14,15 @@ from sqlmodel import SQLModel, select
 
 from ooma_cancel.db import make_engine, migrate, unit_of_work
 from ooma_cancel.demo import seed_demo
-from ooma_cancel.models import BillLine, BillUpload, Case, Finding, LedgerEntry, ProfileOverride
+from ooma_cancel.models import (
+    BillLine,
+    BillUpload,
+    Case,
+    Complaint,
+    Finding,
+    LedgerEntry,
+    ProfileOverride,
+)
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.cases import CaseNotFound, get_case
 from ooma_cancel.transfer import (
@@ -74,6 +82,7 @@ def add_bill(session, case_id: int) -> None:
         )
     )
     session.add(ProfileOverride(case_id=case_id, key="return_window_days", value="45"))
+    session.add(Complaint(case_id=case_id, place="fcc", filed_on=date(2026, 12, 20), reference="FCC-77"))
     session.flush()
 
 
@@ -147,7 +156,8 @@ def test_round_trip_into_an_empty_database_gives_the_same_document(engine, expor
     assert case["confirmations"][0]["number"] == "CX-118734"
     assert case["confirmations"][0]["received_at"].endswith("+00:00")
     assert case["end_date"]["confirmed_on"] == "2026-11-30"
-    finding = case["bill_uploads"][0]["lines"][1]["findings"][0]
+    bill = next(upload for upload in case["bill_uploads"] if upload["filename"] == "final-bill.csv")
+    finding = bill["lines"][1]["findings"][0]
     assert (finding["flags"], finding["disputed"]) == ("after_end_date,duplicate", "14.51")
     assert case["profile_overrides"][0]["value"] == "45"
     assert case["confirmed_account_id"] == case["accounts"][0]["id"]
@@ -287,6 +297,20 @@ BAD_DOCUMENTS = {
         lambda d: d["cases"][0]["ledger"].append(d["cases"][0]["ledger"][0]),
         "two ledger have the same id",
     ),
+    "statement date pointing nowhere": (
+        edit("cases.0.charge_statements.0.line_id", 99_999),
+        "a statement date refers to a bill line that is not in the case",
+    ),
+    "more than four card digits": (
+        edit("cases.0.escalation.card_last4", "42424"),
+        "cases.0.escalation.card_last4",
+    ),
+    "unknown payment method": (
+        edit("cases.0.escalation.payment_method", "cash"),
+        "escalation.payment_method",
+    ),
+    "unknown complaint place": (edit("cases.0.complaints.0.place", "nowhere"), "cases.0.complaints.0.place"),
+    "absurd credit": (edit("cases.0.escalation.credited", "99999999999.00"), "cases.0.escalation.credited"),
     "no cases": (edit("cases", []), "cases: List should have at least 1 item"),
     "cases is not a list": (edit("cases", {"0": {}}), "cases: Input should be a valid array"),
 }

@@ -1,0 +1,253 @@
+"""Stage 8b, escalation: a card or bank dispute on time, and complaints where they count."""
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import streamlit as st
+from sqlmodel import Session
+
+from ooma_cancel.escalation import (
+    NO_FEDERAL_RULE,
+    WHEN_IT_APPLIES,
+    Outcome,
+    billing_error_notice,
+    charge_words,
+    complaint_text,
+    deadline_words,
+    notice_file_name,
+    response_due,
+    visitor_today,
+)
+from ooma_cancel.escalation_facts import NOT_ADVICE, PaymentMethod, Place, load_facts
+from ooma_cancel.models import Complaint, ComplaintBase, Escalation, limit
+from ooma_cancel.money import format_dollars, parse_cents
+from ooma_cancel.pdf import text_to_pdf
+from ooma_cancel.store import escalation as esc
+from ooma_cancel.ui.downloads import personal_download
+from ooma_cancel.ui.markup import escape_markdown, ours
+from ooma_cancel.ui.session import change_done, reading
+from ooma_cancel.ui.widgets import require_scope
+
+METHODS = ["", *(method.value for method in PaymentMethod)]
+OUTCOMES: dict[str, str] = {
+    Outcome.PENDING.value: "No answer yet",
+    Outcome.CREDITED.value: "Credited",
+    Outcome.REFUSED.value: "Refused",
+}
+COMPLAINT_PLACES = (Place.FCC, Place.CFPB, Place.STATE_AG)
+
+
+def day(value: date | None) -> str:
+    return f"{value:%b %-d, %Y}" if value else "—"
+
+
+def a_date(label: str, value: date | None, key: str) -> date | None:
+    return st.date_input(label, value, key=f"escalation.{key}", max_value=today, format="YYYY-MM-DD")
+
+
+def saved_then_rerun(action: Callable[[Session], object], success: str) -> None:
+    if change_done(action, success=success):
+        st.rerun()
+
+
+def save_fields(success: str, **update: object) -> None:
+    data = saved.model_copy(update=update)
+    saved_then_rerun(
+        lambda s: esc.save_escalation(session=s, owner=me, case_id=case_id, data=data, today=today), success
+    )
+
+
+st.title("Escalation")
+st.caption(
+    "When Ooma leaves a disputed charge unresolved: dispute it with your card issuer or bank before the "
+    "deadline, and complain where it counts."
+)
+scope = require_scope()
+case_id, me = scope.case_id, scope.owner
+today = visitor_today(datetime.now(UTC), scope.tz)  # deadlines end at midnight where the visitor is
+facts = load_facts()
+with reading() as session:
+    status = esc.escalation_status(session=session, owner=me, case_id=case_id, today=today)
+    case = esc.escalation_case(session=session, owner=me, case_id=case_id, status=status)
+    complaints = esc.list_complaints(session=session, owner=me, case_id=case_id)
+st.info(NOT_ADVICE, icon=":material/info:")
+
+if not status.charges:
+    st.write(WHEN_IT_APPLIES)
+    st.page_link("views/final_bill.py", label="Go to Review final bill", icon=":material/arrow_forward:")
+    st.stop()
+
+saved = status.fields
+rule = facts.rule_for(saved.payment_method)
+if status.offer.open:
+    st.success(ours(status.offer.reason), icon=":material/gavel:")
+else:
+    st.warning(ours(status.offer.reason), icon=":material/hourglass_top:")
+    if st.button("Escalate now", key="escalation.now"):
+        save_fields("Escalation started.", asked_now=True)
+
+st.header("How you paid Ooma")
+with st.form("escalation.payment"):
+    method = st.selectbox(
+        "Payment method",
+        METHODS,
+        key="escalation.method",
+        index=METHODS.index(saved.payment_method) if saved.payment_method in METHODS else 0,
+        format_func=lambda m: m or "Choose…",
+    )
+    issuer = st.text_input(
+        "Card issuer or bank",
+        saved.issuer_name,
+        max_chars=limit(Escalation, "issuer_name"),
+        key="escalation.issuer",
+    )
+    four = st.text_input(
+        "Last four digits of the card or account (nothing more)",
+        saved.card_last4,
+        max_chars=limit(Escalation, "card_last4"),
+        key="escalation.last4",
+    )
+    disputed_on = a_date("Dispute letter sent to Ooma on", status.ooma_disputed_on, "ooma_disputed_on")
+    waiting = st.number_input(
+        "Days Ooma gets to answer before escalating",
+        0,
+        365,
+        saved.waiting_days,
+        step=1,
+        key="escalation.waiting",
+    )
+    if st.form_submit_button("Save", key="escalation.save_payment"):
+        save_fields(
+            "Saved.",
+            payment_method=method,
+            issuer_name=issuer.strip(),
+            card_last4=four.strip(),
+            ooma_disputed_on=disputed_on,
+            waiting_days=int(waiting),
+        )
+if not status.ooma_date_given and status.ooma_disputed_on:
+    st.caption("The dispute date is the day the bill was audited; correct it if you sent the letter later.")
+
+st.header("Deadline per charge")
+if rule is None:
+    st.write(NO_FEDERAL_RULE)
+else:
+    st.caption(
+        f"{rule.label}: the notice must reach the issuer within {rule.notice_days} days of the statement "
+        f"that first showed the charge. Counted in your time zone; today is {day(today)}."
+    )
+for line in status.deadlines:
+    message = escape_markdown(deadline_words(line))
+    if line.overdue:
+        st.error(message, icon=":material/event_busy:")
+    elif line.deadline is not None:
+        st.info(message, icon=":material/event:")
+    else:
+        st.warning(message, icon=":material/edit_calendar:")
+with st.form("escalation.statements"):
+    st.caption("The date of the statement that first showed each charge (on the statement's first page).")
+    chosen = {
+        c.line_id: a_date(escape_markdown(charge_words(c)), c.statement_on, f"statement.{c.line_id}")
+        for c in (line.charge for line in status.deadlines[:50])
+    }
+    if st.form_submit_button("Save statement dates", key="escalation.save_statements"):
+        saved_then_rerun(
+            lambda s: esc.set_statement_dates(
+                session=s, owner=me, case_id=case_id, dates=chosen, today=today
+            ),
+            "Statement dates saved.",
+        )
+
+charges = [line.charge for line in status.deadlines]
+
+st.header("Billing-error notice")
+notice = billing_error_notice(case, charges, rule, today=today)
+with st.expander("Review the notice before you send it", icon=":material/description:"):
+    st.text(notice)
+with st.container(horizontal=True):
+    personal_download(
+        "Notice (PDF)",
+        data=lambda: text_to_pdf(notice, title="Billing error notice"),
+        file_name=notice_file_name(today, "pdf"),
+        mime="application/pdf",
+        key="escalation.notice_pdf",
+        icon=":material/picture_as_pdf:",
+    )
+    personal_download(
+        "Notice (text)",
+        data=lambda: notice,
+        file_name=notice_file_name(today, "txt"),
+        mime="text/plain",
+        key="escalation.notice_txt",
+    )
+
+with st.form("escalation.outcome"):
+    st.caption(
+        "Send the notice in writing to the billing-error address on your statement, then record it here."
+    )
+    sent = a_date("Notice sent on", saved.sent_on, "sent_on")
+    acknowledged = a_date("Acknowledged on", saved.acknowledged_on, "acknowledged_on")
+    outcome = st.selectbox(
+        "Outcome",
+        list(OUTCOMES),
+        key="escalation.outcome",
+        index=list(OUTCOMES).index(saved.outcome),
+        format_func=lambda o: OUTCOMES[o],
+    )
+    outcome_on = a_date("Outcome on", saved.outcome_on, "outcome_on")
+    credited = st.text_input(
+        "Amount credited",
+        format_dollars(saved.credited_cents).lstrip("$") if saved.credited_cents else "",
+        key="escalation.credited",
+        max_chars=16,
+    )
+    if st.form_submit_button("Save the dispute's progress", key="escalation.save_progress"):
+
+        def save_progress(s) -> None:
+            cents = parse_cents(credited) if credited.strip() else 0
+            update: dict[str, object] = {"sent_on": sent, "acknowledged_on": acknowledged, "outcome": outcome}
+            update |= {"outcome_on": outcome_on, "credited_cents": cents}
+            data = saved.model_copy(update=update)
+            esc.save_escalation(session=s, owner=me, case_id=case_id, data=data, today=today)
+
+        saved_then_rerun(save_progress, "Saved.")
+if saved.sent_on and rule is not None:
+    first, last = response_due(saved.sent_on, rule)
+    st.text(
+        f"{rule.investigate_text.capitalize()}: by {day(first)}. Resolution {rule.resolve_text}: by {day(last)}."
+    )
+
+st.header("Complaints")
+for tab, place in zip(
+    st.tabs([facts.place(p).label for p in COMPLAINT_PLACES]), COMPLAINT_PLACES, strict=True
+):
+    info = facts.place(place)
+    tab.write(ours(f"{info.covers}. {info.note}"))
+    tab.link_button(f"File at {info.url}", info.url, icon=":material/open_in_new:")
+    tab.code(complaint_text(place, case, charges), language=None, wrap_lines=True)
+with st.form("escalation.complaint", clear_on_submit=True):
+    where = st.selectbox(
+        "Filed with",
+        [p.value for p in Place],
+        key="escalation.place",
+        format_func=lambda p: facts.place(p).label,
+    )
+    filed_on = a_date("Filed on", today, "filed_on") or today
+    reference = st.text_input(
+        "Reference number (if any)", max_chars=limit(Complaint, "reference"), key="escalation.reference"
+    )
+    if st.form_submit_button("Record the complaint", key="escalation.save_complaint"):
+        complaint = ComplaintBase(place=where, filed_on=filed_on, reference=reference.strip())
+        saved_then_rerun(
+            lambda s: esc.add_complaint(session=s, owner=me, case_id=case_id, data=complaint, today=today),
+            "Complaint recorded.",
+        )
+for filed in complaints:
+    st.text(
+        f"{day(filed.filed_on)} · {facts.place(filed.place).label}"
+        + (f" · reference {filed.reference}" if filed.reference else "")
+    )
+
+with st.expander("Where these periods and places come from", icon=":material/menu_book:"):
+    for label, source, checked in facts.sources():
+        st.text(f"{label}: {source} (checked {day(checked)})")
