@@ -324,9 +324,10 @@ class EventDoc(Record):
 
 class EscalationDoc(Record):
     id: Id
-    payment_method: Literal["", *PAYMENT_METHODS]  # type: ignore[valid-type]
+    # One of the choices; the column's length is stated too, so the two cannot drift apart.
+    payment_method: Literal["", *PAYMENT_METHODS] = _text(Escalation, "payment_method")  # type: ignore[valid-type]
     issuer_name: str = _text(Escalation, "issuer_name")
-    card_last4: str = Field(pattern=r"^(\d{4})?$")
+    card_last4: str = Field(pattern=r"^(\d{4})?$", max_length=limit(Escalation, "card_last4"))
     ooma_disputed_on: date | None
     waiting_days: Annotated[
         int, Field(ge=lowest(Escalation, "waiting_days"), le=limit(Escalation, "waiting_days"))
@@ -334,7 +335,7 @@ class EscalationDoc(Record):
     asked_now: bool
     sent_on: date | None
     acknowledged_on: date | None
-    outcome: Literal["", *OUTCOMES]  # type: ignore[valid-type]
+    outcome: Literal["", *OUTCOMES] = _text(Escalation, "outcome")  # type: ignore[valid-type]
     outcome_on: date | None
     credited: Money
 
@@ -347,7 +348,7 @@ class ChargeStatementDoc(Record):
 
 class ComplaintDoc(Record):
     id: Id
-    place: Literal[*PLACES]  # type: ignore[valid-type]
+    place: Literal[*PLACES] = _text(Complaint, "place")  # type: ignore[valid-type]
     filed_on: date
     reference: str = _text(Complaint, "reference")
     note: str = _text(Complaint, "note")

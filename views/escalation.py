@@ -1,10 +1,8 @@
 """Stage 8b, escalation: a card or bank dispute on time, and complaints where they count."""
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import streamlit as st
-from sqlmodel import Session
 
 from ooma_cancel.escalation import (
     NO_FEDERAL_RULE,
@@ -12,20 +10,21 @@ from ooma_cancel.escalation import (
     Outcome,
     billing_error_notice,
     charge_words,
-    complaint_text,
     deadline_words,
     notice_file_name,
     response_due,
     visitor_today,
 )
-from ooma_cancel.escalation_facts import NOT_ADVICE, PaymentMethod, Place, load_facts
-from ooma_cancel.models import Complaint, ComplaintBase, Escalation, limit
+from ooma_cancel.escalation_facts import NOT_ADVICE, PaymentMethod, load_facts
+from ooma_cancel.formatting import day_text
+from ooma_cancel.models import Escalation, EscalationBase, limit
 from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import escalation as esc
 from ooma_cancel.ui.downloads import personal_download
+from ooma_cancel.ui.escalation_complaints import a_date, complaints_panel, saved_then_rerun
 from ooma_cancel.ui.markup import escape_markdown, ours
-from ooma_cancel.ui.session import change_done, reading
+from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
 
 METHODS = ["", *(method.value for method in PaymentMethod)]
@@ -34,26 +33,17 @@ OUTCOMES: dict[str, str] = {
     Outcome.CREDITED.value: "Credited",
     Outcome.REFUSED.value: "Refused",
 }
-COMPLAINT_PLACES = (Place.FCC, Place.CFPB, Place.STATE_AG)
 
 
-def day(value: date | None) -> str:
-    return f"{value:%b %-d, %Y}" if value else "—"
-
-
-def a_date(label: str, value: date | None, key: str) -> date | None:
-    return st.date_input(label, value, key=f"escalation.{key}", max_value=today, format="YYYY-MM-DD")
-
-
-def saved_then_rerun(action: Callable[[Session], object], success: str) -> None:
-    if change_done(action, success=success):
-        st.rerun()
-
-
-def save_fields(success: str, **update: object) -> None:
+def save_fields(
+    scope: CaseInView, saved: EscalationBase, today: date, success: str, **update: object
+) -> None:
     data = saved.model_copy(update=update)
     saved_then_rerun(
-        lambda s: esc.save_escalation(session=s, owner=me, case_id=case_id, data=data, today=today), success
+        lambda s: esc.save_escalation(
+            session=s, owner=scope.owner, case_id=scope.case_id, data=data, today=today
+        ),
+        success,
     )
 
 
@@ -84,7 +74,7 @@ if status.offer.open:
 else:
     st.warning(ours(status.offer.reason), icon=":material/hourglass_top:")
     if st.button("Escalate now", key="escalation.now"):
-        save_fields("Escalation started.", asked_now=True)
+        save_fields(scope, saved, today, "Escalation started.", asked_now=True)
 
 st.header("How you paid Ooma")
 with st.form("escalation.payment"):
@@ -107,7 +97,7 @@ with st.form("escalation.payment"):
         max_chars=limit(Escalation, "card_last4"),
         key="escalation.last4",
     )
-    disputed_on = a_date("Dispute letter sent to Ooma on", status.ooma_disputed_on, "ooma_disputed_on")
+    disputed_on = a_date("Dispute letter sent to Ooma on", status.ooma_disputed_on, "ooma_disputed_on", today)
     waiting = st.number_input(
         "Days Ooma gets to answer before escalating",
         0,
@@ -118,6 +108,9 @@ with st.form("escalation.payment"):
     )
     if st.form_submit_button("Save", key="escalation.save_payment"):
         save_fields(
+            scope,
+            saved,
+            today,
             "Saved.",
             payment_method=method,
             issuer_name=issuer.strip(),
@@ -134,7 +127,7 @@ if rule is None:
 else:
     st.caption(
         f"{rule.label}: the notice must reach the issuer within {rule.notice_days} days of the statement "
-        f"that first showed the charge. Counted in your time zone; today is {day(today)}."
+        f"that first showed the charge. Counted in your time zone; today is {day_text(today)}."
     )
 for line in status.deadlines:
     message = escape_markdown(deadline_words(line))
@@ -147,7 +140,7 @@ for line in status.deadlines:
 with st.form("escalation.statements"):
     st.caption("The date of the statement that first showed each charge (on the statement's first page).")
     chosen = {
-        c.line_id: a_date(escape_markdown(charge_words(c)), c.statement_on, f"statement.{c.line_id}")
+        c.line_id: a_date(escape_markdown(charge_words(c)), c.statement_on, f"statement.{c.line_id}", today)
         for c in (line.charge for line in status.deadlines[:50])
     }
     if st.form_submit_button("Save statement dates", key="escalation.save_statements"):
@@ -185,8 +178,8 @@ with st.form("escalation.outcome"):
     st.caption(
         "Send the notice in writing to the billing-error address on your statement, then record it here."
     )
-    sent = a_date("Notice sent on", saved.sent_on, "sent_on")
-    acknowledged = a_date("Acknowledged on", saved.acknowledged_on, "acknowledged_on")
+    sent = a_date("Notice sent on", saved.sent_on, "sent_on", today)
+    acknowledged = a_date("Acknowledged on", saved.acknowledged_on, "acknowledged_on", today)
     outcome = st.selectbox(
         "Outcome",
         list(OUTCOMES),
@@ -194,7 +187,7 @@ with st.form("escalation.outcome"):
         index=list(OUTCOMES).index(saved.outcome),
         format_func=lambda o: OUTCOMES[o],
     )
-    outcome_on = a_date("Outcome on", saved.outcome_on, "outcome_on")
+    outcome_on = a_date("Outcome on", saved.outcome_on, "outcome_on", today)
     credited = st.text_input(
         "Amount credited",
         format_dollars(saved.credited_cents).lstrip("$") if saved.credited_cents else "",
@@ -214,40 +207,11 @@ with st.form("escalation.outcome"):
 if saved.sent_on and rule is not None:
     first, last = response_due(saved.sent_on, rule)
     st.text(
-        f"{rule.investigate_text.capitalize()}: by {day(first)}. Resolution {rule.resolve_text}: by {day(last)}."
+        f"{rule.investigate_text.capitalize()}: by {day_text(first)}. Resolution {rule.resolve_text}: by {day_text(last)}."
     )
 
-st.header("Complaints")
-for tab, place in zip(
-    st.tabs([facts.place(p).label for p in COMPLAINT_PLACES]), COMPLAINT_PLACES, strict=True
-):
-    info = facts.place(place)
-    tab.write(ours(f"{info.covers}. {info.note}"))
-    tab.link_button(f"File at {info.url}", info.url, icon=":material/open_in_new:")
-    tab.code(complaint_text(place, case, charges), language=None, wrap_lines=True)
-with st.form("escalation.complaint", clear_on_submit=True):
-    where = st.selectbox(
-        "Filed with",
-        [p.value for p in Place],
-        key="escalation.place",
-        format_func=lambda p: facts.place(p).label,
-    )
-    filed_on = a_date("Filed on", today, "filed_on") or today
-    reference = st.text_input(
-        "Reference number (if any)", max_chars=limit(Complaint, "reference"), key="escalation.reference"
-    )
-    if st.form_submit_button("Record the complaint", key="escalation.save_complaint"):
-        complaint = ComplaintBase(place=where, filed_on=filed_on, reference=reference.strip())
-        saved_then_rerun(
-            lambda s: esc.add_complaint(session=s, owner=me, case_id=case_id, data=complaint, today=today),
-            "Complaint recorded.",
-        )
-for filed in complaints:
-    st.text(
-        f"{day(filed.filed_on)} · {facts.place(filed.place).label}"
-        + (f" · reference {filed.reference}" if filed.reference else "")
-    )
+complaints_panel(scope, case, charges, complaints, today=today)
 
 with st.expander("Where these periods and places come from", icon=":material/menu_book:"):
     for label, source, checked in facts.sources():
-        st.text(f"{label}: {source} (checked {day(checked)})")
+        st.text(f"{label}: {source} (checked {day_text(checked)})")

@@ -64,7 +64,7 @@ def charts_with_text(at) -> list[tuple[object, str, list[dict]]]:
 
 def router(*, window_days: int) -> ItemData:
     return ItemData(
-        kind="Router",
+        kind="Base Station",
         serial="RT-42",
         leased=True,
         return_required=True,
@@ -100,7 +100,7 @@ def test_the_days_left_chart_says_which_device_is_due_first_and_lists_every_devi
     drawn = chart_rows(chart)
     assert len(drawn) == 2
     first = min(drawn, key=lambda row: row["days_left"])
-    assert first["item"].endswith("Router · RT-42")
+    assert first["item"].endswith("Base Station · RT-42")
     assert summary.startswith("2 devices to return; ")
     assert str(f"{first['item']} is due in {first['days_left']} days") in summary
     assert summary.endswith("the first of them.")
