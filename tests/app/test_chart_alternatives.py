@@ -7,11 +7,12 @@ from datetime import date, timedelta
 import pyarrow as pa
 
 from ooma_cancel.bill.sample import sample_bill_csv
+from ooma_cancel.chart_text import BALANCE, BY_CATEGORY, DAYS_LEFT, OVER_TIME
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.equipment import ItemData
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.equipment import add_item
-from ooma_cancel.ui.charts import SHOW_AS_TABLE
+from ooma_cancel.ui.charts import SHOW_AS_TABLE, table_key
 
 
 def chart_rows(chart) -> list[dict]:
@@ -40,7 +41,14 @@ def shown(markdown: object) -> str:
 
 
 def charts_with_text(at) -> list[tuple[object, str, list[dict]]]:
-    """Each chart on the page with what follows it: the next element's text and the table in the one after."""
+    """Each chart on the page with what follows it: the next element's text and the table in the one after.
+
+    The table is drawn only once its "Show as table" control is open: every chart's control is opened first,
+    as a person clicking it would.
+    """
+    for name in (DAYS_LEFT, BALANCE, BY_CATEGORY, OVER_TIME):
+        at.session_state[table_key(name)] = True
+    at.run()
     found = []
 
     def walk(block) -> None:
