@@ -85,14 +85,36 @@ def _check(data: EscalationBase, today: date) -> None:
         raise UserError(f"Enter the amount credited as a positive number, e.g. 29.99. {limit_message()}")
 
 
+CREDIT_WORDS = (
+    "after the billing-error notice"  # ends the description of the ledger credit the outcome writes
+)
+
+
+def _outcome_credit(session: Session, case_id: int, row: Escalation | None) -> LedgerEntry | None:
+    """The ledger credit the stored outcome wrote, if it is still there as written (the person may have
+    corrected or removed it on the balance page; then it is theirs and is left alone)."""
+    if row is None or row.outcome != Outcome.CREDITED or not row.credited_cents:
+        return None
+    return session.exec(
+        select(LedgerEntry).where(
+            LedgerEntry.case_id == case_id,
+            LedgerEntry.kind == LedgerKind.CREDIT,
+            LedgerEntry.amount_cents == -row.credited_cents,
+            col(LedgerEntry.description).endswith(CREDIT_WORDS),
+        )
+    ).first()
+
+
 def save_escalation(
     *, session: Session, owner: str, case_id: int, data: EscalationBase, today: date
 ) -> Escalation:
-    """Store the dispute's details; a newly recorded credit also goes into the ledger (as a credit)."""
+    """Store the dispute's details and keep the ledger in step with the outcome: a credit recorded here is one
+    ledger credit; a corrected amount or date corrects it; an outcome changed away from "credited" removes it."""
     _check(data, today)
     case = get_case(session=session, owner=owner, case_id=case_id)
     row = session.exec(select(Escalation).where(Escalation.case_id == case_id)).first()
     was_credited = row is not None and row.outcome == Outcome.CREDITED
+    earlier_credit = _outcome_credit(session, case_id, row)
     if row is None:
         row = Escalation(case_id=case_id)
     if data.outcome != Outcome.CREDITED:
@@ -106,14 +128,28 @@ def save_escalation(
     if data.outcome:
         summary += f"; outcome {data.outcome}"
     record_event(session=session, case=case, stage=Stage.ESCALATION, summary=summary + ".")
-    if data.outcome == Outcome.CREDITED and not was_credited:
+    credited = data.outcome == Outcome.CREDITED
+    if earlier_credit is not None and not credited:
+        session.delete(earlier_credit)
+        record_event(
+            session=session,
+            case=case,
+            stage=Stage.BALANCE,
+            summary=f"Credit of {format_dollars(-earlier_credit.amount_cents)} from the card or bank dispute "
+            "removed from the ledger: the outcome is no longer a credit.",
+        )
+    elif earlier_credit is not None:
+        earlier_credit.amount_cents = -data.credited_cents
+        earlier_credit.entry_on = data.outcome_on or today
+        session.add(earlier_credit)
+    elif credited and not was_credited:
         issuer = data.issuer_name.strip() or "the card issuer or bank"
         session.add(
             LedgerEntry(
                 case_id=case_id,
                 entry_on=data.outcome_on or today,
                 kind=LedgerKind.CREDIT,
-                description=f"Credit from {issuer} after the billing-error notice"[
+                description=f"Credit from {issuer} {CREDIT_WORDS}"[
                     : models.limit(LedgerEntry, "description")
                 ],
                 amount_cents=-data.credited_cents,

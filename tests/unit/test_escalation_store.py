@@ -100,6 +100,31 @@ def test_a_credit_outcome_goes_into_the_ledger_once(engine, case_id) -> None:
     assert "Example Card Bank" in entries[0].description
 
 
+def test_a_corrected_or_withdrawn_credit_corrects_the_ledger(engine, case_id) -> None:
+    credited = EscalationBase(
+        payment_method="credit card",
+        issuer_name="Example Card Bank",
+        sent_on=date(2027, 1, 5),
+        outcome="credited",
+        outcome_on=date(2027, 1, 15),
+        credited_cents=2999,
+    )
+
+    def save(data: EscalationBase) -> list[tuple[str, int, date]]:
+        with unit_of_work(engine) as session:
+            esc.save_escalation(session=session, owner=LOCAL_OWNER, case_id=case_id, data=data, today=TODAY)
+        with Session(engine) as session:
+            entries = session.exec(select(LedgerEntry).where(LedgerEntry.case_id == case_id)).all()
+        return [(e.kind, e.amount_cents, e.entry_on) for e in entries]
+
+    assert save(credited) == [("credit", -2999, date(2027, 1, 15))]
+    corrected = credited.model_copy(update={"credited_cents": 1999, "outcome_on": date(2027, 1, 16)})
+    assert save(corrected) == [("credit", -1999, date(2027, 1, 16))]
+    refused = corrected.model_copy(update={"outcome": "refused"})
+    assert save(refused) == []  # the credit the dispute wrote is gone; nothing else was touched
+    assert save(credited) == [("credit", -2999, date(2027, 1, 15))]  # credited again: one credit again
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
