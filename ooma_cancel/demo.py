@@ -17,6 +17,13 @@ if TYPE_CHECKING:  # keep `python -m ooma_cancel audit` start-up light: import t
 
 SAMPLE_TITLE = "Home phone (sample)"
 MONTHLY_SERVICE_CENTS = 999
+
+
+def is_sample_title(title: str) -> bool:
+    """The case is the sample one (its made-up data must never pass for the person's own account)."""
+    return title == SAMPLE_TITLE
+
+
 MONTHLY_TAXES_CENTS = 452
 
 
