@@ -21,6 +21,7 @@ from ooma_cancel.case_rules import (
     port_still_pending,
 )
 from ooma_cancel.db import unit_of_work
+from ooma_cancel.demo import is_sample_title
 from ooma_cancel.dossier import markdown_file
 from ooma_cancel.models import Account, AccountBase, Case, PortRecord, RequestStatus
 from ooma_cancel.owner import LOCAL_OWNER
@@ -96,6 +97,14 @@ def test_an_end_date_acknowledged_with_a_number_confirms_the_requested_date():
     assert confirmed_end_date(None, None, acknowledged) is None  # nothing requested: nothing to acknowledge
     # A date recorded on the end-date page is Ooma's word on it, acknowledgement or not.
     assert confirmed_end_date(date(2026, 12, 20), requested, acknowledged) == date(2026, 12, 20)
+
+
+def test_the_sample_case_is_known_by_its_title_also_when_loaded_twice():
+    assert is_sample_title("Home phone (sample)")
+    assert is_sample_title("Home phone (sample) (2)")
+    assert not is_sample_title("Home phone")
+    assert not is_sample_title("Home phone (sample) (two)")
+    assert not is_sample_title("My Home phone (sample)")
 
 
 def test_a_device_is_due_its_own_window_after_the_end_else_the_cases():
