@@ -14,6 +14,7 @@ from ooma_cancel.ui.session import (
     begin_scope,
     current_case_id,
     database_problem,
+    off_the_stages,
     reading,
     require_database,
     resolution,
@@ -95,6 +96,7 @@ if visitor.owner is None:
 navigation = st.navigation(pages, expanded=True)
 try:
     # Owner, case, today and time zone, read once for this run; pages take it with case_scope()/require_scope().
+    off_the_stages()  # the sidebar's changes (a new case) keep their own words; a stage page's say what is next
     case_id, case_title = case_switcher(visitor.owner)
     begin_scope(visitor.owner, case_id)
     sample_marker(case_title)  # "Sample — not your account", above every page of the sample case

@@ -480,7 +480,6 @@ def begin_scope(owner: str, case_id: int | None) -> CaseScope:
     """Read this run's scope once (app.py, after the visitor and the current case are known) and keep it."""
     scope = CaseScope(owner=owner, case_id=case_id, today=date.today(), tz=zone(st.context.timezone))
     st.session_state[SCOPE_KEY] = scope
-    st.session_state[STAGE_RUN_KEY] = False  # a stage page says so (require_scope)
     return scope
 
 
@@ -490,6 +489,13 @@ def case_scope() -> CaseScope:
     if isinstance(scope, CaseScope) and scope.case_id == st.session_state.get(CASE_KEY, scope.case_id):
         return scope
     return begin_scope(owner(), case_in_view())
+
+
+def off_the_stages() -> None:
+    """Say this run is not (yet) a stage page's: app.py, before the sidebar's own changes (a new case), which
+    keep their words; a stage page says otherwise (``widgets.require_scope``). A widget callback runs before
+    app.py, so it still sees the flag of the run that drew it."""
+    st.session_state[STAGE_RUN_KEY] = False
 
 
 def select_case(case_id: int | None) -> None:

@@ -179,6 +179,19 @@ def test_a_change_off_the_stages_keeps_its_own_words(app, engine):
     assert [toast.value for toast in at.toast] == ["Sample case loaded."]
 
 
+def test_a_case_made_in_the_sidebar_right_after_a_stage_save_says_case_created(app, engine):
+    new_case(engine, title="Home phone")
+    at = app().run()
+    at.switch_page("views/confirmation.py").run()
+    at.text_input(key="confirmation.new0.number").input("CX-5521")
+    at.button(key="confirmation.new0.save").click().run()
+    assert at.toast[0].value.startswith("Saved · Next: ")
+    at.sidebar.text_input[0].input("Office line")
+    at.sidebar.button[0].click().run()
+    assert not at.exception
+    assert [toast.value for toast in at.toast] == ["Case created."]
+
+
 def test_the_end_date_page_reads_an_acknowledgement_from_the_confirmation_page(app, engine):
     case_id = new_case(engine, title="Home phone")
     end_on = date.today() + timedelta(days=20)
