@@ -8,11 +8,13 @@ import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.ui.a11y import focus_ring
+from ooma_cancel.ui.journey import sample_marker
 from ooma_cancel.ui.nav import PAGES
 from ooma_cancel.ui.session import (
     begin_scope,
     current_case_id,
     database_problem,
+    off_the_stages,
     reading,
     require_database,
     resolution,
@@ -30,8 +32,12 @@ focus_ring()  # a visible ring on whatever the keyboard focuses
 SWITCHER_KEY = "sidebar.case"
 
 
-def case_switcher(who: str) -> int | None:
-    """The sidebar's case switcher; returns the case this run is about."""
+def case_switcher(who: str) -> tuple[int | None, str | None]:
+    """The sidebar's case switcher; returns the case this run is about and its title.
+
+    The case comes from ``current_case_id``: this tab's choice, else the address's ``?case=`` (checked against
+    the visitor's own cases), else their newest case; the address is kept in step, so a reload keeps it.
+    """
     with reading() as session:
         titles = store.case_titles(session=session, owner=who)
     current = current_case_id(list(titles))
@@ -52,7 +58,7 @@ def case_switcher(who: str) -> int | None:
         )
     with st.sidebar.popover("New case", icon=":material/add:", width="stretch"):
         new_case_form("sidebar.new_case", label="Create case")
-    return current
+    return current, titles.get(current) if current is not None else None
 
 
 PAGES_KEY = "app.pages"
@@ -90,7 +96,10 @@ if visitor.owner is None:
 navigation = st.navigation(pages, expanded=True)
 try:
     # Owner, case, today and time zone, read once for this run; pages take it with case_scope()/require_scope().
-    begin_scope(visitor.owner, case_switcher(visitor.owner))
+    off_the_stages()  # the sidebar's changes (a new case) keep their own words; a stage page's say what is next
+    case_id, case_title = case_switcher(visitor.owner)
+    begin_scope(visitor.owner, case_id)
+    sample_marker(case_title)  # "Sample — not your account", above every page of the sample case
     who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
     delete_everything()
     navigation.run()

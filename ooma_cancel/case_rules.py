@@ -79,6 +79,27 @@ def end_date_to_plan_with(confirmed_on: date | None, requested_on: date | None) 
     return confirmed_on or requested_on
 
 
+def end_date_acknowledgement(confirmations: Iterable[C]) -> C | None:
+    """Ooma's acknowledgement of the requested end date: the newest confirmation number recorded as confirming
+    the end date (the confirmation page's "What it confirms"), the later recorded on a tie."""
+    acknowledgements = [c for c in confirmations if c.confirms == ConfirmationKind.END_DATE.value]
+    return max(acknowledgements, key=lambda c: (c.received_at, c.id or 0), default=None)
+
+
+def confirmed_end_date(
+    recorded_on: date | None, requested_on: date | None, acknowledgement: object | None
+) -> date | None:
+    """The service end date Ooma confirmed: the date recorded on the end-date page, else the requested end date
+    once Ooma acknowledged it with a confirmation number (``end_date_acknowledgement``); None while neither.
+
+    The overview, the checklist and the end-date page all ask this, so a fact recorded on the confirmation page
+    counts everywhere.
+    """
+    if recorded_on is not None:
+        return recorded_on
+    return requested_on if acknowledgement is not None else None
+
+
 def item_return_deadline(
     end_on: date | None, own_window_days: int | None, case_window_days: int
 ) -> date | None:

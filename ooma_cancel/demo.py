@@ -17,6 +17,17 @@ if TYPE_CHECKING:  # keep `python -m ooma_cancel audit` start-up light: import t
 
 SAMPLE_TITLE = "Home phone (sample)"
 MONTHLY_SERVICE_CENTS = 999
+
+
+def is_sample_title(title: str) -> bool:
+    """The case is the sample one (its made-up data must never pass for the person's own account): its title,
+    or the title made unique when the sample is loaded again ("Home phone (sample) (2)", ``store.create_case``)."""
+    if title == SAMPLE_TITLE:
+        return True
+    number = title.removeprefix(f"{SAMPLE_TITLE} (").removesuffix(")")
+    return title.startswith(f"{SAMPLE_TITLE} (") and number.isascii() and number.isdigit()
+
+
 MONTHLY_TAXES_CENTS = 452
 
 

@@ -186,6 +186,7 @@ class LedgerKind(StrEnum):
 
 class ConfirmationKind(StrEnum):
     CANCELLATION = "cancellation"
+    END_DATE = "end date"  # Ooma acknowledged the requested service end date (case_rules.confirmed_end_date)
     PORT = "port"
     EQUIPMENT_RETURN = "equipment return"
     REFUND = "refund"

@@ -17,6 +17,7 @@ from ooma_cancel.account import (
 from ooma_cancel.case_rules import plan_allows_fixed_term
 from ooma_cancel.models import Account, Plan, limit
 from ooma_cancel.store.facts import target_account
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
 from ooma_cancel.ui.session import CaseInView, change, reading
@@ -229,6 +230,7 @@ if not accounts:
     st.info("Enter the account you want to cancel. You can save it and complete it later.")
     st.warning("Ooma will ask for: " + ", ".join(missing_identifiers(None)) + ".", icon=":material/info:")
     account_form(FormKeys(PAGE, "new"), scope, None)
+    next_step_link(scope)
     st.stop()
 
 for account in accounts:
@@ -245,3 +247,4 @@ if len(accounts) > 1:
 
 with st.expander("Add another account", icon=":material/add:", expanded=False):
     account_form(FormKeys(PAGE, "new"), scope, None)
+next_step_link(scope)  # the case's next step, as the overview has it

@@ -32,6 +32,7 @@ from ooma_cancel.store.ledger import (
 )
 from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
 from ooma_cancel.ui.charts import chart_with_text
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.record_editor import (
     EditorWords,
@@ -241,3 +242,4 @@ if summary.entries:
 
 st.header("Add an entry")
 new_record_form(PAGE, entry_form(scope))
+next_step_link(scope)  # the case's next step, as the overview has it

@@ -26,6 +26,7 @@ from ooma_cancel.request import (
 )
 from ooma_cancel.store.requests import draft_of, request_view, save_draft
 from ooma_cancel.ui.downloads import personal_download
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.request_status import status_actions, status_header, submit_panel
 from ooma_cancel.ui.session import CaseInView, change, reading
@@ -234,3 +235,4 @@ else:
             caption="A letter that confirms your request in writing, citing the confirmation number once you have one.",
         )
     status_actions(scope, status)
+next_step_link(scope)  # the case's next step, as the overview has it

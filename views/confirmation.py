@@ -17,6 +17,7 @@ from ooma_cancel.store.confirmations import (
     update_confirmation,
 )
 from ooma_cancel.store.events import list_events
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.record_editor import (
     EditorWords,
     FormKeys,
@@ -246,3 +247,4 @@ with st.container(horizontal=True, vertical_alignment="center"):
     )
     if shown:
         st.caption(f"Events {first:,}–{first + len(shown) - 1:,}")
+next_step_link(scope)  # the case's next step, as the overview has it

@@ -33,6 +33,7 @@ from ooma_cancel.ui.contact_fields import (
     interaction_fields,
     load_fields,
 )
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
 from ooma_cancel.ui.session import CaseInView, change, reading
@@ -214,6 +215,7 @@ with st.expander("Log a contact", icon=":material/add:", expanded=summary.total 
 st.header("Your contacts with Ooma")
 if summary.total == 0:
     st.write("Nothing logged yet.")
+    next_step_link(scope)
     st.stop()
 first = (page - 1) * PAGE_SIZE + 1
 st.caption(
@@ -241,3 +243,4 @@ chosen = next((i for i in shown if i.id == selected), None)
 if chosen is not None:
     with st.container(border=True):
         manage_contact(scope, chosen, now)
+next_step_link(scope)  # the case's next step, as the overview has it

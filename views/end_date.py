@@ -14,6 +14,7 @@ from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
 from ooma_cancel.ui.a11y import field_errors
 from ooma_cancel.ui.downloads import personal_download
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.session import change, reading
 from ooma_cancel.ui.widgets import require_scope
 
@@ -49,7 +50,7 @@ record = context.record
 
 with st.container(horizontal=True, gap="medium"):
     st.metric("Requested end date", day(context.requested_on), border=True, width="content")
-    st.metric("Confirmed by Ooma", day(record.confirmed_on if record else None), border=True, width="content")
+    st.metric("Confirmed by Ooma", day(context.confirmed_on), border=True, width="content")
     end_on = context.end_on
     st.metric(
         "Service ends",
@@ -62,9 +63,11 @@ with st.container(horizontal=True, gap="medium"):
     )
 if record and record.source:
     st.text(f"Confirmed through: {record.source}")
+elif context.acknowledgement and not (record and record.confirmed_on):
+    st.text(f"Ooma acknowledged the requested end date: confirmation number {context.acknowledgement.number}")
 if primary:
     st.text(f"Cancellation confirmation number: {primary.number}")
-warning = mismatch(context.requested_on, record.confirmed_on if record else None)
+warning = mismatch(context.requested_on, context.confirmed_on)
 if warning:
     st.warning(warning, icon=":material/warning:")
 if context.requested_on is None and not context.confirmed:
@@ -224,3 +227,4 @@ if items:
     )
 else:
     st.write("Nothing to put in a calendar yet: set an end date or a follow-up first.")
+next_step_link(scope)  # the case's next step, as the overview has it

@@ -24,6 +24,7 @@ from ooma_cancel.store.equipment import (
 from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
 from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.equipment_form import EARLIEST, item_form
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.record_editor import (
     EditorWords,
@@ -215,3 +216,4 @@ else:
 st.header("Add a device")
 st.caption(f"{window_text} Leave an item's own window empty to use it.")
 new_record_form(PAGE, item_form(scope))
+next_step_link(scope)  # the case's next step, as the overview has it

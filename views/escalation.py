@@ -23,6 +23,7 @@ from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import escalation as esc
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.escalation_complaints import a_date, complaints_panel, saved_then_rerun
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.markup import escape_markdown, ours
 from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
@@ -65,6 +66,7 @@ st.info(NOT_ADVICE, icon=":material/info:")
 if not status.charges:
     st.write(WHEN_IT_APPLIES)
     st.page_link("views/final_bill.py", label="Go to Review final bill", icon=":material/arrow_forward:")
+    next_step_link(scope)
     st.stop()
 
 saved = status.fields
@@ -215,3 +217,4 @@ complaints_panel(scope, case, charges, complaints, today=today)
 with st.expander("Where these periods and places come from", icon=":material/menu_book:"):
     for label, source, checked in facts.sources():
         st.text(f"{label}: {source} (checked {day_text(checked)})")
+next_step_link(scope)  # the case's next step, as the overview has it

@@ -15,6 +15,7 @@ from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.bill import AuditDefaults
 from ooma_cancel.ui.bill_audit import audit_panel
 from ooma_cancel.ui.bill_mapping import first_reading, mapping_panel
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.session import CaseInView, change, reading
 from ooma_cancel.ui.widgets import require_scope
 
@@ -193,9 +194,11 @@ if source is not None and detected is not None:
     )
 
 if not uploads:
+    next_step_link(scope)
     st.stop()
 st.divider()
 if source is not None and source.digest not in audited:
     # The file above is not audited yet: what follows is another file's audit, and says so.
     st.header("Earlier audits")
 audit_panel(scope, chosen_audit(uploads), selected_key=SELECTED_KEY)
+next_step_link(scope)  # the case's next step, as the overview has it

@@ -22,6 +22,7 @@ from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile
 from ooma_cancel.store.port import decide_keep_number, get_port, save_port
 from ooma_cancel.store.requests import get_request
+from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.record_editor import FormKeys
 from ooma_cancel.ui.session import CaseInView, change, owner, reading
 from ooma_cancel.ui.widgets import require_scope
@@ -236,3 +237,4 @@ for column, fact_key in zip(
 ):
     with column:
         sourced_fact(profile[fact_key])
+next_step_link(scope)  # the case's next step, as the overview has it

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from ooma_cancel.case_rules import newest_cancellation_confirmation
+from ooma_cancel.case_rules import end_date_acknowledgement, newest_cancellation_confirmation
 from ooma_cancel.checks import checked
 from ooma_cancel.errors import NotInCase, UserError
 from ooma_cancel.models import (
@@ -145,6 +145,18 @@ def primary_cancellation_confirmation(*, session: Session, owner: str, case_id: 
         )
     )
     return newest_cancellation_confirmation(rows)
+
+
+def end_date_confirmation(*, session: Session, owner: str, case_id: int) -> Confirmation | None:
+    """Ooma's acknowledgement of the requested end date, if one was recorded
+    (``case_rules.end_date_acknowledgement``)."""
+    get_case(session=session, owner=owner, case_id=case_id)
+    rows = session.exec(
+        select(Confirmation).where(
+            Confirmation.case_id == case_id, Confirmation.confirms == ConfirmationKind.END_DATE.value
+        )
+    )
+    return end_date_acknowledgement(rows)
 
 
 def _check(

@@ -7,7 +7,12 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from ooma_cancel.case_rules import end_date_to_plan_with, has_fixed_term, item_return_deadline
+from ooma_cancel.case_rules import (
+    confirmed_end_date,
+    end_date_to_plan_with,
+    has_fixed_term,
+    item_return_deadline,
+)
 from ooma_cancel.end_date import EndDateData
 from ooma_cancel.equipment import item_label
 from ooma_cancel.escalation import response_due
@@ -17,6 +22,7 @@ from ooma_cancel.ics import CalendarItem, case_items
 from ooma_cancel.models import (
     BillUpload,
     CancellationRequest,
+    Confirmation,
     EndDate,
     EquipmentItem,
     Interaction,
@@ -24,6 +30,7 @@ from ooma_cancel.models import (
 )
 from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case, record_event
+from ooma_cancel.store.confirmations import end_date_confirmation
 from ooma_cancel.store.escalation import escalation_status
 from ooma_cancel.store.facts import target_account
 from ooma_cancel.store.overrides import case_facts_of_profile
@@ -38,15 +45,24 @@ class EndDateContext:
     record: EndDate | None
     fixed_term: bool
     term_ends_on: date | None
+    acknowledgement: Confirmation | None = None  # an "end date" confirmation number, if Ooma gave one
+
+    @property
+    def confirmed_on(self) -> date | None:
+        """The end date Ooma confirmed (``case_rules.confirmed_end_date``): recorded here, or acknowledged with a
+        confirmation number on the confirmation page."""
+        return confirmed_end_date(
+            self.record.confirmed_on if self.record else None, self.requested_on, self.acknowledgement
+        )
 
     @property
     def end_on(self) -> date | None:
         """The date to plan with: the confirmed one, else the requested one."""
-        return end_date_to_plan_with(self.record.confirmed_on if self.record else None, self.requested_on)
+        return end_date_to_plan_with(self.confirmed_on, self.requested_on)
 
     @property
     def confirmed(self) -> bool:
-        return bool(self.record and self.record.confirmed_on)
+        return self.confirmed_on is not None
 
 
 def end_date_context(*, session: Session, owner: str, case_id: int) -> EndDateContext:
@@ -66,6 +82,7 @@ def end_date_context(*, session: Session, owner: str, case_id: int) -> EndDateCo
             record=record,
             fixed_term=has_fixed_term(account),
             term_ends_on=account.term_ends_on if account else None,
+            acknowledgement=end_date_confirmation(session=session, owner=owner, case_id=case_id),
         )
 
     return read_once(session, ("end_date_context", owner, case_id), load)

@@ -12,6 +12,7 @@ from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
 from ooma_cancel.case_rules import (
     account_being_cancelled,
     account_is_confirmed,
+    confirmed_end_date,
     end_date_to_plan_with,
     item_return_deadline,
 )
@@ -30,7 +31,7 @@ from ooma_cancel.models import (
 )
 from ooma_cancel.progress import CaseFacts, EquipmentFact
 from ooma_cancel.store.cases import get_case
-from ooma_cancel.store.confirmations import primary_cancellation_confirmation
+from ooma_cancel.store.confirmations import end_date_confirmation, primary_cancellation_confirmation
 from ooma_cancel.store.escalation import escalation_fact
 from ooma_cancel.store.overrides import case_facts_of_profile
 
@@ -73,7 +74,9 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
     disputed = disputed_across_files(session=session, owner=owner, case_id=case_id)
 
     requested_end = request.requested_end_on if request else None
-    end_on = end_date_to_plan_with(end.confirmed_on if end else None, requested_end)
+    acknowledged = end_date_confirmation(session=session, owner=owner, case_id=case_id)
+    confirmed_end = confirmed_end_date(end.confirmed_on if end else None, requested_end, acknowledged)
+    end_on = end_date_to_plan_with(confirmed_end, requested_end)
     # The person's own return window when they set one, else the profile's.
     window = int(
         case_facts_of_profile(session=session, owner=owner, case_id=case_id)["return_window_days"].value
@@ -105,7 +108,7 @@ def case_facts(*, session: Session, owner: str, case_id: int, today: date) -> Ca
         ledger_entries=int(ledger_count),
         balance_cents=int(balance),
         cancellation_confirmation=confirmation.number if confirmation else None,
-        confirmed_end_on=end.confirmed_on if end else None,
+        confirmed_end_on=confirmed_end,
         bill_uploads=int(uploads),
         disputed_cents=int(disputed),
         escalation=escalation_fact(session=session, owner=owner, case_id=case_id, today=today)

@@ -28,6 +28,8 @@ from ooma_cancel.ui.markup import escape_markdown
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CASE_KEY = "case.current_id"
+CASE_PARAM = "case"  # the address keeps the chosen case (?case=<id>) across reloads and new tabs
+STAGE_RUN_KEY = "case.stage_run"  # this run is a stage page's (require_scope): its saves name the next step
 WORKSPACE_KEY = "owner.workspace_token"
 SIGN_OUT_CHECKED_KEY = "owner.sign_out_checked"  # whose cookie was last found not signed out, and when
 SIGN_OUT_CHECK_REUSE_S = 10.0  # longer than a page run; see resolution()
@@ -299,8 +301,18 @@ def change(action: Callable[[Session], T], *, success: str | None = None) -> T |
         st.error(BUG_MESSAGE, icon=":material/error:")
         return None
     if success:
-        st.toast(success, icon=":material/check_circle:")
+        st.toast(_with_next_step(success), icon=":material/check_circle:")
     return result
+
+
+def _with_next_step(success: str) -> str:
+    """On a stage page, "Saved · Next: …" with the case's next step as it stands after the change; elsewhere
+    (and when the next step cannot be read) ``success`` itself."""
+    if not st.session_state.get(STAGE_RUN_KEY):
+        return success
+    from ooma_cancel.ui.journey import saved_message  # it reads the case through this module
+
+    return saved_message(success)
 
 
 def change_done(action: Callable[[Session], object], *, success: str | None = None) -> bool:
@@ -401,19 +413,39 @@ def database_problem(error: BaseException) -> None:
 
 
 def current_case_id(ids: Sequence[int] | None = None) -> int | None:
-    """The case the person is working on: their choice in this browser tab, else their latest case.
+    """The case the person is working on: their choice in this browser tab, else the case the address names
+    (``?case=<id>``, on a tab's first run: a reload or a link), else their latest case.
 
-    ``ids`` are the owner's case ids, newest first, when the caller has just listed them.
+    ``ids`` are the owner's case ids, newest first, when the caller has just listed them. A case the address
+    names that is not one of them (someone else's, deleted, not a number) is ignored without a word: the
+    person sees their own latest case. The address is kept in step with the answer.
     """
-    chosen = st.session_state.get(CASE_KEY)
+    chosen = st.session_state.get(CASE_KEY) if CASE_KEY in st.session_state else _case_in_address()
     if ids is None:
         with reading() as session:
             ids = list(store.case_titles(session=session, owner=owner()))
-    if chosen in ids:
-        return chosen
-    chosen = ids[0] if ids else None
+    if chosen not in ids:
+        chosen = ids[0] if ids else None
     st.session_state[CASE_KEY] = chosen
+    _keep_in_address(chosen)
     return chosen
+
+
+def _case_in_address() -> int | None:
+    """The case id in the address, if it is a plain number (it is checked against the owner's cases after)."""
+    raw = st.query_params.get(CASE_PARAM)
+    if not raw or len(raw) > 18 or not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw)
+
+
+def _keep_in_address(case_id: int | None) -> None:
+    """Write the chosen case into the address (beside the workspace token), or take it out when there is none."""
+    if case_id is None:
+        if CASE_PARAM in st.query_params:
+            del st.query_params[CASE_PARAM]
+    elif st.query_params.get(CASE_PARAM) != str(case_id):
+        st.query_params[CASE_PARAM] = str(case_id)
 
 
 def case_in_view() -> int | None:
@@ -457,6 +489,13 @@ def case_scope() -> CaseScope:
     if isinstance(scope, CaseScope) and scope.case_id == st.session_state.get(CASE_KEY, scope.case_id):
         return scope
     return begin_scope(owner(), case_in_view())
+
+
+def off_the_stages() -> None:
+    """Say this run is not (yet) a stage page's: app.py, before the sidebar's own changes (a new case), which
+    keep their words; a stage page says otherwise (``widgets.require_scope``). A widget callback runs before
+    app.py, so it still sees the flag of the run that drew it."""
+    st.session_state[STAGE_RUN_KEY] = False
 
 
 def select_case(case_id: int | None) -> None:

@@ -15,6 +15,7 @@ from ooma_cancel.progress import Status
 from ooma_cancel.support import zone
 from ooma_cancel.transfer import storage_is_ephemeral
 from ooma_cancel.ui.session import (
+    STAGE_RUN_KEY,
     CaseInView,
     case_in_view,
     case_scope,
@@ -87,4 +88,5 @@ def require_scope() -> CaseInView:
     offer to start one, and stop the page."""
     scope = case_scope()
     case_id = scope.case_id if scope.case_id is not None else require_case()
+    st.session_state[STAGE_RUN_KEY] = True  # its saves say "Saved · Next: …" (session.change)
     return CaseInView(owner=scope.owner, case_id=case_id, today=scope.today, tz=scope.tz)

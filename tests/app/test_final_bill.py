@@ -45,7 +45,10 @@ def test_uploading_a_bill_audits_it_and_saves_the_findings(bill_page, engine):
         t.value for t in at.text
     ]
     assert (
-        at.selectbox(key=next(k for k in at.session_state if k.endswith(".amount"))).value == "Amount (USD)"
+        at.selectbox(
+            key=next(k for k in at.session_state if k.startswith("bill.map.") and k.endswith(".amount"))
+        ).value
+        == "Amount (USD)"
     )
     at.button(key="bill.run").click().run()
     assert not at.exception

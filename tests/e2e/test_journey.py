@@ -85,3 +85,34 @@ def test_sample_case_and_switching_cases_in_the_sidebar(server, browser_page):
         sidebar.get_by_role("link", name=title).click()
         wait_idle(page)
         expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+
+def test_the_case_chosen_in_the_sidebar_is_still_shown_after_a_reload(server, browser_page):
+    page = browser_page
+    page.goto(server)
+    page.get_by_role("button", name="Try with sample data").click()
+    wait_idle(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name="New case").click()
+    page.get_by_label("Name of the case").last.fill("Office line")
+    page.get_by_role("button", name="Create case").click()
+    wait_idle(page)
+    expect(page.get_by_text("Sample — not your account")).to_have_count(0)  # the own, newest case
+
+    sidebar.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="Home phone (sample)").click()
+    wait_idle(page)
+    sidebar.get_by_role("link", name="Service end date").click()
+    wait_idle(page)
+    expect(page.get_by_text("Sample — not your account")).to_be_visible()
+    assert "case=" in page.url  # the address names the chosen case
+
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Service end date")).to_be_visible()
+    expect(sidebar.get_by_role("combobox", name="Case")).to_have_value("Home phone (sample)")
+    expect(page.get_by_text("Sample — not your account")).to_be_visible()
+    expect(page.get_by_text("Cancellation confirmation number: CX-118734")).to_be_visible()
+    # The page ends with the case's next step, a link to the page where it is done.
+    expect(page.get_by_text("Next step", exact=True).last).to_be_visible()
+    screenshot(page, "05-end-date-sample-after-reload")

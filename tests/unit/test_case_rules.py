@@ -10,6 +10,8 @@ from sqlmodel import Session
 from ooma_cancel.case_rules import (
     PORT_PENDING_REFUSAL,
     account_being_cancelled,
+    confirmed_end_date,
+    end_date_acknowledgement,
     end_date_to_plan_with,
     fixed_term_ends_on,
     has_fixed_term,
@@ -19,6 +21,7 @@ from ooma_cancel.case_rules import (
     port_still_pending,
 )
 from ooma_cancel.db import unit_of_work
+from ooma_cancel.demo import is_sample_title
 from ooma_cancel.dossier import markdown_file
 from ooma_cancel.models import Account, AccountBase, Case, PortRecord, RequestStatus
 from ooma_cancel.owner import LOCAL_OWNER
@@ -79,6 +82,29 @@ def test_the_end_date_to_plan_with_is_the_confirmed_one_else_the_requested_one()
     assert end_date_to_plan_with(date(2026, 12, 1), date(2026, 12, 15)) == date(2026, 12, 1)
     assert end_date_to_plan_with(None, date(2026, 12, 15)) == date(2026, 12, 15)
     assert end_date_to_plan_with(None, None) is None
+
+
+def test_an_end_date_acknowledged_with_a_number_confirms_the_requested_date():
+    cancellation = confirmation(1, "CX-1")
+    older = confirmation(2, "END-OLD", at=datetime(2026, 11, 20, tzinfo=UTC), confirms="end date")
+    newer = confirmation(3, "END-NEW", confirms="end date")
+    assert end_date_acknowledgement([cancellation]) is None  # a cancellation number is not about the date
+    acknowledged = end_date_acknowledgement([older, cancellation, newer])
+    assert acknowledged is newer
+    requested = date(2026, 12, 15)
+    assert confirmed_end_date(None, requested, acknowledged) == requested
+    assert confirmed_end_date(None, requested, None) is None
+    assert confirmed_end_date(None, None, acknowledged) is None  # nothing requested: nothing to acknowledge
+    # A date recorded on the end-date page is Ooma's word on it, acknowledgement or not.
+    assert confirmed_end_date(date(2026, 12, 20), requested, acknowledged) == date(2026, 12, 20)
+
+
+def test_the_sample_case_is_known_by_its_title_also_when_loaded_twice():
+    assert is_sample_title("Home phone (sample)")
+    assert is_sample_title("Home phone (sample) (2)")
+    assert not is_sample_title("Home phone")
+    assert not is_sample_title("Home phone (sample) (two)")
+    assert not is_sample_title("My Home phone (sample)")
 
 
 def test_a_device_is_due_its_own_window_after_the_end_else_the_cases():
