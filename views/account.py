@@ -162,7 +162,7 @@ def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> 
         if edit.button("Edit", key=f"account.{account.id}.edit", icon=":material/edit:"):
             st.session_state[FormKeys(PAGE, str(account.id))("editing")] = True
             st.rerun()
-        if confirm_removal(
+        confirm_removal(
             "Remove",
             key=f"account.{account.id}.remove",
             action=lambda session: store.delete_account(
@@ -171,8 +171,7 @@ def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> 
             removed="Account removed.",
             confirm="Remove this account from the case? Its history in the audit trail stays.",
             where=remove,
-        ):
-            st.rerun()
+        )
 
 
 def choose_target(scope: CaseInView, accounts: list[Account], target: Account | None) -> None:

@@ -38,11 +38,12 @@ from ooma_cancel.ui.record_editor import (
     EditorWords,
     FormKeys,
     RecordEditor,
+    Refused,
     Save,
     add_or_update,
     new_record_form,
     record_editor,
-    refused,
+    submit_button,
 )
 from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
@@ -80,14 +81,14 @@ def chart_spec(stamp: CaseStamp, today: date, monthly_cents: int, billing_day: i
 ENTRY_LABELS = {"entry_on": "Date", "kind": "Kind", "amount": "Amount ($)", "description": "Description"}
 
 
-def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], Save | None]:
+def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], None]:
     """Add (no entry) or correct one ledger entry; amounts are typed positive, the kind gives the sign."""
     me, case_id, today = scope.owner, scope.case_id, scope.today
 
-    def form(key: FormKeys, entry: LedgerRow | None) -> Save | None:
+    def form(key: FormKeys, entry: LedgerRow | None) -> None:
         with st.form(key("form"), border=entry is None):
             day_col, kind_col, amount_col = st.columns([2, 3, 2])
-            entry_on = day_col.date_input(
+            day_col.date_input(
                 "Date",
                 value=entry.entry_on if entry else today,
                 min_value=EARLIEST,
@@ -95,38 +96,42 @@ def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], Save
                 format="MM/DD/YYYY",
                 key=key("date"),
             )
-            kind = kind_col.selectbox(
+            kind_col.selectbox(
                 "Kind",
                 KINDS,
                 index=KINDS.index(entry.kind) if entry and entry.kind in KINDS else 0,
                 format_func=lambda k: f"{k} ({KIND_HELP[LedgerKind(k)]})",
                 key=key("kind"),
             )
-            amount = amount_col.text_input(
+            amount_col.text_input(
                 "Amount ($)",
                 value=amount_field(entry.amount_cents) if entry else "",
                 placeholder="e.g. 29.99",
                 help="Type it without a minus sign: the kind says whether it adds to or reduces what you owe.",
                 key=key("amount"),
             )
-            description = st.text_input(
+            st.text_input(
                 "Description",
                 value=entry.description if entry else "",
                 max_chars=limit(LedgerEntry, "description"),
                 placeholder="e.g. Final bill, card payment, credit for the disputed fee",
                 key=key("description"),
             )
-            submitted = st.form_submit_button(
-                "Add entry" if entry is None else "Save entry", key=key("save"), type="primary"
+            submit_button(
+                key, "Add entry" if entry is None else "Save entry", lambda: check(key, entry), type="primary"
             )
-        if not submitted:
-            return None
+
+    def check(key: FormKeys, entry: LedgerRow | None) -> Save | Refused:
+        typed = st.session_state  # the submitted values: the save runs in the button's callback
         data, errors = validate_entry(
-            entry_on=entry_on, kind=kind, description=description, amount=amount, today=today
+            entry_on=typed[key("date")],
+            kind=typed[key("kind")],
+            description=typed[key("description")],
+            amount=typed[key("amount")],
+            today=today,
         )
         if data is None:
-            refused(errors, ENTRY_LABELS)
-            return None
+            return Refused(errors, ENTRY_LABELS)
         return add_or_update(
             entry,
             add=lambda session: add_entry(session=session, owner=me, case_id=case_id, data=data),

@@ -26,6 +26,7 @@ from ooma_cancel.ui.record_editor import (
     add_or_update,
     new_record_form,
     record_editor,
+    submit_button,
 )
 from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
@@ -39,29 +40,29 @@ CHANNELS = [channel.value for channel in Channel]
 STAGE_NAMES = {**{stage.value: title for stage, title in STAGE_TITLES.items()}, Stage.CASE.value: "Case"}
 
 
-def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | None], Save | None]:
+def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | None], None]:
     """Record (no item) or correct a confirmation number; an empty number is refused, nothing saved."""
     me, case_id, zone = scope.owner, scope.case_id, scope.tz
 
-    def form(key: FormKeys, item: Confirmation | None) -> Save | None:
+    def form(key: FormKeys, item: Confirmation | None) -> None:
         local = item.received_at.astimezone(zone) if item else datetime.now(zone)
         with st.form(key("form"), border=item is None):
             left, right = st.columns(2)
-            number = left.text_input(
+            left.text_input(
                 "Confirmation number",
                 value=item.number if item else "",
                 max_chars=limit(Confirmation, "number"),
                 help="Exactly as Ooma gave it; read it back to the representative.",
                 key=key("number"),
             )
-            confirms = right.selectbox(
+            right.selectbox(
                 "What it confirms",
                 KINDS,
                 index=KINDS.index(item.confirms) if item and item.confirms in KINDS else 0,
                 key=key("confirms"),
             )
             day_col, time_col, channel_col = st.columns(3)
-            day = day_col.date_input(
+            day_col.date_input(
                 "Received on",
                 value=local.date(),
                 min_value=date(2000, 1, 1),
@@ -69,40 +70,46 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
                 format="MM/DD/YYYY",
                 key=key("day"),
             )
-            at = time_col.time_input(
+            time_col.time_input(
                 "At", value=local.time().replace(second=0, microsecond=0), key=key("time")
             )
-            channel = channel_col.selectbox(
+            channel_col.selectbox(
                 "Channel",
                 CHANNELS,
                 index=CHANNELS.index(item.channel) if item and item.channel in CHANNELS else 0,
                 key=key("channel"),
             )
-            representative = st.text_input(
+            st.text_input(
                 "Representative (name or ID)",
                 value=item.representative if item else "",
                 max_chars=limit(Confirmation, "representative"),
                 key=key("representative"),
             )
-            note = st.text_area(
+            st.text_area(
                 "Note",
                 value=item.note if item else "",
                 max_chars=limit(Confirmation, "note"),
                 height=68,
                 key=key("note"),
             )
-            submitted = st.form_submit_button(
-                "Record number" if item is None else "Save changes", key=key("save"), type="primary"
+            submit_button(
+                key,
+                "Record number" if item is None else "Save changes",
+                lambda: check(key, item, local),
+                type="primary",
             )
-        if not submitted:
-            return None
+
+    def check(key: FormKeys, item: Confirmation | None, local: datetime) -> Save:
+        typed = st.session_state  # the submitted values: the save runs in the button's callback
         fields: dict[str, Any] = {
-            "number": number,
-            "received_at": datetime.combine(day or local.date(), at or time(0), tzinfo=zone),
-            "channel": channel,
-            "confirms": confirms,
-            "representative": representative,
-            "note": note,
+            "number": typed[key("number")],
+            "received_at": datetime.combine(
+                typed[key("day")] or local.date(), typed[key("time")] or time(0), tzinfo=zone
+            ),
+            "channel": typed[key("channel")],
+            "confirms": typed[key("confirms")],
+            "representative": typed[key("representative")],
+            "note": typed[key("note")],
         }
         return add_or_update(
             item,

@@ -36,7 +36,7 @@ from ooma_cancel.ui.contact_fields import (
 from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
-from ooma_cancel.ui.session import CaseInView, change, reading
+from ooma_cancel.ui.session import CaseInView, change_in_callback, reading, save_button, tell
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE_SIZE = 20
@@ -45,25 +45,31 @@ OVERDUE_STYLE = "background-color: #fde2e1; color: #7f1d1d"
 
 
 def new_contact(scope: CaseInView, now: datetime) -> None:
-    case_id, who, tz = scope.case_id, scope.owner, scope.tz
+    tz = scope.tz
     load_fields(NEW, None, tz, now)
     errors = errors_after_trying(NEW, tz)
     interaction_fields(NEW, errors)
-    if st.button("Add to the log", key=NEW("save"), type="primary"):
-        details, errors = validate_interaction(form_from_state(NEW), tz=tz, now=datetime.now(UTC))
-        if details is None:
-            st.session_state[NEW("tried")] = True
-            st.rerun()
-        added = change(
-            lambda session: add_interaction(session=session, owner=who, case_id=case_id, details=details),
-            success="Contact logged.",
-        )
-        if added is not None:
-            forget_fields(NEW)
-            st.session_state["support.selected"] = added.id
-            st.rerun()
+    st.button("Add to the log", key=NEW("save"), type="primary", on_click=add_contact, args=(scope,))
+    tell(NEW("save"))
     if errors:
         st.error("Not added: fix the fields marked above.", icon=":material/error:")
+
+
+def add_contact(scope: CaseInView) -> None:
+    """The "Add to the log" button's callback: check what was typed, then save it, before the page is drawn."""
+    case_id, who, tz = scope.case_id, scope.owner, scope.tz
+    details, _ = validate_interaction(form_from_state(NEW), tz=tz, now=datetime.now(UTC))
+    if details is None:
+        st.session_state[NEW("tried")] = True  # the fields say what to fix from now on
+        return
+    added = change_in_callback(
+        lambda session: add_interaction(session=session, owner=who, case_id=case_id, details=details),
+        told=NEW("save"),
+        success="Contact logged.",
+    )
+    if added is not None:
+        forget_fields(NEW)
+        st.session_state["support.selected"] = added.id
 
 
 def log_rows(interactions: list[Interaction], tz: tzinfo, today: date) -> list[dict[str, str]]:
@@ -100,36 +106,32 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
     errors = errors_after_trying(key, tz)
     interaction_fields(key, errors)
     save, done, remove = st.columns([1, 1, 3])
-    if save.button("Save changes", key=key("save"), type="primary"):
-        details, errors = validate_interaction(form_from_state(key), tz=tz, now=datetime.now(UTC))
-        if details is None:
-            st.session_state[key("tried")] = True
-            st.rerun()
-        if change(
-            lambda session: update_interaction(
-                session=session,
-                owner=who,
-                case_id=case_id,
-                interaction_id=interaction.id or 0,
-                details=details,
-            ),
-            success="Contact updated.",
-        ):
-            forget_fields(key)
-            st.rerun()
-    if (
-        interaction.follow_up_on
-        and done.button("Follow-up done", key=key("done"), icon=":material/task_alt:")
-        and change(
-            lambda session: clear_follow_up(
+    save.button(
+        "Save changes",
+        key=key("save"),
+        type="primary",
+        on_click=update_contact,
+        args=(scope, key, interaction),
+    )
+    tell(key("save"))
+    if interaction.follow_up_on:
+        save_button(
+            "Follow-up done",
+            key=key("done"),
+            icon=":material/task_alt:",
+            where=done,
+            action=lambda session: clear_follow_up(
                 session=session, owner=who, case_id=case_id, interaction_id=interaction.id or 0
             ),
             success="Follow-up marked as done.",
+            then=lambda: forget_fields(key),
         )
-    ):
+
+    def removed() -> None:
         forget_fields(key)
-        st.rerun()
-    if confirm_removal(
+        st.session_state.pop("support.selected", None)
+
+    confirm_removal(
         "Delete",
         key=key("delete"),
         action=lambda session: delete_interaction(
@@ -139,10 +141,8 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
         confirm="Delete this contact from the log? The audit trail keeps a note that it was deleted.",
         button="Yes, delete it",
         where=remove,
-    ):
-        forget_fields(key)
-        st.session_state.pop("support.selected", None)
-        st.rerun()
+        then=removed,
+    )
     if errors:
         st.error("Not saved: fix the fields marked above.", icon=":material/error:")
 
@@ -155,25 +155,45 @@ def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -
         key=key("confirms"),
         format_func=str.capitalize,
     )
-    if record.button("Record it", key=key("record")):
-        recorded = change(
-            lambda session: add_confirmation(
-                session=session,
-                owner=who,
-                case_id=case_id,
-                number=st.session_state[key("confirmation")],
-                received_at=interaction.occurred_at,
-                channel=interaction.channel,
-                confirms=st.session_state[key("confirms")],
-                representative=interaction.representative,
-                interaction_id=interaction.id,
-            ),
-            success="Confirmation number recorded.",
-        )
-        if recorded is not None:
-            st.session_state.pop(key("confirmation"), None)
-            st.rerun()
+    save_button(
+        "Record it",
+        key=key("record"),
+        where=record,
+        action=lambda session: add_confirmation(
+            session=session,
+            owner=who,
+            case_id=case_id,
+            number=st.session_state[key("confirmation")],
+            received_at=interaction.occurred_at,
+            channel=interaction.channel,
+            confirms=st.session_state[key("confirms")],
+            representative=interaction.representative,
+            interaction_id=interaction.id,
+        ),
+        success="Confirmation number recorded.",
+        then=lambda: st.session_state.pop(key("confirmation"), None),
+    )
     st.page_link(PAGE_FOR_STAGE[Stage.CONFIRMATION].path, label="See every confirmation number")
+
+
+def update_contact(scope: CaseInView, key: FormKeys, interaction: Interaction) -> None:
+    """The "Save changes" button's callback: check what was typed, then save it, before the page is drawn."""
+    details, _ = validate_interaction(form_from_state(key), tz=scope.tz, now=datetime.now(UTC))
+    if details is None:
+        st.session_state[key("tried")] = True
+        return
+    if change_in_callback(
+        lambda session: update_interaction(
+            session=session,
+            owner=scope.owner,
+            case_id=scope.case_id,
+            interaction_id=interaction.id or 0,
+            details=details,
+        ),
+        told=key("save"),
+        success="Contact updated.",
+    ):
+        forget_fields(key)
 
 
 st.title("Contacting support")

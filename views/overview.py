@@ -10,18 +10,19 @@ from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
 from ooma_cancel.ui.markup import escape_markdown, ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import CaseScope, case_scope, change, reading, select_case
+from ooma_cancel.ui.session import CaseScope, case_scope, change_in_callback, reading, select_case, tell
 from ooma_cancel.ui.widgets import ephemeral_storage_warning, new_case_form, status_badge
 
 
 def load_sample(scope: CaseScope) -> None:
-    case_id = change(
+    """The sample button's callback: load the sample case and switch to it before the page is drawn."""
+    case_id = change_in_callback(
         lambda session: seed_demo(session=session, owner=scope.owner, today=scope.today),
+        told="overview.sample",
         success="Sample case loaded.",
     )
     if case_id is not None:
         select_case(case_id)
-        st.rerun()
 
 
 st.title("Cancel your Ooma service")
@@ -38,8 +39,10 @@ if case_id is None:
     with left, st.container(border=True):
         st.header("Try it with sample data")
         st.write("A made-up home customer halfway through cancelling, with a year of history.")
-        if st.button("Try with sample data", key="overview.sample", type="primary"):
-            load_sample(scope)
+        st.button(
+            "Try with sample data", key="overview.sample", type="primary", on_click=load_sample, args=(scope,)
+        )
+        tell("overview.sample")
     with right, st.container(border=True):
         st.header("Start your own case")
         new_case_form("overview.new_case")

@@ -262,7 +262,7 @@ def dispute_outcome(scope: CaseInView, upload: BillUpload) -> None:
 
 
 def remove_audit(scope: CaseInView, upload_id: int, selected_key: str) -> None:
-    if confirm_removal(
+    confirm_removal(
         "Remove this audit",
         key="bill.remove",
         action=lambda session: bill_store.delete_bill_upload(
@@ -270,9 +270,8 @@ def remove_audit(scope: CaseInView, upload_id: int, selected_key: str) -> None:
         ),
         removed="Audit removed.",
         confirm="Remove this bill and its findings from the case? Upload the file again to audit it again.",
-    ):
-        st.session_state.pop(selected_key, None)
-        st.rerun()
+        then=lambda: st.session_state.pop(selected_key, None),
+    )
 
 
 def audit_panel(scope: CaseInView, upload: BillUpload, *, selected_key: str) -> None:

@@ -11,7 +11,7 @@ from ooma_cancel.equipment import KINDS, MAX_WINDOW_DAYS, ItemForm, validate_ite
 from ooma_cancel.formatting import amount_field
 from ooma_cancel.models import EquipmentItem, limit
 from ooma_cancel.store.equipment import add_item, update_item
-from ooma_cancel.ui.record_editor import FormKeys, Save, add_or_update, refused
+from ooma_cancel.ui.record_editor import FormKeys, Refused, Save, add_or_update, submit_button
 from ooma_cancel.ui.session import CaseInView
 
 EARLIEST = date(2000, 1, 1)
@@ -29,32 +29,32 @@ ITEM_LABELS = {
 }
 
 
-def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemForm:
-    """One device's widgets, in two columns, as typed."""
+def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> None:
+    """One device's widgets, in two columns (what was typed is read back by :func:`typed_item`)."""
     left, right = st.columns(2)
-    kind = left.selectbox(
+    left.selectbox(
         "Device", KINDS, index=KINDS.index(item.kind) if item and item.kind in KINDS else 0, key=key("kind")
     )
-    serial = left.text_input(
+    left.text_input(
         "Serial number or MAC address",
         value=item.serial if item else "",
         max_chars=limit(EquipmentItem, "serial"),
         key=key("serial"),
     )
-    leased = left.checkbox(
+    left.checkbox(
         "Leased or rented from Ooma (not bought)", value=item.leased if item else False, key=key("leased")
     )
-    required = left.checkbox(
+    left.checkbox(
         "Ooma wants it back", value=item.return_required if item else False, key=key("required")
     )
-    fee = left.text_input(
+    left.text_input(
         "Non-return fee ($)",
         value=amount_field(item.non_return_fee_cents) if item else "",
         placeholder="e.g. 59.99",
         help="What Ooma charges if the device does not come back (ask Ooma; often the retail value).",
         key=key("fee"),
     )
-    window = left.number_input(
+    left.number_input(
         "Return window (days after the service ends)",
         min_value=1,
         max_value=MAX_WINDOW_DAYS,
@@ -64,10 +64,10 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemF
         help="Leave empty to use the case's window (verify it with Ooma).",
         key=key("window"),
     )
-    label = right.checkbox(
+    right.checkbox(
         "Prepaid return label received", value=item.label_received if item else False, key=key("label")
     )
-    shipped = right.date_input(
+    right.date_input(
         "Shipped on",
         value=item.shipped_on if item else None,
         min_value=EARLIEST,
@@ -75,14 +75,14 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemF
         format="MM/DD/YYYY",
         key=key("shipped"),
     )
-    tracking = right.text_input(
+    right.text_input(
         "Tracking number",
         value=item.tracking_number if item else "",
         max_chars=limit(EquipmentItem, "tracking_number"),
         help="UPS (1Z…), USPS (20–22 digits) and FedEx (12, 15 or 20 digits) are recognised.",
         key=key("tracking"),
     )
-    delivered = right.date_input(
+    right.date_input(
         "Delivered to Ooma on",
         value=item.delivered_on if item else None,
         min_value=EARLIEST,
@@ -90,7 +90,7 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemF
         format="MM/DD/YYYY",
         key=key("delivered"),
     )
-    proof = right.text_area(
+    right.text_area(
         "Proof of delivery",
         value=item.proof_note if item else "",
         max_chars=limit(EquipmentItem, "proof_note"),
@@ -98,37 +98,42 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> ItemF
         placeholder="e.g. UPS proof of delivery saved as PDF; signed by …",
         key=key("proof"),
     )
+
+
+def typed_item(key: FormKeys) -> ItemForm:
+    """What was typed into one device's form, from the session's state (its submit's callback reads it so)."""
+    typed = st.session_state
+    window = typed[key("window")]
     return ItemForm(
-        kind=kind,
-        serial=serial,
-        leased=leased,
-        return_required=required,
-        fee=fee,
+        kind=typed[key("kind")],
+        serial=typed[key("serial")],
+        leased=typed[key("leased")],
+        return_required=typed[key("required")],
+        fee=typed[key("fee")],
         window_days=int(window) if window is not None else None,
-        label_received=label,
-        shipped_on=shipped,
-        tracking_number=tracking,
-        delivered_on=delivered,
-        proof_note=proof,
+        label_received=typed[key("label")],
+        shipped_on=typed[key("shipped")],
+        tracking_number=typed[key("tracking")],
+        delivered_on=typed[key("delivered")],
+        proof_note=typed[key("proof")],
     )
 
 
-def item_form(scope: CaseInView) -> Callable[[FormKeys, EquipmentItem | None], Save | None]:
+def item_form(scope: CaseInView) -> Callable[[FormKeys, EquipmentItem | None], None]:
     """Add (no item) or edit one device; nothing is saved until every field is valid."""
     me, case_id, today = scope.owner, scope.case_id, scope.today
 
-    def form(key: FormKeys, item: EquipmentItem | None) -> Save | None:
+    def form(key: FormKeys, item: EquipmentItem | None) -> None:
         with st.form(key("form"), border=item is None):
-            typed = item_fields(key, item, today)
-            submitted = st.form_submit_button(
-                "Add device" if item is None else "Save changes", key=key("save"), type="primary"
+            item_fields(key, item, today)
+            submit_button(
+                key, "Add device" if item is None else "Save changes", lambda: check(key, item), type="primary"
             )
-        if not submitted:
-            return None
-        data, errors = validate_item(typed, today=today)
+
+    def check(key: FormKeys, item: EquipmentItem | None) -> Save | Refused:
+        data, errors = validate_item(typed_item(key), today=today)
         if data is None:
-            refused(errors, ITEM_LABELS)
-            return None
+            return Refused(errors, ITEM_LABELS)
         return add_or_update(
             item,
             add=lambda session: add_item(session=session, owner=me, case_id=case_id, data=data),

@@ -2,8 +2,10 @@
 fresh (empty) again after every save.
 
 A page hands over what it shows and how it saves; the editor owns the widget keys, the choice, the remove
-confirmation and the rerun after a change. Saving and removing go through :func:`ooma_cancel.ui.session.change_done`,
-so a refused change is told the one way the app tells it, and nothing is half saved.
+confirmation and the fresh form after a save. Saving and removing run in the buttons' callbacks, before the page
+is drawn (:func:`ooma_cancel.ui.session.change_in_callback`), so a save costs one page run, not a run up to the
+button, the save and a rerun; a refused change is told the one way the app tells it, where the button is, and
+nothing is half saved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlmodel import Session
 from streamlit.delta_generator import DeltaGenerator
 
 from ooma_cancel.ui.a11y import field_errors
-from ooma_cancel.ui.session import change_done
+from ooma_cancel.ui.session import change_in_callback, save_button, tell
 
 R = TypeVar("R")
 R_contra = TypeVar("R_contra", contravariant=True)
@@ -55,11 +57,10 @@ def edit_form_keys(page: str, record_id: int) -> FormKeys:
 
 
 def after_save(keys: FormKeys) -> None:
-    """Show what was saved: rerun, and give the empty form fresh keys, since the browser keeps what a reused
-    widget showed even when its state is emptied here."""
+    """Give the empty form fresh keys once it was saved (in the save's callback, before the page is drawn),
+    since the browser keeps what a reused widget showed even when its state is emptied here."""
     if keys.is_new:
         st.session_state[_generation_key(keys.page)] = st.session_state.get(_generation_key(keys.page), 0) + 1
-    st.rerun()
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,44 @@ class Save:
     success: str
 
 
-class RecordForm(Protocol[R_contra]):
-    """Draws the form for ``record`` (None: a new one) under ``keys``; returns the save once it was submitted
-    and valid, else None (having shown what to fix)."""
+@dataclass(frozen=True)
+class Refused:
+    """What to fix in a submitted form, by field, and the fields' labels for the messages."""
 
-    def __call__(self, keys: FormKeys, record: R_contra | None, /) -> Save | None: ...
+    errors: Mapping[str, str]
+    labels: Mapping[str, str] | None = None
+
+
+class RecordForm(Protocol[R_contra]):
+    """Draws the form for ``record`` (None: a new one) under ``keys``, ending with :func:`submit_button`."""
+
+    def __call__(self, keys: FormKeys, record: R_contra | None, /) -> None: ...
+
+
+def submit_button(keys: FormKeys, label: str, check: Callable[[], Save | Refused], **button: Any) -> None:
+    """The form's submit button. When it is clicked, ``check`` reads what was typed from ``st.session_state``
+    (by the form's keys) and says what to save or what to fix; the save runs then, in the button's callback,
+    and :func:`record_form` draws what to fix or why it was not saved, right after the form."""
+    st.form_submit_button(label, key=keys("save"), on_click=_submitted, args=(keys, check), **button)
+
+
+def _refused_key(keys: FormKeys) -> str:
+    return keys("refused")
+
+
+def _submitted(keys: FormKeys, check: Callable[[], Save | Refused]) -> None:
+    outcome = check()
+    if isinstance(outcome, Refused):
+        st.session_state[_refused_key(keys)] = outcome
+        return
+    action = outcome.action
+
+    def run(session: Session) -> bool:
+        action(session)
+        return True
+
+    if change_in_callback(run, told=keys("save"), success=outcome.success) is True:
+        after_save(keys)
 
 
 def refused(errors: Mapping[str, str], labels: Mapping[str, str] | None = None) -> None:
@@ -108,18 +142,22 @@ def confirm_removal(
     confirm: str = "Remove it from the case? The audit trail keeps that it was here.",
     button: str = "Yes, remove it",
     where: DeltaGenerator | None = None,
-) -> bool:
-    """A popover that asks before removing; True once ``action`` removed it (the caller then reruns)."""
+    then: Callable[[], object] | None = None,
+) -> None:
+    """A popover that asks before removing; ``action`` runs in the button's callback, then ``then`` once it
+    removed the record."""
     with (where or st).popover(label, icon=":material/delete:"):
         st.write(confirm)
-        return st.button(button, key=key) and change_done(action, success=removed)
+        save_button(button, key=key, action=action, success=removed, then=then)
 
 
 def record_form(form: RecordForm[R], keys: FormKeys, record: R | None = None) -> None:
-    """Draw ``form``; when it hands back a save, run it as one change and, once saved, start afresh."""
-    save = form(keys, record)
-    if save is not None and change_done(save.action, success=save.success):
-        after_save(keys)
+    """Draw ``form``, then what to fix or why the save was refused, if its submit just was."""
+    form(keys, record)
+    refusal = st.session_state.pop(_refused_key(keys), None)
+    if isinstance(refusal, Refused):
+        refused(refusal.errors, refusal.labels)
+    tell(keys("save"))
 
 
 def new_record_form(page: str, form: RecordForm[R]) -> None:
@@ -190,14 +228,13 @@ def _correct_or_remove(editor: RecordEditor[Any]) -> None:
         return
     record_id: int = chosen
     record_form(editor.form, edit_form_keys(editor.page, record_id), by_id[record_id])
-    if confirm_removal(
+    confirm_removal(
         editor.words.remove,
         key=f"{editor.page}.edit.remove",
         action=lambda session: editor.remove(session, record_id),
         removed=editor.words.removed,
         confirm=editor.words.confirm,
-    ):
-        st.rerun()
+    )
 
 
 def record_editor(editor: RecordEditor[Any], *, below_table: Callable[[], None] | None = None) -> None:

@@ -271,6 +271,37 @@ FAILED_MESSAGE = (
 )
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why a change was not saved, in the words and with the icon the app shows it with."""
+
+    text: str
+    icon: str = ":material/error:"
+
+    def show(self) -> None:
+        st.error(self.text, icon=self.icon)
+
+
+def _attempt(action: Callable[[Session], T]) -> tuple[T | None, Refusal | None]:
+    """Run ``action`` in one transaction: its result, or (on any failure, rolled back) why it was refused."""
+    try:
+        return run_writing(engine(), action), None
+    except UserError as error:
+        # The one kind of failure told in the app's words: the message may quote what the person typed.
+        return None, Refusal(escape_markdown(str(error)))
+    except DatabaseBusy:
+        log.warning("database write refused: still busy after retrying")
+        return None, Refusal(BUSY_MESSAGE, ":material/hourglass_top:")
+    except (sa.exc.SQLAlchemyError, OSError) as error:
+        # The exception's text carries the SQL parameters (account and phone numbers): log its kind only.
+        log.error("database write failed: %s", _error_kind(error))
+        return None, Refusal(FAILED_MESSAGE)
+    except Exception as error:
+        # A bug, not the person's input: its message and values may hold personal data, so log where only.
+        log.error("change failed with an unexpected %s\n%s", _error_kind(error), where_raised(error))
+        return None, Refusal(BUG_MESSAGE)
+
+
 def change(action: Callable[[Session], T], *, success: str | None = None) -> T | None:
     """Run ``action`` in one transaction; on any failure roll back, say so plainly, and return None.
 
@@ -280,29 +311,65 @@ def change(action: Callable[[Session], T], *, success: str | None = None) -> T |
     A database busy with other writers is tried again briefly first (``ooma_cancel.db.run_writing``), so
     ``action`` must do nothing outside its session.
     """
-    try:
-        result = run_writing(engine(), action)
-    except UserError as error:
-        # The one kind of failure told in the app's words: the message may quote what the person typed.
-        st.error(escape_markdown(str(error)), icon=":material/error:")
-        return None
-    except DatabaseBusy:
-        log.warning("database write refused: still busy after retrying")
-        st.error(BUSY_MESSAGE, icon=":material/hourglass_top:")
-        return None
-    except (sa.exc.SQLAlchemyError, OSError) as error:
-        # The exception's text carries the SQL parameters (account and phone numbers): log its kind only.
-        log.error("database write failed: %s", _error_kind(error))
-        st.error(FAILED_MESSAGE, icon=":material/error:")
-        return None
-    except Exception as error:
-        # A bug, not the person's input: its message and values may hold personal data, so log where only.
-        log.error("change failed with an unexpected %s\n%s", _error_kind(error), where_raised(error))
-        st.error(BUG_MESSAGE, icon=":material/error:")
+    result, refusal = _attempt(action)
+    if refusal is not None:
+        refusal.show()
         return None
     if success:
         st.toast(_with_next_step(success), icon=":material/check_circle:")
     return result
+
+
+TOLD_PREFIX = "told."  # a refusal kept by a widget callback, drawn by tell() where its button is
+
+
+def change_in_callback(action: Callable[[Session], T], *, told: str, success: str | None = None) -> T | None:
+    """``change`` for a widget's callback (``on_click``), which runs before the page is drawn: the
+    "Saved · Next: …" toast shows as ever, and a refusal is kept under ``told`` for :func:`tell` to draw where
+    the button is, so a save costs one page run instead of a run up to the button, the save and a rerun."""
+    result, refusal = _attempt(action)
+    if refusal is not None:
+        st.session_state[TOLD_PREFIX + told] = refusal
+        return None
+    if success:
+        st.toast(_with_next_step(success), icon=":material/check_circle:")
+    return result
+
+
+def tell(told: str) -> None:
+    """Draw here, once, why the change behind ``told`` was refused in this run's callback, if it was."""
+    refusal = st.session_state.pop(TOLD_PREFIX + told, None)
+    if isinstance(refusal, Refusal):
+        refusal.show()
+
+
+def _saved(
+    key: str, action: Callable[[Session], object], success: str | None, then: Callable[[], object] | None
+) -> None:
+    def run(session: Session) -> bool:
+        action(session)
+        return True
+
+    if change_in_callback(run, told=key, success=success) is True and then is not None:
+        then()
+
+
+def save_button(
+    label: str,
+    *,
+    key: str,
+    action: Callable[[Session], object],
+    success: str | None = None,
+    then: Callable[[], object] | None = None,
+    where: Any = None,
+    **button: Any,
+) -> None:
+    """A button that runs ``action`` as one change when clicked, then ``then`` once it is saved; a refusal is
+    said right under it. The change runs in the button's callback (before the page is drawn), so the page
+    shows it in the same run: no ``st.rerun()``. ``action`` and ``then`` run in the next run's callback, so they
+    read what was typed from ``st.session_state``, not from the values the widgets returned."""
+    (where or st).button(label, key=key, on_click=_saved, args=(key, action, success, then), **button)
+    tell(key)
 
 
 def _with_next_step(success: str) -> str:

@@ -19,10 +19,12 @@ from ooma_cancel.ui.session import (
     CaseInView,
     case_in_view,
     case_scope,
-    change,
+    change_in_callback,
     engine,
+    off_the_stages,
     owner,
     select_case,
+    tell,
 )
 
 # The colours st.badge takes.
@@ -60,17 +62,27 @@ def status_badge(status: Status) -> None:
 def new_case_form(key: str, *, label: str = "Start a case") -> None:
     """A small form that creates a case for the current owner and switches to it."""
     with st.form(key, clear_on_submit=True, border=False):
-        title = st.text_input(
-            "Name of the case", placeholder="e.g. Home phone", max_chars=limit(Case, "title")
+        st.text_input(
+            "Name of the case",
+            placeholder="e.g. Home phone",
+            max_chars=limit(Case, "title"),
+            key=f"{key}.title",
         )
-        if st.form_submit_button(label):
-            case = change(
-                lambda session: store.create_case(session=session, owner=owner(), title=title),
-                success="Case created.",
-            )
-            if case is not None:
-                select_case(case.id)
-                st.rerun()
+        st.form_submit_button(label, on_click=_create_case, args=(key,))
+    tell(key)
+
+
+def _create_case(key: str) -> None:
+    """The form's callback: create the case and switch to it before the page is drawn."""
+    title = st.session_state[f"{key}.title"]
+    off_the_stages()  # a new case says "Case created.", not the next step of the case the page was about
+    case = change_in_callback(
+        lambda session: store.create_case(session=session, owner=owner(), title=title),
+        told=key,
+        success="Case created.",
+    )
+    if case is not None:
+        select_case(case.id)
 
 
 def require_case() -> int:
