@@ -22,7 +22,7 @@ from ooma_cancel.ui.session import (
     way_in,
 )
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
-from ooma_cancel.ui.widgets import new_case_form
+from ooma_cancel.ui.widgets import close_dialog, dialog_button, new_case_form
 
 # An emoji, not a `:material/…:` icon: Streamlit fetches a material favicon from fonts.gstatic.com, and
 # nothing here should make the browser ask another host for anything.
@@ -30,6 +30,14 @@ st.set_page_config(page_title="Cancel Ooma", page_icon="📵", layout="wide")
 focus_ring()  # a visible ring on whatever the keyboard focuses
 
 SWITCHER_KEY = "sidebar.case"
+NEW_CASE_KEY = "sidebar.new_case.open"
+
+
+def new_case() -> None:
+    """The "New case" dialog: once the case is made, close and show it everywhere (the whole app runs)."""
+    if new_case_form("sidebar.new_case", label="Create case"):
+        close_dialog(NEW_CASE_KEY)
+        st.rerun()
 
 
 def case_switcher(who: str) -> tuple[int | None, str | None]:
@@ -56,8 +64,9 @@ def case_switcher(who: str) -> tuple[int | None, str | None]:
             on_change=lambda: select_case(st.session_state[SWITCHER_KEY]),
             label_visibility="collapsed",
         )
-    with st.sidebar.popover("New case", icon=":material/add:", width="stretch"):
-        new_case_form("sidebar.new_case", label="Create case")
+    dialog_button(
+        "New case", key=NEW_CASE_KEY, body=new_case, where=st.sidebar, icon=":material/add:", width="stretch"
+    )
     return current, titles.get(current) if current is not None else None
 
 

@@ -70,9 +70,7 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
                 format="MM/DD/YYYY",
                 key=key("day"),
             )
-            time_col.time_input(
-                "At", value=local.time().replace(second=0, microsecond=0), key=key("time")
-            )
+            time_col.time_input("At", value=local.time().replace(second=0, microsecond=0), key=key("time"))
             channel_col.selectbox(
                 "Channel",
                 CHANNELS,

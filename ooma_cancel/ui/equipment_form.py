@@ -44,9 +44,7 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> None:
     left.checkbox(
         "Leased or rented from Ooma (not bought)", value=item.leased if item else False, key=key("leased")
     )
-    left.checkbox(
-        "Ooma wants it back", value=item.return_required if item else False, key=key("required")
-    )
+    left.checkbox("Ooma wants it back", value=item.return_required if item else False, key=key("required"))
     left.text_input(
         "Non-return fee ($)",
         value=amount_field(item.non_return_fee_cents) if item else "",
@@ -127,7 +125,10 @@ def item_form(scope: CaseInView) -> Callable[[FormKeys, EquipmentItem | None], N
         with st.form(key("form"), border=item is None):
             item_fields(key, item, today)
             submit_button(
-                key, "Add device" if item is None else "Save changes", lambda: check(key, item), type="primary"
+                key,
+                "Add device" if item is None else "Save changes",
+                lambda: check(key, item),
+                type="primary",
             )
 
     def check(key: FormKeys, item: EquipmentItem | None) -> Save | Refused:

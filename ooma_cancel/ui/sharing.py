@@ -16,9 +16,11 @@ from ooma_cancel.owner import WORKSPACE_PARAM, Mode, sign_out_cutoff
 from ooma_cancel.store.owners import delete_owner_data, record_sign_out
 from ooma_cancel.ui.session import change, owner, select_case, workspace_token
 from ooma_cancel.ui.session import mode as current_mode
+from ooma_cancel.ui.widgets import close_dialog, dialog_button
 
 DELETE_FORM_KEY = "sidebar.delete_all"
 DELETE_CONFIRM_KEY = "sidebar.delete_all.confirm"
+DELETE_OPEN_KEY = "sidebar.delete_all.open"
 
 
 def resume_link(token: str) -> str:
@@ -61,11 +63,19 @@ def sign_out() -> None:
 
 
 def delete_everything(sidebar: DeltaGenerator = st.sidebar) -> None:
-    """Delete every case of the current owner, after they tick that they mean it."""
-    with (
-        sidebar.popover("Delete everything of mine", icon=":material/delete_forever:", width="stretch"),
-        st.form(DELETE_FORM_KEY, border=False),
-    ):
+    """Delete every case of the current owner, after they tick that they mean it (in a dialog)."""
+    dialog_button(
+        "Delete everything of mine",
+        key=DELETE_OPEN_KEY,
+        body=_delete_everything_form,
+        where=sidebar,
+        icon=":material/delete_forever:",
+        width="stretch",
+    )
+
+
+def _delete_everything_form() -> None:
+    with st.form(DELETE_FORM_KEY, border=False):
         st.write("This deletes all your cases and their whole history from this app. It cannot be undone.")
         st.caption("Export a case first (Settings & data) if you may need it, e.g. for a dispute.")
         sure = st.checkbox("Yes, delete all my cases", key=DELETE_CONFIRM_KEY)
@@ -81,6 +91,7 @@ def delete_everything(sidebar: DeltaGenerator = st.sidebar) -> None:
             )
             if deleted is not None:
                 select_case(None)
+                close_dialog(DELETE_OPEN_KEY)
                 if signed_in:
                     st.logout()  # and every copy of the sign-in cookie stops working (recorded above)
                 else:

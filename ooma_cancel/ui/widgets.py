@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -59,8 +61,9 @@ def status_badge(status: Status) -> None:
     st.badge(label, color=color, icon=icon)
 
 
-def new_case_form(key: str, *, label: str = "Start a case") -> None:
-    """A small form that creates a case for the current owner and switches to it."""
+def new_case_form(key: str, *, label: str = "Start a case") -> bool:
+    """A small form that creates a case for the current owner and switches to it; True in the run right after
+    it created one (a dialog then closes itself)."""
     with st.form(key, clear_on_submit=True, border=False):
         st.text_input(
             "Name of the case",
@@ -70,6 +73,7 @@ def new_case_form(key: str, *, label: str = "Start a case") -> None:
         )
         st.form_submit_button(label, on_click=_create_case, args=(key,))
     tell(key)
+    return bool(st.session_state.pop(f"{key}.created", False))
 
 
 def _create_case(key: str) -> None:
@@ -83,6 +87,31 @@ def _create_case(key: str) -> None:
     )
     if case is not None:
         select_case(case.id)
+        st.session_state[f"{key}.created"] = True
+
+
+def _open_key(key: str) -> str:
+    return f"{key}.open"
+
+
+def dialog_button(
+    label: str, *, key: str, body: Callable[[], None], where: Any = None, **button: Any
+) -> None:
+    """A button that opens ``body`` in a dialog titled ``label``, until :func:`close_dialog` or the person
+    closes it. Unlike a popover, whose body is drawn and sent to the browser on every run of every page, the
+    dialog's body runs only while it is open."""
+    (where or st).button(label, key=key, on_click=partial(_set_open, key, True), **button)
+    if st.session_state.get(_open_key(key)):
+        st.dialog(label, on_dismiss=partial(_set_open, key, False))(body)()
+
+
+def _set_open(key: str, open_: bool) -> None:
+    st.session_state[_open_key(key)] = open_
+
+
+def close_dialog(key: str) -> None:
+    """Close the dialog of :func:`dialog_button` ``key`` at the next run of the app (``st.rerun()``)."""
+    _set_open(key, False)
 
 
 def require_case() -> int:

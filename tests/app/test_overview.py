@@ -38,8 +38,9 @@ def test_starting_an_own_case_from_the_overview(app):
 
 def test_creating_and_switching_cases_in_the_sidebar(app, demo_case):
     at = app().run()
-    at.sidebar.text_input[0].input("My home phone")
-    at.sidebar.button[0].click().run()  # "Create case" in the sidebar's "New case" popover
+    at.sidebar.button(key="sidebar.new_case.open").click().run()  # "New case" opens a dialog
+    at.text_input(key="sidebar.new_case.title").input("My home phone")
+    at.button(key="FormSubmitter:sidebar.new_case-Create case").click().run()
     assert not at.exception
     assert "Not chosen yet" in [m.value for m in at.metric]  # the new, empty case is shown
     switcher = at.sidebar.selectbox(key="sidebar.case")

@@ -23,6 +23,7 @@ from tests.app.test_isolation_pages import ALICE, AUTH, BOB
 
 APP = "../../app.py"
 DELETE = "FormSubmitter:sidebar.delete_all-Delete everything"
+OPEN_DELETE = "sidebar.delete_all.open"  # the sidebar's "Delete everything of mine", which opens a dialog
 
 
 @pytest.fixture
@@ -148,6 +149,7 @@ def test_deleting_everything_signs_out_and_ends_the_old_cookie_too(served, engin
     with unit_of_work(engine) as session:
         create_case(session=session, owner=signin_owner(BOB), title="Bob's move")
     at = panel(secrets={"auth": AUTH}, user=dict(cookie))
+    at.button(key=OPEN_DELETE).click().run()
     at.checkbox(key="sidebar.delete_all.confirm").check()
     at.button(key=DELETE).click().run()
     assert not at.exception
@@ -289,8 +291,10 @@ def test_delete_everything_of_mine_asks_first_and_spares_everyone_else(served, e
         for token in (mine, mine, theirs):
             seed_demo(session=session, owner=workspace_owner(token), today=date.today())
 
-    assert served(query_params={"w": mine}).run().sidebar.button(key=DELETE)  # offered in the sidebar
+    assert served(query_params={"w": mine}).run().sidebar.button(key=OPEN_DELETE)  # offered in the sidebar
     at = panel(query_params={"w": mine})
+    assert not at.checkbox  # asked only once the dialog is opened
+    at.button(key=OPEN_DELETE).click().run()
     at.button(key=DELETE).click().run()
     assert any("Tick the box first" in e.value for e in at.error)
     assert owners(engine).count(workspace_owner(mine)) == 2  # not ticked: nothing deleted

@@ -184,7 +184,7 @@ def test_deleting_everything_also_ends_the_copied_sign_in(signin_server, provide
     copied = app_cookies(page)
 
     page.get_by_role("button", name="Delete everything of mine").click()
-    page.get_by_test_id("stPopoverBody").get_by_text("Yes, delete all my cases").click()
+    page.get_by_role("dialog").get_by_text("Yes, delete all my cases").click()
     page.get_by_role("button", name="Delete everything", exact=True).click()
     # Deleting everything signs out too: the provider's end-session page, then back to the app.
     page.wait_for_url(f"{provider}/**")
