@@ -1,8 +1,10 @@
 """Stage 8b, escalation: a card or bank dispute on time, and complaints where they count."""
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import streamlit as st
+from sqlmodel import Session
 
 from ooma_cancel.escalation import (
     NO_FEDERAL_RULE,
@@ -22,10 +24,10 @@ from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.pdf import text_to_pdf
 from ooma_cancel.store import escalation as esc
 from ooma_cancel.ui.downloads import personal_download
-from ooma_cancel.ui.escalation_complaints import a_date, complaints_panel, saved_then_rerun
+from ooma_cancel.ui.escalation_complaints import a_date, complaints_panel, typed_date
 from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.markup import escape_markdown, ours
-from ooma_cancel.ui.session import CaseInView, reading
+from ooma_cancel.ui.session import CaseInView, reading, save_button
 from ooma_cancel.ui.widgets import require_scope
 
 METHODS = ["", *(method.value for method in PaymentMethod)]
@@ -36,15 +38,17 @@ OUTCOMES: dict[str, str] = {
 }
 
 
-def save_fields(
-    scope: CaseInView, saved: EscalationBase, today: date, success: str, **update: object
-) -> None:
-    data = saved.model_copy(update=update)
-    saved_then_rerun(
-        lambda s: esc.save_escalation(
-            session=s, owner=scope.owner, case_id=scope.case_id, data=data, today=today
-        ),
-        success,
+def save_escalation_fields(
+    scope: CaseInView, saved: EscalationBase, today: date, update: Callable[[], dict[str, object]]
+) -> Callable[[Session], object]:
+    """The change that saves ``saved`` with the fields ``update()`` reads from what was typed (in the save
+    button's callback, so from ``st.session_state``)."""
+    return lambda s: esc.save_escalation(
+        session=s,
+        owner=scope.owner,
+        case_id=scope.case_id,
+        data=saved.model_copy(update=update()),
+        today=today,
     )
 
 
@@ -75,32 +79,36 @@ if status.offer.open:
     st.success(ours(status.offer.reason), icon=":material/gavel:")
 else:
     st.warning(ours(status.offer.reason), icon=":material/hourglass_top:")
-    if st.button("Escalate now", key="escalation.now"):
-        save_fields(scope, saved, today, "Escalation started.", asked_now=True)
+    save_button(
+        "Escalate now",
+        key="escalation.now",
+        action=save_escalation_fields(scope, saved, today, lambda: {"asked_now": True}),
+        success="Escalation started.",
+    )
 
 st.header("How you paid Ooma")
 with st.form("escalation.payment"):
-    method = st.selectbox(
+    st.selectbox(
         "Payment method",
         METHODS,
         key="escalation.method",
         index=METHODS.index(saved.payment_method) if saved.payment_method in METHODS else 0,
         format_func=lambda m: m or "Choose…",
     )
-    issuer = st.text_input(
+    st.text_input(
         "Card issuer or bank",
         saved.issuer_name,
         max_chars=limit(Escalation, "issuer_name"),
         key="escalation.issuer",
     )
-    four = st.text_input(
+    st.text_input(
         "Last four digits of the card or account (nothing more)",
         saved.card_last4,
         max_chars=limit(Escalation, "card_last4"),
         key="escalation.last4",
     )
-    disputed_on = a_date("Dispute letter sent to Ooma on", status.ooma_disputed_on, "ooma_disputed_on", today)
-    waiting = st.number_input(
+    a_date("Dispute letter sent to Ooma on", status.ooma_disputed_on, "ooma_disputed_on", today)
+    st.number_input(
         "Days Ooma gets to answer before escalating",
         0,
         365,
@@ -108,18 +116,24 @@ with st.form("escalation.payment"):
         step=1,
         key="escalation.waiting",
     )
-    if st.form_submit_button("Save", key="escalation.save_payment"):
-        save_fields(
+    save_button(
+        "Save",
+        key="escalation.save_payment",
+        in_form=True,
+        action=save_escalation_fields(
             scope,
             saved,
             today,
-            "Saved.",
-            payment_method=method,
-            issuer_name=issuer.strip(),
-            card_last4=four.strip(),
-            ooma_disputed_on=disputed_on,
-            waiting_days=int(waiting),
-        )
+            lambda: {
+                "payment_method": st.session_state["escalation.method"],
+                "issuer_name": st.session_state["escalation.issuer"].strip(),
+                "card_last4": st.session_state["escalation.last4"].strip(),
+                "ooma_disputed_on": typed_date("ooma_disputed_on"),
+                "waiting_days": int(st.session_state["escalation.waiting"]),
+            },
+        ),
+        success="Saved.",
+    )
 if not status.ooma_date_given and status.ooma_disputed_on:
     st.caption("The dispute date is the day the bill was audited; correct it if you sent the letter later.")
 
@@ -141,17 +155,23 @@ for line in status.deadlines:
         st.warning(message, icon=":material/edit_calendar:")
 with st.form("escalation.statements"):
     st.caption("The date of the statement that first showed each charge (on the statement's first page).")
-    chosen = {
-        c.line_id: a_date(escape_markdown(charge_words(c)), c.statement_on, f"statement.{c.line_id}", today)
-        for c in (line.charge for line in status.deadlines[:50])
-    }
-    if st.form_submit_button("Save statement dates", key="escalation.save_statements"):
-        saved_then_rerun(
-            lambda s: esc.set_statement_dates(
-                session=s, owner=me, case_id=case_id, dates=chosen, today=today
-            ),
-            "Statement dates saved.",
-        )
+    shown_ids = []
+    for c in (line.charge for line in status.deadlines[:50]):
+        a_date(escape_markdown(charge_words(c)), c.statement_on, f"statement.{c.line_id}", today)
+        shown_ids.append(c.line_id)
+    save_button(
+        "Save statement dates",
+        key="escalation.save_statements",
+        in_form=True,
+        action=lambda s: esc.set_statement_dates(
+            session=s,
+            owner=me,
+            case_id=case_id,
+            dates={line_id: typed_date(f"statement.{line_id}") for line_id in shown_ids},
+            today=today,
+        ),
+        success="Statement dates saved.",
+    )
 
 charges = [line.charge for line in status.deadlines]
 
@@ -180,32 +200,40 @@ with st.form("escalation.outcome"):
     st.caption(
         "Send the notice in writing to the billing-error address on your statement, then record it here."
     )
-    sent = a_date("Notice sent on", saved.sent_on, "sent_on", today)
-    acknowledged = a_date("Acknowledged on", saved.acknowledged_on, "acknowledged_on", today)
-    outcome = st.selectbox(
+    a_date("Notice sent on", saved.sent_on, "sent_on", today)
+    a_date("Acknowledged on", saved.acknowledged_on, "acknowledged_on", today)
+    st.selectbox(
         "Outcome",
         list(OUTCOMES),
         key="escalation.outcome",
         index=list(OUTCOMES).index(saved.outcome),
         format_func=lambda o: OUTCOMES[o],
     )
-    outcome_on = a_date("Outcome on", saved.outcome_on, "outcome_on", today)
-    credited = st.text_input(
+    a_date("Outcome on", saved.outcome_on, "outcome_on", today)
+    st.text_input(
         "Amount credited",
         format_dollars(saved.credited_cents).lstrip("$") if saved.credited_cents else "",
         key="escalation.credited",
         max_chars=16,
     )
-    if st.form_submit_button("Save the dispute's progress", key="escalation.save_progress"):
 
-        def save_progress(s) -> None:
-            cents = parse_cents(credited) if credited.strip() else 0
-            update: dict[str, object] = {"sent_on": sent, "acknowledged_on": acknowledged, "outcome": outcome}
-            update |= {"outcome_on": outcome_on, "credited_cents": cents}
-            data = saved.model_copy(update=update)
-            esc.save_escalation(session=s, owner=me, case_id=case_id, data=data, today=today)
+    def progress() -> dict[str, object]:
+        credited = st.session_state["escalation.credited"]
+        return {
+            "sent_on": typed_date("sent_on"),
+            "acknowledged_on": typed_date("acknowledged_on"),
+            "outcome": st.session_state["escalation.outcome"],
+            "outcome_on": typed_date("outcome_on"),
+            "credited_cents": parse_cents(credited) if credited.strip() else 0,
+        }
 
-        saved_then_rerun(save_progress, "Saved.")
+    save_button(
+        "Save the dispute's progress",
+        key="escalation.save_progress",
+        in_form=True,
+        action=save_escalation_fields(scope, saved, today, progress),
+        success="Saved.",
+    )
 if saved.sent_on and rule is not None:
     first, last = response_due(saved.sent_on, rule)
     st.text(

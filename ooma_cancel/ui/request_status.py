@@ -13,7 +13,7 @@ from ooma_cancel.models import CancellationRequest, RequestStatus, limit
 from ooma_cancel.progress import CaseFacts, port_pending
 from ooma_cancel.request import REQUEST_CHANNELS, WRITTEN, RequestDraft, StatusChange
 from ooma_cancel.store.requests import change_status, save_draft
-from ooma_cancel.ui.session import CaseInView, change
+from ooma_cancel.ui.session import CaseInView, change, save_button
 from ooma_cancel.ui.widgets import BadgeColour
 
 STATUS_COLOURS: dict[RequestStatus, BadgeColour] = {
@@ -56,19 +56,35 @@ def status_header(request: CancellationRequest | None) -> RequestStatus:
     return status
 
 
-def move_to(scope: CaseInView, target: RequestStatus, *, on=None, tracking="", reason="") -> None:
-    moved = change(
-        lambda session: change_status(
+def move_button(
+    scope: CaseInView,
+    label: str,
+    target: RequestStatus,
+    *,
+    key: str,
+    on_key: str | None = None,
+    reason_key: str | None = None,
+    **button: object,
+) -> None:
+    """A button that moves the request to ``target``, with the date or reason typed under ``on_key`` or
+    ``reason_key`` (read when it is clicked)."""
+    save_button(
+        label,
+        key=key,
+        action=lambda session: change_status(
             session=session,
             owner=scope.owner,
             case_id=scope.case_id,
-            change=StatusChange(target, on=on, tracking_number=tracking, reason=reason),
+            change=StatusChange(
+                target,
+                on=st.session_state[on_key] if on_key else None,
+                reason=st.session_state[reason_key] if reason_key else "",
+            ),
             today=scope.today,
         ),
         success=f"Request marked as {target.value}.",
+        **button,
     )
-    if moved is not None:
-        st.rerun()
 
 
 def submit_panel(scope: CaseInView, draft: RequestDraft | None, facts: CaseFacts) -> None:
@@ -129,8 +145,13 @@ def status_actions(scope: CaseInView, status: RequestStatus) -> None:
         st.success("Ooma completed the cancellation.", icon=":material/check_circle:")
         return
     if status is RequestStatus.REJECTED:
-        if st.button("Start a new draft", key="request.reopen", icon=":material/restart_alt:"):
-            move_to(scope, RequestStatus.DRAFT)
+        move_button(
+            scope,
+            "Start a new draft",
+            RequestStatus.DRAFT,
+            key="request.reopen",
+            icon=":material/restart_alt:",
+        )
         return
     st.header("What did Ooma do?")
     columns = st.columns(3 if status is RequestStatus.SUBMITTED else 2)
@@ -138,13 +159,23 @@ def status_actions(scope: CaseInView, status: RequestStatus) -> None:
         with columns[0], st.container(border=True):
             default_date("request.ack_on", today)
             st.date_input("Acknowledged on", key="request.ack_on", max_value=today, format="MM/DD/YYYY")
-            if st.button("Ooma acknowledged it", key="request.acknowledge"):
-                move_to(scope, RequestStatus.ACKNOWLEDGED, on=st.session_state["request.ack_on"])
+            move_button(
+                scope,
+                "Ooma acknowledged it",
+                RequestStatus.ACKNOWLEDGED,
+                key="request.acknowledge",
+                on_key="request.ack_on",
+            )
     with columns[-2], st.container(border=True):
         default_date("request.completed_on", today)
         st.date_input("Completed on", key="request.completed_on", max_value=today, format="MM/DD/YYYY")
-        if st.button("The cancellation is complete", key="request.complete"):
-            move_to(scope, RequestStatus.COMPLETED, on=st.session_state["request.completed_on"])
+        move_button(
+            scope,
+            "The cancellation is complete",
+            RequestStatus.COMPLETED,
+            key="request.complete",
+            on_key="request.completed_on",
+        )
     with columns[-1], st.container(border=True):
         st.text_area(
             "Ooma's reason for rejecting it",
@@ -152,5 +183,10 @@ def status_actions(scope: CaseInView, status: RequestStatus) -> None:
             max_chars=limit(CancellationRequest, "rejected_reason"),
             height=80,
         )
-        if st.button("Ooma rejected it", key="request.reject"):
-            move_to(scope, RequestStatus.REJECTED, reason=st.session_state["request.reason"])
+        move_button(
+            scope,
+            "Ooma rejected it",
+            RequestStatus.REJECTED,
+            key="request.reject",
+            reason_key="request.reason",
+        )

@@ -362,13 +362,15 @@ def save_button(
     success: str | None = None,
     then: Callable[[], object] | None = None,
     where: Any = None,
+    in_form: bool = False,
     **button: Any,
 ) -> None:
-    """A button that runs ``action`` as one change when clicked, then ``then`` once it is saved; a refusal is
-    said right under it. The change runs in the button's callback (before the page is drawn), so the page
+    """A button (a form's submit button with ``in_form``) that runs ``action`` as one change when clicked, then
+    ``then`` once it is saved; a refusal is said right under it. The change runs in the button's callback (before the page is drawn), so the page
     shows it in the same run: no ``st.rerun()``. ``action`` and ``then`` run in the next run's callback, so they
     read what was typed from ``st.session_state``, not from the values the widgets returned."""
-    (where or st).button(label, key=key, on_click=_saved, args=(key, action, success, then), **button)
+    draw = (where or st).form_submit_button if in_form else (where or st).button
+    draw(label, key=key, on_click=_saved, args=(key, action, success, then), **button)
     tell(key)
 
 
