@@ -24,7 +24,7 @@ from ooma_cancel.store.port import decide_keep_number, get_port, save_port
 from ooma_cancel.store.requests import get_request
 from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.record_editor import FormKeys
-from ooma_cancel.ui.session import CaseInView, change, owner, reading
+from ooma_cancel.ui.session import CaseInView, change, change_in_callback, owner, reading, refuse, tell
 from ooma_cancel.ui.widgets import require_scope
 
 DECISION_KEY = "port.decision"
@@ -87,7 +87,7 @@ def on_decide(case_id: int) -> None:
 
 def port_form(scope: CaseInView) -> None:
     """The checklist and dates; messages show under each field, and nothing saves until all are valid."""
-    case_id, today = scope.case_id, scope.today
+    today = scope.today
     _, errors = validate_port(form_from_state(), today=today)
 
     def field_error(field: str) -> None:
@@ -138,18 +138,23 @@ def port_form(scope: CaseInView) -> None:
         st.date_input("Port completed on", key=key("completed_on"), max_value=today, format="MM/DD/YYYY")
         field_error("completed_on")
 
-    if st.button("Save port details", key=key("save"), type="primary"):
-        details, errors = validate_port(form_from_state(), today=today)
-        if details is None:
-            st.error("Not saved: fix the fields marked above.", icon=":material/error:")
-            return
-        saved = change(
-            lambda session: save_port(session=session, owner=scope.owner, case_id=case_id, details=details),
-            success="Port details saved.",
-        )
-        if saved is not None:
-            st.session_state.pop(LOADED_KEY, None)
-            st.rerun()
+    st.button("Save port details", key=key("save"), type="primary", on_click=save_port_details, args=(scope,))
+    tell(key("save"))
+
+
+def save_port_details(scope: CaseInView) -> None:
+    """The save button's callback: check the fields, then save them, before the page is drawn."""
+    details, _ = validate_port(form_from_state(), today=scope.today)
+    if details is None:
+        refuse(key("save"), "Not saved: fix the fields marked above.")
+        return
+    saved = change_in_callback(
+        lambda session: save_port(session=session, owner=scope.owner, case_id=scope.case_id, details=details),
+        told=key("save"),
+        success="Port details saved.",
+    )
+    if saved is not None:
+        st.session_state.pop(LOADED_KEY, None)
 
 
 def where_it_stands(port: PortRecord, today: date) -> None:

@@ -17,6 +17,9 @@ from ooma_cancel.store.overrides import CaseFact, set_override
 from ooma_cancel.support import CONTACT_KEYS, QUESTIONS
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import CaseInView, change
+from ooma_cancel.ui.widgets import close_dialog, dialog_button
+
+EDIT_KEY = "support.contact.edit"
 
 
 def before_you_call(scope: CaseInView, account: Account | None, contacts: dict[str, CaseFact]) -> None:
@@ -49,8 +52,13 @@ def before_you_call(scope: CaseInView, account: Account | None, contacts: dict[s
             st.text(f"{fact.fact.label}: {fact.value or '(not recorded)'}")
             detail = "" if fact.override is not None or fact.value else f" · {fact.fact.source}"
             st.caption(f"{fact.label}{detail}")
-        with st.popover("Edit contacts", icon=":material/edit:"):
-            edit_contacts(scope, contacts)
+        # A dialog, not a popover: its fields are drawn only while it is open, not on every run of the page.
+        dialog_button(
+            "Edit contacts",
+            key=EDIT_KEY,
+            body=lambda: edit_contacts(scope, contacts),
+            icon=":material/edit:",
+        )
 
 
 def edit_contacts(scope: CaseInView, contacts: dict[str, CaseFact]) -> None:
@@ -75,4 +83,5 @@ def edit_contacts(scope: CaseInView, contacts: dict[str, CaseFact]) -> None:
         if change(save, success="Contacts saved."):
             for fact_key in CONTACT_KEYS:
                 st.session_state.pop(f"support.contact.{fact_key}", None)
-            st.rerun()
+            close_dialog(EDIT_KEY)
+            st.rerun()  # the whole page shows the new contacts (in the dialog only it would run)

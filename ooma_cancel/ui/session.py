@@ -336,6 +336,11 @@ def change_in_callback(action: Callable[[Session], T], *, told: str, success: st
     return result
 
 
+def refuse(told: str, text: str) -> None:
+    """In a widget's callback: keep ``text`` (the app's own words) for :func:`tell` to draw as an error."""
+    st.session_state[TOLD_PREFIX + told] = Refusal(text)
+
+
 def tell(told: str) -> None:
     """Draw here, once, why the change behind ``told`` was refused in this run's callback, if it was."""
     refusal = st.session_state.pop(TOLD_PREFIX + told, None)

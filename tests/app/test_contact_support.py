@@ -210,6 +210,7 @@ def test_before_you_call_masks_numbers_until_revealed_and_never_invents_a_phone_
 
 def test_support_contacts_can_be_set_for_the_case(app, case_id):
     at = open_page(app)
+    at.button(key="support.contact.edit").click().run()  # "Edit contacts" opens a dialog
     at.text_input(key="support.contact.support_phone").input("1-800-555-0199")
     at.button(key="support.contact.save").click().run()
     assert not at.exception
