@@ -20,7 +20,7 @@ from ooma_cancel.store.facts import target_account
 from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
-from ooma_cancel.ui.session import CaseInView, change, reading
+from ooma_cancel.ui.session import CaseInView, change_in_callback, reading, refuse, save_button, tell
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE = "account"
@@ -63,7 +63,6 @@ def forget_form(key: FormKeys) -> None:
 
 def account_form(key: FormKeys, scope: CaseInView, account: Account | None) -> None:
     """The edit form; errors show under each field as soon as a value is entered, and nothing saves until valid."""
-    case_id = scope.case_id
     load_into_state(key, account)
     _, errors = validate_account(form_from_state(key))
 
@@ -119,27 +118,37 @@ def account_form(key: FormKeys, scope: CaseInView, account: Account | None) -> N
         field_error("fixed_term")
 
     save, cancel = st.columns([1, 5])
-    if save.button("Save account", key=key("save"), type="primary"):
-        clean, errors = validate_account(form_from_state(key))
-        if clean is None:
-            st.error("Not saved: fix the fields marked above.", icon=":material/error:")
-            return
-        saved = change(
-            lambda session: store.save_account(
-                session=session,
-                owner=scope.owner,
-                case_id=case_id,
-                account_in=clean,
-                account_id=account.id if account else None,
-            ),
-            success="Account saved.",
-        )
-        if saved is not None:
-            forget_form(key)
-            st.rerun()
-    if account is not None and cancel.button("Close without saving", key=key("close")):
+    save.button(
+        "Save account",
+        key=key("save"),
+        type="primary",
+        on_click=save_account,
+        args=(key, scope, account.id if account else None),
+    )
+    if account is not None:
+        cancel.button("Close without saving", key=key("close"), on_click=forget_form, args=(key,))
+    tell(key("save"))
+
+
+def save_account(key: FormKeys, scope: CaseInView, account_id: int | None) -> None:
+    """The save button's callback: check the fields, then save them, before the page is drawn."""
+    clean, _ = validate_account(form_from_state(key))
+    if clean is None:
+        refuse(key("save"), "Not saved: fix the fields marked above.")
+        return
+    saved = change_in_callback(
+        lambda session: store.save_account(
+            session=session,
+            owner=scope.owner,
+            case_id=scope.case_id,
+            account_in=clean,
+            account_id=account_id,
+        ),
+        told=key("save"),
+        success="Account saved.",
+    )
+    if saved is not None:
         forget_form(key)
-        st.rerun()
 
 
 def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> None:
@@ -159,9 +168,13 @@ def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> 
         if missing:
             st.warning("Ooma will also ask for: " + ", ".join(missing) + ".", icon=":material/info:")
         edit, remove = st.columns([1, 5])
-        if edit.button("Edit", key=f"account.{account.id}.edit", icon=":material/edit:"):
-            st.session_state[FormKeys(PAGE, str(account.id))("editing")] = True
-            st.rerun()
+        edit.button(
+            "Edit",
+            key=f"account.{account.id}.edit",
+            icon=":material/edit:",
+            on_click=st.session_state.__setitem__,
+            args=(FormKeys(PAGE, str(account.id))("editing"), True),
+        )
         confirm_removal(
             "Remove",
             key=f"account.{account.id}.remove",
@@ -192,24 +205,23 @@ def choose_target(scope: CaseInView, accounts: list[Account], target: Account | 
         format_func=lambda i: f"{numbered[i].plan} · {mask_account_number(numbered[i].account_number)}",
         key="account.confirm.choice",
     )
-    typed = st.text_input(
+    st.text_input(
         "Retype the last 4 characters of its account number", key="account.confirm.last4", max_chars=4
     )
-    if not st.button("Confirm this account", key="account.confirm.button") or choice is None:
+    if choice is None:
         return
-    chosen_id: int = choice
-    confirmed = change(
-        lambda session: store.confirm_account(
+    save_button(
+        "Confirm this account",
+        key="account.confirm.button",
+        action=lambda session: store.confirm_account(
             session=session,
             owner=scope.owner,
             case_id=scope.case_id,
-            account_id=chosen_id,
-            typed_last_four=typed,
+            account_id=st.session_state["account.confirm.choice"],
+            typed_last_four=st.session_state["account.confirm.last4"],
         ),
         success="Account confirmed.",
     )
-    if confirmed is not None:
-        st.rerun()
 
 
 st.title("Account identification")
