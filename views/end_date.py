@@ -1,6 +1,7 @@
 """Stage 7, service end date: requested vs confirmed, what follows from it, the service-gap plan, a calendar."""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -12,13 +13,14 @@ from ooma_cancel.provider import office_notice_days
 from ooma_cancel.store.cases import get_case
 from ooma_cancel.store.confirmations import primary_cancellation_confirmation
 from ooma_cancel.store.end_date import calendar_items, end_date_context, return_window, save_end_date
-from ooma_cancel.ui.a11y import field_errors
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.journey import next_step_link
-from ooma_cancel.ui.session import change, reading
+from ooma_cancel.ui.record_editor import FormKeys, Refused, Save, submit_button, told_after_form
+from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
 
 FORM = "end_date.form"
+KEYS = FormKeys("end_date")  # the fields are end_date.confirmed_on, …, its submit end_date.save
 # The form's field labels, for its messages (drawn after the form, so they name their field).
 END_DATE_LABELS = {
     "confirmed_on": "Confirmed end date",
@@ -143,24 +145,46 @@ else:
         "line works (e.g. a mobile phone), below."
     )
 
+
+def check_end_date(scope: CaseInView, request_submitted_on: date | None) -> Save | Refused:
+    """What the form's submit saves, read from what was typed (the save runs in the button's callback)."""
+    typed = st.session_state
+    billing_day = typed[KEYS("billing_day")]
+    data, errors = validate_end_date(
+        confirmed_on=typed[KEYS("confirmed_on")],
+        source=typed[KEYS("source")],
+        gap_plan=typed[KEYS("gap_plan")],
+        billing_day=int(billing_day) if billing_day is not None else None,
+        request_submitted_on=request_submitted_on,
+        today=scope.today,
+    )
+    if data is None:
+        return Refused(errors, END_DATE_LABELS)
+    valid: EndDateData = data
+    return Save(
+        lambda session: save_end_date(session=session, owner=scope.owner, case_id=scope.case_id, data=valid),
+        "End date saved.",
+    )
+
+
 st.header("Record the confirmed end date")
 with st.form(FORM):
     left, middle, right = st.columns([2, 3, 1])
-    confirmed_on = left.date_input(
+    left.date_input(
         "Confirmed end date",
         value=record.confirmed_on if record else None,
         min_value=date(2000, 1, 1),
         format="MM/DD/YYYY",
         key="end_date.confirmed_on",
     )
-    source = middle.text_input(
+    middle.text_input(
         "Where the confirmation came from",
         value=record.source if record else "",
         max_chars=limit(EndDate, "source"),
         placeholder="e.g. e-mail from Ooma on Mar 3, ticket TCK-20931",
         key="end_date.source",
     )
-    billing_day = right.number_input(
+    right.number_input(
         "Billing day",
         min_value=1,
         max_value=limit(EndDate, "billing_day"),
@@ -170,7 +194,7 @@ with st.form(FORM):
         help="The day of the month your Ooma bill is cut (on your bill).",
         key="end_date.billing_day",
     )
-    gap_plan = st.text_area(
+    st.text_area(
         "Plan for the service gap",
         value=record.gap_plan if record else "",
         max_chars=limit(EndDate, "gap_plan"),
@@ -178,26 +202,10 @@ with st.form(FORM):
         placeholder="e.g. Mobile phone covers 911 until the new line is active.",
         key="end_date.gap_plan",
     )
-    submitted = st.form_submit_button("Save end date", key="end_date.save", type="primary")
-if submitted:
-    data, errors = validate_end_date(
-        confirmed_on=confirmed_on,
-        source=source,
-        gap_plan=gap_plan,
-        billing_day=int(billing_day) if billing_day is not None else None,
-        request_submitted_on=context.request_submitted_on,
-        today=today,
+    submit_button(
+        KEYS, "Save end date", partial(check_end_date, scope, context.request_submitted_on), type="primary"
     )
-    if data is None:
-        field_errors(errors, END_DATE_LABELS)
-        st.error("Not saved: fix the fields above.", icon=":material/error:")
-    else:
-        valid: EndDateData = data
-        if change(
-            lambda session: save_end_date(session=session, owner=me, case_id=case_id, data=valid),
-            success="End date saved.",
-        ):
-            st.rerun()
+told_after_form(KEYS)
 
 st.header("Calendar")
 if items:

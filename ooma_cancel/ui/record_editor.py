@@ -154,6 +154,12 @@ def confirm_removal(
 def record_form(form: RecordForm[R], keys: FormKeys, record: R | None = None) -> None:
     """Draw ``form``, then what to fix or why the save was refused, if its submit just was."""
     form(keys, record)
+    told_after_form(keys)
+
+
+def told_after_form(keys: FormKeys) -> None:
+    """Right after a form with :func:`submit_button`: what to fix, or why the save was refused, if its submit
+    just was."""
     refusal = st.session_state.pop(_refused_key(keys), None)
     if isinstance(refusal, Refused):
         refused(refusal.errors, refusal.labels)

@@ -90,8 +90,9 @@ def _create_case(key: str) -> None:
         st.session_state[f"{key}.created"] = True
 
 
-def _open_key(key: str) -> str:
-    return f"{key}.open"
+OPEN_DIALOG_KEY = (
+    "ui.open_dialog"  # the key of the one dialog open in this session (Streamlit shows one at most)
+)
 
 
 def dialog_button(
@@ -100,18 +101,19 @@ def dialog_button(
     """A button that opens ``body`` in a dialog titled ``label``, until :func:`close_dialog` or the person
     closes it. Unlike a popover, whose body is drawn and sent to the browser on every run of every page, the
     dialog's body runs only while it is open."""
-    (where or st).button(label, key=key, on_click=partial(_set_open, key, True), **button)
-    if st.session_state.get(_open_key(key)):
-        st.dialog(label, on_dismiss=partial(_set_open, key, False))(body)()
+    (where or st).button(label, key=key, on_click=partial(_open, key), **button)
+    if st.session_state.get(OPEN_DIALOG_KEY) == key:
+        st.dialog(label, on_dismiss=partial(close_dialog, key))(body)()
 
 
-def _set_open(key: str, open_: bool) -> None:
-    st.session_state[_open_key(key)] = open_
+def _open(key: str) -> None:
+    st.session_state[OPEN_DIALOG_KEY] = key
 
 
 def close_dialog(key: str) -> None:
-    """Close the dialog of :func:`dialog_button` ``key`` at the next run of the app (``st.rerun()``)."""
-    _set_open(key, False)
+    """Close the dialog of :func:`dialog_button` ``key`` (at the next run of the app: ``st.rerun()``)."""
+    if st.session_state.get(OPEN_DIALOG_KEY) == key:
+        del st.session_state[OPEN_DIALOG_KEY]
 
 
 def require_case() -> int:

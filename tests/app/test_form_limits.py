@@ -19,7 +19,9 @@ from ooma_cancel.models import (
     limit,
 )
 
-CASE_NAME = ("Name of the case", Case, "title")  # the sidebar, on every page
+CASE_NAME = ("Name of the case", Case, "title")  # the sidebar's "New case" dialog, on every page
+# Fields in a dialog: the button that opens it on that page.
+IN_DIALOG = {"Support phone number": "support.contact.edit", "Name of the case": "sidebar.new_case.open"}
 # page -> (label, table, column) for every text field (max_chars) and whole number (max_value) it shows.
 FIELDS = {
     "views/account.py": [
@@ -82,5 +84,9 @@ def test_each_field_on_the_page_allows_what_its_column_allows(app, demo_case, pa
     assert not at.exception
     shown = shown_limits(at)
     for label, table, column in [*FIELDS[path], CASE_NAME]:
+        if label in IN_DIALOG:
+            at.button(key=IN_DIALOG[label]).click().run()
+            assert not at.exception
+            shown = shown_limits(at)
         assert label in shown, f"{path}: no field labelled {label!r}"
         assert shown[label] == {limit(table, column)}, f"{path}: {label!r} vs {table.__name__}.{column}"
