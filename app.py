@@ -22,7 +22,7 @@ from ooma_cancel.ui.session import (
     way_in,
 )
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
-from ooma_cancel.ui.widgets import close_dialog, dialog_button, new_case_form
+from ooma_cancel.ui.widgets import dialog_button, new_case_form
 
 # An emoji, not a `:material/…:` icon: Streamlit fetches a material favicon from fonts.gstatic.com, and
 # nothing here should make the browser ask another host for anything.
@@ -34,10 +34,8 @@ NEW_CASE_KEY = "sidebar.new_case.open"
 
 
 def new_case() -> None:
-    """The "New case" dialog: once the case is made, close and show it everywhere (the whole app runs)."""
-    if new_case_form("sidebar.new_case", label="Create case"):
-        close_dialog(NEW_CASE_KEY)
-        st.rerun()
+    """The "New case" dialog: once the case is made, it closes and the whole app shows the case."""
+    new_case_form("sidebar.new_case", label="Create case", dialog=NEW_CASE_KEY)
 
 
 def case_switcher(who: str) -> tuple[int | None, str | None]:

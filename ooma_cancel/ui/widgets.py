@@ -21,6 +21,7 @@ from ooma_cancel.ui.session import (
     CaseInView,
     case_in_view,
     case_scope,
+    change,
     change_in_callback,
     engine,
     off_the_stages,
@@ -61,9 +62,12 @@ def status_badge(status: Status) -> None:
     st.badge(label, color=color, icon=icon)
 
 
-def new_case_form(key: str, *, label: str = "Start a case") -> bool:
-    """A small form that creates a case for the current owner and switches to it; True in the run right after
-    it created one (a dialog then closes itself)."""
+def new_case_form(key: str, *, label: str = "Start a case", dialog: str | None = None) -> None:
+    """A small form that creates a case for the current owner and switches to it.
+
+    On a page the case is made in the submit's callback (one page run). In the dialog ``dialog`` it is made in
+    the dialog's own run, which then closes it and runs the whole app, so every part of the page shows the case.
+    """
     with st.form(key, clear_on_submit=True, border=False):
         st.text_input(
             "Name of the case",
@@ -71,9 +75,21 @@ def new_case_form(key: str, *, label: str = "Start a case") -> bool:
             max_chars=limit(Case, "title"),
             key=f"{key}.title",
         )
-        st.form_submit_button(label, on_click=_create_case, args=(key,))
+        if dialog is None:
+            st.form_submit_button(label, on_click=_create_case, args=(key,))
+        elif st.form_submit_button(label):
+            off_the_stages()  # a new case says "Case created.", not the next step of the page's case
+            case = change(
+                lambda session: store.create_case(
+                    session=session, owner=owner(), title=st.session_state[f"{key}.title"]
+                ),
+                success="Case created.",
+            )
+            if case is not None:
+                select_case(case.id)
+                close_dialog(dialog)
+                st.rerun()
     tell(key)
-    return bool(st.session_state.pop(f"{key}.created", False))
 
 
 def _create_case(key: str) -> None:
@@ -87,7 +103,6 @@ def _create_case(key: str) -> None:
     )
     if case is not None:
         select_case(case.id)
-        st.session_state[f"{key}.created"] = True
 
 
 OPEN_DIALOG_KEY = (

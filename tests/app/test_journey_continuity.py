@@ -186,8 +186,9 @@ def test_a_case_made_in_the_sidebar_right_after_a_stage_save_says_case_created(a
     at.text_input(key="confirmation.new0.number").input("CX-5521")
     at.button(key="confirmation.new0.save").click().run()
     assert at.toast[0].value.startswith("Saved · Next: ")
-    at.sidebar.text_input[0].input("Office line")
-    at.sidebar.button[0].click().run()
+    at.sidebar.button(key="sidebar.new_case.open").click().run()  # "New case" opens a dialog
+    at.text_input(key="sidebar.new_case.title").input("Office line")
+    at.button(key="FormSubmitter:sidebar.new_case-Create case").click().run()
     assert not at.exception
     assert [toast.value for toast in at.toast] == ["Case created."]
 
