@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import pkgutil
 import threading
 import time
@@ -37,6 +38,8 @@ def warm_up() -> threading.Thread | None:
     """
     from streamlit.runtime import Runtime
 
+    if os.environ.get("OOMA_CANCEL_WARM_UP", "1") == "0":  # benchmarks/bench_journey.py --no-warm-up
+        return None
     if not Runtime.exists() or type(Runtime.instance()) is not Runtime:
         return None
     with _lock:

@@ -214,8 +214,12 @@ def walk(journey: Journey) -> None:
     journey.go_to("Equipment return")
     for n, serial in enumerate(("BS-7781", "TL-2040"), 1):
         form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add device"))
-        form.get_by_role("textbox", name="Serial number or MAC address").fill(serial)
+        serial_field = form.get_by_role("textbox", name="Serial number or MAC address")
+        expect(serial_field).to_have_value("")  # the fresh, empty form drawn after the last save
+        expect(form.get_by_role("checkbox", name="Ooma wants it back")).not_to_be_checked()
+        serial_field.fill(serial)
         form.get_by_text("Ooma wants it back").click()
+        expect(form.get_by_role("checkbox", name="Ooma wants it back")).to_be_checked()
         journey.timed(
             f"add device {n}",
             form.get_by_role("button", name="Add device"),
@@ -273,15 +277,7 @@ def walk(journey: Journey) -> None:
     export = journey.timed_download("export", page.get_by_role("button", name="Export this case (JSON)"))
     assert json.loads(export.read_text())["cases"][0]["confirmations"][0]["number"] == "CX-424242"
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("button", name="Delete everything of mine").click()
-    page.get_by_text("Yes, delete all my cases").click()
-    journey.timed(
-        "delete everything",
-        page.get_by_role("button", name="Delete everything", exact=True),
-        page.get_by_text("Everything of yours was deleted."),
-    )
-    expect(sidebar.get_by_text("No case yet.")).to_be_visible()
-    page.keyboard.press("Escape")
+    delete_everything(journey)
     upload(page, export)
     journey.timed(
         "import", page.get_by_role("button", name="Import", exact=True), page.get_by_text("Imported.")
@@ -289,6 +285,25 @@ def walk(journey: Journey) -> None:
     expect(sidebar.get_by_role("combobox", name="Case")).to_have_value("Home phone")
     journey.go_to("Confirmation number")
     expect(page.get_by_text("CX-424242").first).to_be_visible()
+
+
+def delete_everything(journey: Journey) -> None:
+    """Through the sidebar: tick that you mean it, delete every case; the sidebar then has none."""
+    page = journey.page
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name="Delete everything of mine").click()
+    sure = page.get_by_role("checkbox", name="Yes, delete all my cases")
+    expect(sure).to_be_attached()
+    if not sure.is_checked():  # a form keeps its tick from an earlier deletion in this session
+        page.get_by_text("Yes, delete all my cases").click()
+    expect(sure).to_be_checked()
+    journey.timed(
+        "delete everything",
+        page.get_by_role("button", name="Delete everything", exact=True),
+        page.get_by_text("Everything of yours was deleted."),
+    )
+    expect(sidebar.get_by_text("No case yet.")).to_be_visible()
+    page.keyboard.press("Escape")
 
 
 def report(timings: list[tuple[str, float]]) -> str:
