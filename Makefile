@@ -42,6 +42,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pages.py
+	$(PY) benchmarks/bench_journey.py
 
 bench-audit: $(STAMP)
 	$(PY) benchmarks/bench_audit.py

@@ -22,6 +22,7 @@ from ooma_cancel.ui.session import (
     way_in,
 )
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
+from ooma_cancel.ui.warmup import warm_up
 from ooma_cancel.ui.widgets import dialog_button, new_case_form
 
 # An emoji, not a `:material/…:` icon: Streamlit fetches a material favicon from fonts.gstatic.com, and
@@ -113,3 +114,7 @@ try:
 except sa.exc.SQLAlchemyError as error:
     # The database went away (or refused a read) after this run began: a plain sentence, never its error.
     database_problem(error)
+
+# Once per process, after the first page is drawn: import and initialise what the first add or save would
+# otherwise pay for (tables, charts, PDFs, pages not opened yet), on a background thread.
+warm_up()

@@ -1,0 +1,101 @@
+"""Pay once, in the background, for what the first visitor's first add or save would otherwise pay for.
+
+After a server start the first "Add to the log" or "Add device" took 2.2 s against 0.5–0.8 s later (issue 13):
+the page's first table and chart paid for importing and initialising their renderers (Altair and its
+Vega-Lite schema, pyarrow's pandas conversion, pandas' Styler and its templates, fpdf and the letter's fonts)
+and the modules of pages not opened yet. ``warm_up()`` does that work once per process, on a daemon thread,
+started by app.py after the first page has been drawn, so neither the server's start nor the first page waits
+for it. Nothing here touches a database, a session or a visitor's data; a failure is logged and ignored (the
+page then pays the cost itself, as before).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import pkgutil
+import threading
+import time
+from datetime import date
+
+import ooma_cancel
+
+_log = logging.getLogger(__name__)
+_started = threading.Event()
+_lock = threading.Lock()
+
+# Modules never imported by a page run: the command line, migrations (Alembic loads them by path), tests' data.
+SKIP = ("ooma_cancel.__main__", "ooma_cancel.cli", "ooma_cancel.transfer_cli", "ooma_cancel.bill.cli")
+SKIP_UNDER = ("ooma_cancel.migrations",)
+
+
+def warm_up() -> threading.Thread | None:
+    """Start the warm-up thread once per server process; returns it when this call started it, else None.
+
+    Only under a real server: AppTest runs app.py under a stand-in runtime, where a thread competing for the
+    GIL would only slow the tests' first runs down.
+    """
+    from streamlit.runtime import Runtime
+
+    if os.environ.get("OOMA_CANCEL_WARM_UP", "1") == "0":  # benchmarks/bench_journey.py --no-warm-up
+        return None
+    if not Runtime.exists() or type(Runtime.instance()) is not Runtime:
+        return None
+    with _lock:
+        if _started.is_set():
+            return None
+        _started.set()
+    thread = threading.Thread(target=_warm, name="ooma-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm() -> None:
+    began = time.perf_counter()
+    for step in (import_modules, charts, tables, documents):
+        try:
+            step()
+        except Exception:  # a warm-up never breaks the app; the page pays the cost instead
+            _log.warning("warm-up step %s failed", step.__name__, exc_info=True)
+    _log.info("warm-up done in %.2f s", time.perf_counter() - began)
+
+
+def import_modules() -> None:
+    """Import every module of the app that a page may import (what a page not opened yet would import)."""
+    for info in pkgutil.walk_packages(ooma_cancel.__path__, prefix="ooma_cancel."):
+        if info.name in SKIP or info.name.startswith(SKIP_UNDER):
+            continue
+        importlib.import_module(info.name)
+
+
+def charts() -> None:
+    """Altair's first chart loads and compiles the Vega-Lite schema that validates every later one."""
+    from ooma_cancel import charts
+
+    today = date.today()
+    row = {"item": "Base station", "days_left": 3, "urgency": "fine", "deadline": "", "status": "", "fee": ""}
+    charts.display_spec(charts.days_remaining_chart([row]))
+    charts.balance_spec([(today, 1000)], [(today, 1000)], today=today)
+
+
+def tables() -> None:
+    """What ``st.dataframe``/``st.table`` do to rows and to a styled frame, without a page to draw on."""
+    import pandas as pd
+    from streamlit import dataframe_util
+    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+    from streamlit.proto.ArrowData_pb2 import ArrowData as ArrowDataProto
+
+    rows = [{"When": "Nov 30, 2026", "Amount": "$1.00", "What was said": "warm-up"}]
+    frame = dataframe_util.convert_anything_to_pandas_df(rows)
+    dataframe_util.convert_pandas_df_to_arrow_bytes(frame)
+    styled = pd.DataFrame(rows).style.apply(lambda row: ["background-color: #fdd"] * len(row), axis=1)
+    marshall_styler(ArrowDataProto(), styled, "warmup")
+    dataframe_util.convert_pandas_df_to_arrow_bytes(styled.data)
+
+
+def documents() -> None:
+    """fpdf and the DejaVu fonts every letter and the dossier are set in."""
+    from ooma_cancel.pdf import text_to_pdf
+
+    text_to_pdf("Warm-up.\n\nA second paragraph.", title="Warm-up")
