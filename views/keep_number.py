@@ -41,7 +41,7 @@ def sourced_fact(fact: CaseFact) -> None:
     """A provider fact: its value as plain text (it may be the person's own), and where it comes from."""
     with st.container(border=True):
         st.caption(fact.fact.label)
-        st.text(fact.value or "(not recorded)")
+        st.text(fact.shown)
         st.caption(fact.label)
 
 

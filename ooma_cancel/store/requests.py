@@ -57,7 +57,18 @@ def draft_of(request: CancellationRequest | None) -> RequestDraft | None:
 def request_missing(*, session: Session, owner: str, case_id: int) -> list[str]:
     """What the request still lacks, from the account being cancelled and the stored draft."""
     account = target_account(session=session, owner=owner, case_id=case_id)
-    return missing_items(account, draft_of(get_request(session=session, owner=owner, case_id=case_id)))
+    return missing_items(
+        account,
+        draft_of(get_request(session=session, owner=owner, case_id=case_id)),
+        mailing_address=mailing_address(session=session, owner=owner, case_id=case_id),
+    )
+
+
+def mailing_address(*, session: Session, owner: str, case_id: int) -> str:
+    """Ooma's mailing address for written notices as this case knows it (the person's own value or the
+    profile's); blank until someone records it."""
+    fact = case_facts_of_profile(session=session, owner=owner, case_id=case_id).get("mailing_address")
+    return fact.value.strip() if fact else ""
 
 
 def save_draft(*, session: Session, owner: str, case_id: int, draft: RequestDraft) -> CancellationRequest:
@@ -155,13 +166,12 @@ def _letter_facts(
     today: date,
 ) -> LetterFacts:
     confirmation = primary_cancellation_confirmation(session=session, owner=owner, case_id=case_id)
-    mailing = case_facts_of_profile(session=session, owner=owner, case_id=case_id).get("mailing_address")
     submitted = request.submitted_on if request else None
     return LetterFacts(
         account=account,
         requested_end_on=request.requested_end_on if request else None,
         written_on=today,
-        mailing_address=mailing.value if mailing else "",
+        mailing_address=mailing_address(session=session, owner=owner, case_id=case_id),
         confirmation_number=confirmation.number if confirmation else None,
         submitted_on=submitted,
         submitted_channel=request.channel if request and submitted else "",

@@ -199,7 +199,11 @@ def test_before_you_call_masks_numbers_until_revealed_and_never_invents_a_phone_
     assert "Account number: •••• 2342" in texts
     assert "Phone: (•••) •••-0123" in texts
     assert "4815162342" not in " ".join(texts)
-    assert "Support phone number: (not recorded)" in texts
+    assert (
+        "Support phone number: Not known yet. Look it up in your Ooma account (the support or contact page) or "
+        "on your latest Ooma bill. Record it as your value." in texts
+    )
+    assert not [t for t in texts if "(not recorded)" in t]
     assert any(c.value.startswith("verify with Ooma") for c in at.caption)
 
     at.toggle(key="support.reveal").set_value(True).run()
