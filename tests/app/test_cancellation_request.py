@@ -239,7 +239,8 @@ def test_a_letter_is_not_offered_until_ooma_s_mailing_address_is_recorded_on_the
         "Ask Ooma (by phone or chat) where written cancellation notices" in c.value for c in at.caption
     )
     letter = at.code[0].value
-    assert "[" not in letter and "]" not in letter
+    assert "[" not in letter
+    assert "]" not in letter
     at.button(key="request.submit").click().run()
     assert any("mailing address for written notices" in e.value for e in at.error)
     assert stored(engine) is None
@@ -251,9 +252,10 @@ def test_a_letter_is_not_offered_until_ooma_s_mailing_address_is_recorded_on_the
     assert not at.exception
     at = draft(open_page(app))
     assert "Ready: the request has everything Ooma needs." in [s.value for s in at.success]
-    pdf_button, text_button = at.get("download_button")
+    pdf_button, _text_button = at.get("download_button")
     assert not pdf_button.proto.disabled
     assert "9 Example Road, Sunnyvale, CA 94000" in at.code[0].value
     text = downloads[f"ooma-cancellation-{date.today():%Y-%m-%d}.txt"]()
     text = text.decode() if isinstance(text, bytes) else text
-    assert "9 Example Road" in text and "[" not in text
+    assert "9 Example Road" in text
+    assert "[" not in text

@@ -12,8 +12,8 @@ from ooma_cancel.letters import (
     MAILING_ADDRESS,
     LetterFacts,
     cancellation_letter,
-    letter_gaps,
     letter_file_name,
+    letter_gaps,
     letter_pdf,
     mask_letter,
 )
@@ -66,7 +66,8 @@ def test_the_letter_is_addressed_and_without_an_address_it_has_a_gap_not_a_place
     unaddressed = LetterFacts(**{**FACTS.__dict__, "mailing_address": " \n "})
     assert letter_gaps(unaddressed) == [MAILING_ADDRESS]
     text = cancellation_letter(unaddressed)
-    assert "[" not in text and "]" not in text
+    assert "[" not in text
+    assert "]" not in text
     assert "Attn: Customer Support – Cancellations\n\nRe: Cancellation of Ooma service" in text
 
 
@@ -93,7 +94,8 @@ def test_the_letter_cites_the_confirmation_number_the_notice_and_a_pending_port(
 def test_missing_details_are_listed_as_gaps_and_never_bracketed_in_the_text():
     bare = LetterFacts(account=AccountBase(), requested_end_on=None, written_on=FACTS.written_on)
     text = cancellation_letter(bare)
-    assert "[" not in text and "]" not in text
+    assert "[" not in text
+    assert "]" not in text
     assert "Please end the service." in text
     assert letter_gaps(bare) == [
         "account holder's name",
