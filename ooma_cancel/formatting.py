@@ -7,6 +7,7 @@ time zone, and money is ``$1,234.56`` from integer cents. ISO dates are for mach
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,11 +16,14 @@ from ooma_cancel.money import format_dollars
 __all__ = [
     "UTC_NOTE",
     "amount_field",
+    "channel_text",
+    "choice_text",
     "clock_text",
     "day_text",
     "days_phrase",
     "ends_phrase",
     "format_dollars",
+    "lower_first",
     "moment_text",
     "plural",
     "visitor_zone",
@@ -81,6 +85,30 @@ def ends_phrase(subject: str, day: date, today: date, *, verb: str = "end") -> s
     On the day itself it still ``ends``: the service runs through its last day."""
     done = day < today
     return f"{subject} {verb}{'ed' if done else 's'} {day_text(day)}"
+
+
+# Names and acronyms that keep their capitals wherever they fall in a sentence.
+PROPER_WORDS = frozenset({"Ooma", "PIN", "FOC", "Telo", "Linx", "Office", "ZIP", "ID", "PDF", "US"})
+
+
+def lower_first(text: str) -> str:
+    """A label used inside a sentence: ``Port-out PIN obtained`` → ``port-out PIN obtained``; a first word
+    that is a name or an acronym (``Ooma account number ready``) keeps its capitals."""
+    first = re.split(r"[\s'’-]", text, maxsplit=1)[0]
+    if not first or first in PROPER_WORDS or (len(first) > 1 and first.isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def choice_text(value: str) -> str:
+    """A stored value as a choice in a select or radio reads: ``phone`` → ``Phone``, ``e-mail`` → ``E-mail``,
+    ``end date`` → ``End date`` (only the first letter changes: names and acronyms inside are kept)."""
+    return value[:1].upper() + value[1:] if value else value
+
+
+def channel_text(value: str) -> str:
+    """A contact channel as a person reads it: ``Phone``, ``Chat``, ``E-mail``."""
+    return choice_text(value)
 
 
 def amount_field(cents: int | None) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ooma_cancel.chart_text import ChartText, balance_text
 from ooma_cancel.charts import balance_spec
-from ooma_cancel.formatting import amount_field, day_text
+from ooma_cancel.formatting import amount_field, choice_text, day_text
 from ooma_cancel.ledger import (
     EARLIEST,
     KIND_HELP,
@@ -99,7 +99,7 @@ def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], Save
                 "Kind",
                 KINDS,
                 index=KINDS.index(entry.kind) if entry and entry.kind in KINDS else 0,
-                format_func=lambda k: f"{k} ({KIND_HELP[LedgerKind(k)]})",
+                format_func=lambda k: f"{choice_text(k)} ({KIND_HELP[LedgerKind(k)]})",
                 key=key("kind"),
             )
             amount = amount_col.text_input(

@@ -100,7 +100,7 @@ def port_form(scope: CaseInView) -> None:
         st.text_input("New carrier", key=key("new_carrier"), max_chars=limit(PortRecord, "new_carrier"))
         field_error("new_carrier")
         st.text_area(
-            "Number(s) to port",
+            "Numbers to port",
             key=key("numbers"),
             height=80,
             help="One per line. Filled in from your account; remove any you want to let go.",

@@ -9,6 +9,7 @@ from sqlmodel import Session, func, select
 
 from ooma_cancel.case_rules import fixed_term_ends_on, port_still_pending
 from ooma_cancel.errors import UserError
+from ooma_cancel.formatting import lower_first
 from ooma_cancel.letters import LetterFacts, cancellation_letter
 from ooma_cancel.models import (
     Account,
@@ -90,7 +91,7 @@ def save_draft(*, session: Session, owner: str, case_id: int, draft: RequestDraf
         session=session,
         case=case,
         stage=Stage.REQUEST,
-        summary=f"Cancellation request draft saved: {REQUEST_CHANNELS.get(draft.channel, draft.channel).lower()}, {end}.",
+        summary=f"Cancellation request draft saved: {lower_first(REQUEST_CHANNELS.get(draft.channel, draft.channel))}, {end}.",
     )
     return request
 
@@ -217,7 +218,7 @@ def change_status(
         request.tracking_number = clean_text(change.tracking_number).strip()
         # Keep the letter exactly as mailed: the proof of what was sent, whatever the case says later.
         request.letter_text = cancellation_letter(facts) if facts and request.channel == WRITTEN else ""
-        how = REQUEST_CHANNELS.get(request.channel, request.channel).lower()
+        how = lower_first(REQUEST_CHANNELS.get(request.channel, request.channel))
         tracked = " (tracking number recorded)" if request.tracking_number else ""
         summary = f"Cancellation request submitted on {change.on:%b %-d, %Y}: {how}{tracked}."
     elif target is RequestStatus.ACKNOWLEDGED:
