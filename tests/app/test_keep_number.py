@@ -78,7 +78,7 @@ def test_the_pin_itself_has_nowhere_to_go(app, case_id):
     labels = [
         w.label for w in (*at.main.text_input, *at.main.text_area)
     ]  # the sidebar holds "Name of the case"
-    assert labels == ["New carrier", "Number(s) to port"]
+    assert labels == ["New carrier", "Numbers to port"]
     assert "never stores it" in at.checkbox(key="port.pin_obtained").help
 
 

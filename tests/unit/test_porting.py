@@ -102,7 +102,8 @@ def test_the_status_note_says_what_is_still_needed_and_when_the_foc_date_passed(
     empty, _ = validate_port(PortForm(), today=TODAY)
     note = port_status_note(empty, today=TODAY)
     assert "new carrier chosen" in note
-    assert "port-out pin obtained" in note
+    assert "port-out PIN obtained" in note
+    assert "Ooma account number ready" in note  # names and acronyms keep their capitals
 
     late, _ = validate_port(
         PortForm(numbers="650 555 0123", requested_on=date(2026, 11, 10), foc_on=date(2026, 11, 20)),
