@@ -70,8 +70,8 @@ def validate_port(form: PortForm, *, today: date) -> tuple[PortDetails | None, d
         except InvalidPhoneNumber:
             # Say which one without repeating it: messages are rendered as Markdown, typed text never is.
             errors["numbers"] = (
-                f"Number {line} is not a valid phone number (for another country, start with + and the "
-                "country code)."
+                f"Number {line} cannot be a phone number: check its digits. For a number in another country, "
+                "start with + and the country code."
             )
             break
         if number not in numbers:

@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from ooma_cancel.case_rules import end_date_to_plan_with, port_still_pending
-from ooma_cancel.formatting import plural
+from ooma_cancel.formatting import ends_phrase, plural
 from ooma_cancel.models import RequestStatus, Stage
 from ooma_cancel.money import format_dollars as money
 
@@ -227,8 +227,9 @@ def _end_date(f: CaseFacts, today: date) -> tuple[Stage, Status, str]:
         if f.requested_end_on and f.requested_end_on != f.confirmed_end_on:
             return Stage.END_DATE, Status.BLOCKED, "Confirmed end date differs from the one you requested."
         if f.confirmed_end_on <= today:
-            return Stage.END_DATE, Status.DONE, f"Service ended {f.confirmed_end_on:%b %-d, %Y}."
-        return Stage.END_DATE, Status.IN_PROGRESS, f"Service ends {f.confirmed_end_on:%b %-d, %Y}."
+            # "ended" only from the day after: the service runs through its last day.
+            return Stage.END_DATE, Status.DONE, ends_phrase("Service", f.confirmed_end_on, today) + "."
+        return Stage.END_DATE, Status.IN_PROGRESS, ends_phrase("Service", f.confirmed_end_on, today) + "."
     if f.requested_end_on:
         return Stage.END_DATE, Status.IN_PROGRESS, "Requested, not confirmed by Ooma yet."
     return Stage.END_DATE, Status.TO_DO, "No end date yet."

@@ -194,8 +194,11 @@ with reading() as session:
 
 state = balance_state(summary.balance_cents, entries=summary.entries, end_on=context.end_on, today=today)
 with st.container(horizontal=True, gap="medium"):
-    st.metric("Balance", format_dollars(summary.balance_cents), border=True, width="content")
-    st.metric("State", "settled" if state.settled else "outstanding", border=True, width="content")
+    if summary.entries:
+        st.metric("Balance", format_dollars(summary.balance_cents), border=True, width="content")
+        st.metric("State", "Settled" if state.settled else "Outstanding", border=True, width="content")
+    else:  # no entries is not a $0.00 balance: nothing is known yet
+        st.metric("Balance", "Nothing recorded", border=True, width="content")
     if state.refund_due_cents:
         st.metric("Refund due to you", format_dollars(state.refund_due_cents), border=True, width="content")
     st.metric("Entries", f"{summary.entries:,}", border=True, width="content")

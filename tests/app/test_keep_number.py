@@ -135,5 +135,5 @@ def test_a_wrong_number_is_named_by_position_not_echoed(app, case_id):
     at = open_page(app)
     at.radio(key="port.decision").set_value("keep").run()
     at.text_area(key="port.numbers").input("650 555 0123\n[x](http://evil)").run()
-    assert "Number 2 is not a valid phone number" in " ".join(e.value for e in at.error)
+    assert "Number 2 cannot be a phone number: check its digits." in " ".join(e.value for e in at.error)
     assert not any("evil" in e.value for e in at.error)

@@ -134,3 +134,30 @@ def test_every_page_speaks_plainly_on_an_empty_database(app, path):
     at = app().run()
     at.switch_page(path).run()
     assert offences(at) == []
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_an_empty_case_does_not_claim_a_balance_or_that_nothing_is_to_be_returned(app, engine):
+    with unit_of_work(engine) as session:
+        create_case(session=session, owner=LOCAL_OWNER, title="Home phone")
+    at = app().run()
+    at.switch_page("views/balance.py").run()
+    shown = metrics(at)
+    assert shown["Balance"] == "Nothing recorded"
+    assert "State" not in shown  # no "$0.00 · outstanding" before anything is entered
+    at.switch_page("views/overview.py").run()
+    assert metrics(at)["Equipment return"] == "No devices listed"
+
+
+def test_a_phone_number_that_cannot_exist_is_explained_in_a_sentence():
+    from ooma_cancel.account import InvalidPhoneNumber, normalise_phone
+
+    with pytest.raises(InvalidPhoneNumber) as error:
+        normalise_phone("555-0123")
+    assert str(error.value) == (
+        "This number cannot be a US phone number: check the digits. For a number in another country, start "
+        "with + and the country code."
+    )

@@ -79,7 +79,7 @@ def test_a_complete_port_is_accepted_with_numbers_in_e164():
             "numbers",
             "which number",
         ),
-        (PortForm(numbers="555-0123"), "numbers", "not a valid phone number"),
+        (PortForm(numbers="555-0123"), "numbers", "cannot be a phone number"),
     ],
 )
 def test_impossible_port_details_are_refused_with_a_reason(form, field, words):
