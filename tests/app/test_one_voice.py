@@ -161,3 +161,14 @@ def test_a_phone_number_that_cannot_exist_is_explained_in_a_sentence():
         "This number cannot be a US phone number: check the digits. For a number in another country, start "
         "with + and the country code."
     )
+
+
+def test_times_fall_back_to_utc_and_say_so_only_when_the_browser_gives_no_time_zone(app):
+    from ooma_cancel.formatting import UTC_NOTE
+
+    unknown = app().run()
+    assert UTC_NOTE in [c.value for c in unknown.sidebar.caption]
+    known = app()
+    known.context = {"timezone": "America/Chicago"}
+    known.run()
+    assert UTC_NOTE not in [c.value for c in known.sidebar.caption]
