@@ -7,6 +7,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from ooma_cancel import store
+from ooma_cancel.formatting import UTC_NOTE, visitor_zone
 from ooma_cancel.ui.a11y import focus_ring
 from ooma_cancel.ui.journey import sample_marker
 from ooma_cancel.ui.nav import PAGES
@@ -107,6 +108,10 @@ try:
     off_the_stages()  # the sidebar's changes (a new case) keep their own words; a stage page's say what is next
     case_id, case_title = case_switcher(visitor.owner)
     begin_scope(visitor.owner, case_id)
+    if visitor_zone(st.context.timezone)[
+        1
+    ]:  # the browser did not say its time zone: times are in UTC, say so
+        st.sidebar.caption(UTC_NOTE)
     sample_marker(case_title)  # "Sample — not your account", above every page of the sample case
     who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
     delete_everything()

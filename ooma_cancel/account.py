@@ -45,6 +45,10 @@ class InvalidPhoneNumber(UserError):
     pass
 
 
+# How a phone number's country reads in a sentence ("a US phone number").
+REGION_WORDS = {"US": "US ", "CA": "Canadian "}
+
+
 def normalise_phone(text: str, default_region: str = "US") -> str:
     """The number in E.164 form (``+16505551234``); raises InvalidPhoneNumber with a readable reason."""
     cleaned = text.strip()
@@ -55,10 +59,10 @@ def normalise_phone(text: str, default_region: str = "US") -> str:
     except phonenumbers.NumberParseException as error:
         raise InvalidPhoneNumber("This is not a phone number: use digits, e.g. (650) 555-0123.") from error
     if not phonenumbers.is_valid_number(number):
+        where = "" if cleaned.startswith("+") else REGION_WORDS.get(default_region, f"{default_region} ")
         raise InvalidPhoneNumber(
-            "This is not a valid phone number"
-            + (f" in {default_region}" if not cleaned.startswith("+") else "")
-            + " (for another country, start with + and the country code)."
+            f"This number cannot be a {where}phone number: check the digits. For a number in another country, "
+            "start with + and the country code."
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from ooma_cancel.formatting import plural
 from ooma_cancel.models import RequestStatus, Stage
 from ooma_cancel.money import format_dollars
 from ooma_cancel.progress import SUBMITTED, CaseFacts, cancelled_before_port
@@ -59,8 +60,8 @@ def _document_contacts(f: CaseFacts) -> tuple[Tick, str]:
     if f.interactions == 0:
         return Tick.OPEN, "No contact with Ooma logged yet."
     if f.overdue_follow_ups:
-        return Tick.ATTENTION, f"{f.overdue_follow_ups} follow-up(s) overdue."
-    return Tick.DONE, f"{f.interactions} contact(s) logged."
+        return Tick.ATTENTION, f"{plural(f.overdue_follow_ups, 'follow-up')} overdue."
+    return Tick.DONE, f"{plural(f.interactions, 'contact')} logged."
 
 
 def _confirmation(f: CaseFacts) -> tuple[Tick, str]:
@@ -92,7 +93,7 @@ def _equipment(f: CaseFacts, today: date) -> tuple[Tick, str]:
         return Tick.DONE, "Everything that had to go back was delivered."
     if any(item.deadline and item.deadline < today for item in outstanding):
         return Tick.ATTENTION, "A device is past its return deadline."
-    return Tick.OPEN, f"{len(outstanding)} device(s) still to reach Ooma."
+    return Tick.OPEN, f"{plural(len(outstanding), 'device')} still to reach Ooma."
 
 
 def _balance(f: CaseFacts) -> tuple[Tick, str]:

@@ -46,6 +46,7 @@ def run_demo(args: argparse.Namespace) -> int:
     import sys
 
     from ooma_cancel.db import make_engine, migrate, resolve_url, unit_of_work
+    from ooma_cancel.formatting import plural
     from ooma_cancel.owner import LOCAL_OWNER
 
     if not 1 <= args.scale <= 20:
@@ -57,7 +58,7 @@ def run_demo(args: argparse.Namespace) -> int:
         case_id = seed_demo(
             session=session, owner=args.owner or LOCAL_OWNER, scale=args.scale, today=date.today()
         )
-    print(f"Sample case {case_id} created ({args.scale} year(s) of history).")
+    print(f"Sample case {case_id} created ({plural(args.scale, 'year')} of history).")
     return 0
 
 

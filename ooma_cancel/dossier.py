@@ -22,6 +22,7 @@ from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
 from ooma_cancel.case_rules import account_being_cancelled, newest_cancellation_confirmation
 from ooma_cancel.dossier_pdf import PdfTable, draw_balance_chart
 from ooma_cancel.escalation_facts import load_facts
+from ooma_cancel.formatting import day_text, moment_text, plural
 from ooma_cancel.models import (
     CancellationRequest,
     Complaint,
@@ -87,11 +88,11 @@ Block = Heading | Paragraph | Facts | Table | Letter | Chart
 
 
 def _day(day: date | None) -> str:
-    return f"{day:%b %-d, %Y}" if day else "—"
+    return f"{day_text(day)}" if day else "—"
 
 
 def _when(moment: datetime, tz: tzinfo) -> str:
-    return f"{moment.astimezone(tz):%b %-d, %Y %H:%M}"
+    return moment_text(moment, tz)
 
 
 def mask_letter(text: str, account_numbers: Iterable[str], country: str = "US") -> str:
@@ -152,7 +153,9 @@ def timeline(
             entries += [(e.at, 1, [_when(e.at, tz), "Event (balance)", e.summary]) for e in group]
             continue
         last = max(e.at for e in group)
-        summary = f"{len(group)} ledger changes recorded in {month:%B %Y} (see the balance history)."
+        summary = (
+            f"{plural(len(group), 'ledger change')} recorded in {month:%b %Y} (see the balance history)."
+        )
         entries.append((last, 1, [_when(last, tz), "Events (balance)", summary]))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
     return [(moment, row) for moment, _, row in entries]
@@ -182,7 +185,7 @@ def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
 
     out: list[Block] = [
         Paragraph(
-            f"Prepared on {today:%B %-d, %Y} from the records kept in the Ooma cancellation dashboard. "
+            f"Prepared on {day_text(today)} from the records kept in the Ooma cancellation dashboard. "
             f"Times are shown in {getattr(tz, 'key', None) or tz.tzname(None) or 'UTC'}. "
             "Account and phone numbers are masked to their last four digits."
         ),
@@ -471,7 +474,7 @@ def markdown_file(*, engine: sa.Engine, owner: str, case_id: int, today: date, t
 def to_pdf(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> bytes:
     """The dossier as a PDF: dated, page-numbered."""
     title = f"Evidence dossier: {rows.case.title}"
-    document = Document(title=title, footer_note=f"{title[:60]} · prepared {today:%b %-d, %Y}")
+    document = Document(title=title, footer_note=f"{title[:60]} · prepared {day_text(today)}")
     document.heading(title, size=16)
     for block in blocks(rows, today=today, tz=tz):
         _pdf_block(document, block)
@@ -517,7 +520,7 @@ def to_markdown(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> str:
             out += [fence, block.text, fence, ""]
         elif isinstance(block, Chart):
             out += ["(The PDF version shows this as a chart.)", ""]
-    out.append(f"Prepared on {today:%B %-d, %Y}.")
+    out.append(f"Prepared on {day_text(today)}.")
     return "\n".join(out) + "\n"
 
 

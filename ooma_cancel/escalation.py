@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from ooma_cancel.bill.dispute import Shipment
 from ooma_cancel.escalation_facts import DisputeRule, PaymentMethod, Place
+from ooma_cancel.formatting import day_text
 from ooma_cancel.money import format_dollars
 
 WHEN_IT_APPLIES = (
@@ -102,7 +103,7 @@ def charge_deadlines(
 
 def charge_words(charge: EscalatedCharge) -> str:
     """``Sep 15, 2026 · OOMA INC · $29.99``."""
-    when = f"{charge.charged_on:%b %-d, %Y}" if charge.charged_on else "(undated)"
+    when = f"{day_text(charge.charged_on)}" if charge.charged_on else "(undated)"
     return f"{when} · {charge.descriptor or 'Ooma'} · {format_dollars(charge.disputed_cents)}"
 
 
@@ -113,7 +114,7 @@ def deadline_words(row: ChargeDeadline) -> str:
         return f"{what} — enter the statement date to see the deadline"
     left = row.days_left
     count = f"{-left} days ago" if left < 0 else ("today" if left == 0 else f"{left} days left")
-    return f"{what} — notice due {row.deadline:%b %-d, %Y} ({count})"
+    return f"{what} — notice due {day_text(row.deadline)} ({count})"
 
 
 def in_time(deadlines: Sequence[ChargeDeadline]) -> list[ChargeDeadline]:
@@ -198,10 +199,10 @@ def escalation_offer(
         return Offer(
             OfferState.OFFERED,
             from_on,
-            f"Ooma has had {waiting_days} days since the dispute of {ooma_disputed_on:%B %-d, %Y} and the "
+            f"Ooma has had {waiting_days} days since the dispute of {day_text(ooma_disputed_on)} and the "
             "charges are still disputed.",
         )
-    return Offer(OfferState.WAITING, from_on, f"Ooma has until {from_on:%B %-d, %Y} to correct the charges.")
+    return Offer(OfferState.WAITING, from_on, f"Ooma has until {day_text(from_on)} to correct the charges.")
 
 
 # --- What the documents say ---------------------------------------------------------------------------------
@@ -257,7 +258,7 @@ def why_error(charge: EscalatedCharge, case: EscalationCase) -> str:
     for flag in charge.flags:
         words = WHY.get(flag, flag.replace("_", " "))
         if flag == "after_end_date" and case.end_date:
-            words += f" on {case.end_date:%B %-d, %Y}"
+            words += f" on {day_text(case.end_date)}"
             if case.confirmation_number:
                 words += f" (cancellation confirmation number {case.confirmation_number})"
         if flag == "equipment_fee":
@@ -273,29 +274,29 @@ def _returned(shipment: Shipment) -> str:
     if shipment.carrier or shipment.tracking_number:
         words.append(" ".join(p for p in (shipment.carrier, "tracking", shipment.tracking_number) if p))
     if shipment.delivered_on:
-        words.append(f"received by Ooma on {shipment.delivered_on:%B %-d, %Y}")
+        words.append(f"received by Ooma on {day_text(shipment.delivered_on)}")
     elif shipment.shipped_on:
-        words.append(f"shipped on {shipment.shipped_on:%B %-d, %Y}")
+        words.append(f"shipped on {day_text(shipment.shipped_on)}")
     return ", ".join(words)
 
 
 def _charge_line(charge: EscalatedCharge, case: EscalationCase) -> str:
-    when = f"{charge.charged_on:%b %-d, %Y}" if charge.charged_on else "(undated)"
+    when = f"{day_text(charge.charged_on)}" if charge.charged_on else "(undated)"
     shown = f"- {when} — {charge.descriptor or 'Ooma'} — {format_dollars(charge.amount_cents)}"
     if charge.disputed_cents != charge.amount_cents:
         shown += f" ({format_dollars(charge.disputed_cents)} of it disputed)"
     if charge.statement_on:
-        shown += f", first shown on the statement of {charge.statement_on:%B %-d, %Y}"
+        shown += f", first shown on the statement of {day_text(charge.statement_on)}"
     return shown + f": {why_error(charge, case)}."
 
 
 def _asked_ooma(case: EscalationCase) -> str:
     lines = []
     if case.ooma_disputed_on:
-        lines.append(f"- {case.ooma_disputed_on:%B %-d, %Y}: written dispute of these charges sent to Ooma")
+        lines.append(f"- {day_text(case.ooma_disputed_on)}: written dispute of these charges sent to Ooma")
     for contact in sorted(case.contacts, key=lambda c: c.on):
         said = f" — Ooma's answer: {contact.outcome}" if contact.outcome else ""
-        lines.append(f"- {contact.on:%B %-d, %Y} ({contact.channel}): {contact.summary or 'contact'}{said}")
+        lines.append(f"- {day_text(contact.on)} ({contact.channel}): {contact.summary or 'contact'}{said}")
     return "\n".join(lines)
 
 
@@ -313,7 +314,7 @@ def billing_error_notice(
         cite = f" I am asserting a billing error under {rule.citation}."
     parts = [
         f"{holder}\n{case.service_address or '[address]'}" + (f"\n{case.email}" if case.email else ""),
-        f"{today:%B %-d, %Y}",
+        f"{day_text(today)}",
         f"{case.issuer_name or '[card issuer or bank]'} — Billing disputes",
         f"Re: Billing error notice — {kind} {account}",
         "To whom it may concern:",
@@ -324,7 +325,7 @@ def billing_error_notice(
         "\n".join(_charge_line(charge, case) for charge in charges) or "- (no charges)",
     ]
     if case.end_date:
-        ended = f"My Ooma service ended on {case.end_date:%B %-d, %Y}"
+        ended = f"My Ooma service ended on {day_text(case.end_date)}"
         if case.confirmation_number:
             ended += f"; Ooma confirmed the cancellation with confirmation number {case.confirmation_number}"
         parts.append(ended + ".")
@@ -343,7 +344,7 @@ def billing_error_notice(
 def _timeline(case: EscalationCase, charges: Sequence[EscalatedCharge]) -> str:
     lines = []
     if case.end_date:
-        lines.append(f"Service ended: {case.end_date:%B %-d, %Y}")
+        lines.append(f"Service ended: {day_text(case.end_date)}")
     if case.confirmation_number:
         lines.append(f"Cancellation confirmation number: {case.confirmation_number}")
     total = sum(charge.disputed_cents for charge in charges)
@@ -370,7 +371,7 @@ def complaint_text(place: str, case: EscalationCase, charges: Sequence[Escalated
         issuer = case.issuer_name or "my card issuer or bank"
         card = last_four(case.card_last4)
         sent = (
-            f" I sent {issuer} a written billing-error notice on {case.sent_on:%B %-d, %Y}"
+            f" I sent {issuer} a written billing-error notice on {day_text(case.sent_on)}"
             if case.sent_on
             else f" I disputed them with {issuer}"
         )

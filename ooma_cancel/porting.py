@@ -11,6 +11,7 @@ from datetime import date
 
 from ooma_cancel.account import InvalidPhoneNumber, normalise_phone, split_phone_numbers
 from ooma_cancel.checks import checked
+from ooma_cancel.formatting import lower_first
 from ooma_cancel.models import PortDetails
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
 from ooma_cancel.text import clean_text
@@ -69,8 +70,8 @@ def validate_port(form: PortForm, *, today: date) -> tuple[PortDetails | None, d
         except InvalidPhoneNumber:
             # Say which one without repeating it: messages are rendered as Markdown, typed text never is.
             errors["numbers"] = (
-                f"Number {line} is not a valid phone number (for another country, start with + and the "
-                "country code)."
+                f"Number {line} cannot be a phone number: check its digits. For a number in another country, "
+                "start with + and the country code."
             )
             break
         if number not in numbers:
@@ -93,7 +94,7 @@ def validate_port(form: PortForm, *, today: date) -> tuple[PortDetails | None, d
         elif completed < requested:
             errors["completed_on"] = "The port cannot complete before it was requested."
     if completed and not numbers:
-        errors["numbers"] = "Say which number(s) were ported."
+        errors["numbers"] = "Say which numbers were ported."
 
     values = {
         "new_carrier": " ".join(clean_text(form.new_carrier).split()),
@@ -117,7 +118,7 @@ def port_checklist(port: PortDetails) -> list[ChecklistItem]:
             "The new carrier requests the port; Ooma cannot start it.",
         ),
         ChecklistItem(
-            "Number(s) to port listed",
+            "Numbers to port listed",
             bool(port.numbers),
             "Every number you want to keep, including fax lines.",
         ),
@@ -161,7 +162,7 @@ def port_status_note(port: PortDetails, *, today: date) -> str:
             f"Port requested on {port.requested_on:%b %-d, %Y}: wait for the new carrier's firm order "
             "confirmation (FOC) date."
         )
-    missing = [item.label.lower() for item in port_checklist(port)[:5] if not item.done]
+    missing = [lower_first(item.label) for item in port_checklist(port)[:5] if not item.done]
     if missing:
         return "Before the new carrier can request the port: " + "; ".join(missing) + "."
     return "Ready: ask the new carrier to request the port."

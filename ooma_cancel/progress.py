@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from ooma_cancel.case_rules import end_date_to_plan_with, port_still_pending
+from ooma_cancel.formatting import ends_phrase, plural
 from ooma_cancel.models import RequestStatus, Stage
 from ooma_cancel.money import format_dollars as money
 
@@ -162,10 +163,10 @@ def _support(f: CaseFacts) -> tuple[Stage, Status, str]:
     if f.interactions == 0:
         return Stage.SUPPORT, Status.TO_DO, "No contact with Ooma logged yet."
     if f.overdue_follow_ups:
-        return Stage.SUPPORT, Status.IN_PROGRESS, f"{f.overdue_follow_ups} follow-up(s) overdue."
+        return Stage.SUPPORT, Status.IN_PROGRESS, f"{plural(f.overdue_follow_ups, 'follow-up')} overdue."
     if f.request_status in SUBMITTED:
-        return Stage.SUPPORT, Status.DONE, f"{f.interactions} contact(s) logged."
-    return Stage.SUPPORT, Status.IN_PROGRESS, f"{f.interactions} contact(s) logged."
+        return Stage.SUPPORT, Status.DONE, f"{plural(f.interactions, 'contact')} logged."
+    return Stage.SUPPORT, Status.IN_PROGRESS, f"{plural(f.interactions, 'contact')} logged."
 
 
 def _request(f: CaseFacts) -> tuple[Stage, Status, str]:
@@ -199,9 +200,9 @@ def _equipment(f: CaseFacts, today: date) -> tuple[Stage, Status, str]:
         return (
             Stage.EQUIPMENT,
             Status.BLOCKED,
-            f"{len(overdue)} device(s) overdue; {money(fee)} in fees at risk.",
+            f"{plural(len(overdue), 'device')} overdue; {money(fee)} in fees at risk.",
         )
-    return Stage.EQUIPMENT, Status.IN_PROGRESS, f"{len(outstanding)} device(s) still to be delivered."
+    return Stage.EQUIPMENT, Status.IN_PROGRESS, f"{plural(len(outstanding), 'device')} still to be delivered."
 
 
 def _balance(f: CaseFacts) -> tuple[Stage, Status, str]:
@@ -226,8 +227,9 @@ def _end_date(f: CaseFacts, today: date) -> tuple[Stage, Status, str]:
         if f.requested_end_on and f.requested_end_on != f.confirmed_end_on:
             return Stage.END_DATE, Status.BLOCKED, "Confirmed end date differs from the one you requested."
         if f.confirmed_end_on <= today:
-            return Stage.END_DATE, Status.DONE, f"Service ended {f.confirmed_end_on:%b %-d, %Y}."
-        return Stage.END_DATE, Status.IN_PROGRESS, f"Service ends {f.confirmed_end_on:%b %-d, %Y}."
+            # "ended" only from the day after: the service runs through its last day.
+            return Stage.END_DATE, Status.DONE, ends_phrase("Service", f.confirmed_end_on, today) + "."
+        return Stage.END_DATE, Status.IN_PROGRESS, ends_phrase("Service", f.confirmed_end_on, today) + "."
     if f.requested_end_on:
         return Stage.END_DATE, Status.IN_PROGRESS, "Requested, not confirmed by Ooma yet."
     return Stage.END_DATE, Status.TO_DO, "No end date yet."

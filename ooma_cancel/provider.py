@@ -19,6 +19,7 @@ class Fact:
     source: str
     checked: date | None
     verified: bool
+    where: str = ""  # where the person can find the value themselves, for a fact without a verified value
 
     @property
     def needs_verification(self) -> bool:
@@ -50,6 +51,7 @@ def parse_profile(text: str) -> Profile:
             source=str(item.get("source", "")),
             checked=item.get("checked"),
             verified=bool(item.get("verified", False)),
+            where=str(item.get("where", "")),
         )
         for key, item in raw.get("facts", {}).items()
     }

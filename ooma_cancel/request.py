@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from ooma_cancel.account import missing_identifiers
 from ooma_cancel.case_rules import PORT_PENDING_REFUSAL, fixed_term_ends_on
 from ooma_cancel.deadlines import notice_deadline
+from ooma_cancel.letters import MAILING_ADDRESS
 from ooma_cancel.models import AccountBase, CancellationRequest, Channel, RequestStatus, limit
 
 # The channels Ooma can receive a cancellation through, as the person reads them.
@@ -96,12 +97,19 @@ def validate_draft(draft: RequestDraft, *, today: date) -> tuple[RequestDraft | 
     return draft, {}
 
 
-def missing_items(account: AccountBase | None, draft: RequestDraft | None) -> list[str]:
-    """Everything the request still lacks, in the order it appears in the request; empty when ready."""
+def missing_items(
+    account: AccountBase | None, draft: RequestDraft | None, *, mailing_address: str | None = None
+) -> list[str]:
+    """Everything the request still lacks, in the order it appears in the request; empty when ready.
+
+    A written letter also needs Ooma's mailing address for written notices (``mailing_address``, the case's
+    value: pass it, blank when unknown; None skips the check)."""
     have = set(missing_identifiers(account))
     missing = [item for item in IDENTIFIERS if item in have]
     if draft is None:
         return [*missing, INTENT, END_DATE, WRITTEN_CONFIRMATION, FINAL_BILL_AND_EQUIPMENT]
+    if draft.channel == WRITTEN and mailing_address is not None and not mailing_address.strip():
+        missing.append(MAILING_ADDRESS)
     if not draft.states_intent:
         missing.append(INTENT)
     if draft.requested_end_on is None:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ooma_cancel.checks import checked
+from ooma_cancel.formatting import day_text, moment_text
 from ooma_cancel.models import Channel, InteractionCreate
 from ooma_cancel.text import clean_text
 
@@ -116,13 +117,12 @@ def follow_up_phrase(follow_up_on: date | None, today: date) -> str:
     if follow_up_on is None:
         return ""
     if is_overdue(follow_up_on, today):
-        return f"OVERDUE since {follow_up_on:%b %-d, %Y}"
+        return f"OVERDUE since {day_text(follow_up_on)}"
     if follow_up_on == today:
         return "due today"
-    return f"due {follow_up_on:%b %-d, %Y}"
+    return f"due {day_text(follow_up_on)}"
 
 
 def local_time(moment: datetime, tz: tzinfo) -> str:
-    """A stored (UTC) timestamp as the visitor reads it: ``Mar 3, 2026 15:20 PST``."""
-    local = moment.astimezone(tz)
-    return f"{local:%b %-d, %Y %H:%M} {local.tzname() or ''}".strip()
+    """A stored (UTC) timestamp as the visitor reads it: ``Mar 3, 2026 3:20 PM`` (the one 12-hour style)."""
+    return moment_text(moment, tz)

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ooma_cancel.formatting import plural
+
 PRIVATE_MODE = (
     0o600  # as ooma_cancel.db.PRIVATE_MODE (not imported: this module must start without the database layer)
 )
@@ -109,7 +111,7 @@ def run_export(args: argparse.Namespace) -> int:
         _write_private(Path(args.output), text)
     except OSError as error:
         return _fail(f"cannot write {args.output}: {error.strerror or error}")
-    print(f"Exported {len(case_ids)} case(s) to {args.output}.", file=sys.stderr)
+    print(f"Exported {plural(len(case_ids), 'case')} to {args.output}.", file=sys.stderr)
     return 0
 
 
@@ -160,5 +162,5 @@ def run_import(args: argparse.Namespace) -> int:
         return _fail(f"{str(error).rstrip('.')}; nothing was imported")
     except (sa.exc.SQLAlchemyError, sa.exc.ArgumentError) as error:
         return _fail(f"the database refused the import, nothing was imported: {str(error).splitlines()[0]}")
-    print(f"Imported {len(ids)} case(s): " + ", ".join(str(case_id) for case_id in ids) + ".")
+    print(f"Imported {plural(len(ids), 'case')}: " + ", ".join(str(case_id) for case_id in ids) + ".")
     return 0

@@ -79,7 +79,7 @@ def account_form(key: FormKeys, scope: CaseInView, account: Account | None) -> N
         st.text_input("Account number", key=key("account_number"), max_chars=limit(Account, "account_number"))
         field_error("account_number")
         st.text_area(
-            "Registered phone number(s)",
+            "Registered phone numbers",
             key=key("phone_numbers"),
             help="One per line. US numbers need no country code; others start with + and the country code.",
             height=80,

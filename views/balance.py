@@ -7,7 +7,7 @@ import streamlit as st
 
 from ooma_cancel.chart_text import ChartText, balance_text
 from ooma_cancel.charts import balance_spec
-from ooma_cancel.formatting import amount_field, day_text
+from ooma_cancel.formatting import amount_field, choice_text, day_text
 from ooma_cancel.ledger import (
     EARLIEST,
     KIND_HELP,
@@ -100,7 +100,7 @@ def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], None
                 "Kind",
                 KINDS,
                 index=KINDS.index(entry.kind) if entry and entry.kind in KINDS else 0,
-                format_func=lambda k: f"{k} ({KIND_HELP[LedgerKind(k)]})",
+                format_func=lambda k: f"{choice_text(k)} ({KIND_HELP[LedgerKind(k)]})",
                 key=key("kind"),
             )
             amount_col.text_input(
@@ -199,8 +199,11 @@ with reading() as session:
 
 state = balance_state(summary.balance_cents, entries=summary.entries, end_on=context.end_on, today=today)
 with st.container(horizontal=True, gap="medium"):
-    st.metric("Balance", format_dollars(summary.balance_cents), border=True, width="content")
-    st.metric("State", "settled" if state.settled else "outstanding", border=True, width="content")
+    if summary.entries:
+        st.metric("Balance", format_dollars(summary.balance_cents), border=True, width="content")
+        st.metric("State", "Settled" if state.settled else "Outstanding", border=True, width="content")
+    else:  # no entries is not a $0.00 balance: nothing is known yet
+        st.metric("Balance", "Nothing recorded", border=True, width="content")
     if state.refund_due_cents:
         st.metric("Refund due to you", format_dollars(state.refund_due_cents), border=True, width="content")
     st.metric("Entries", f"{summary.entries:,}", border=True, width="content")

@@ -6,11 +6,19 @@ from datetime import date
 import streamlit as st
 
 from ooma_cancel.formatting import day_text, format_dollars
-from ooma_cancel.letters import LetterFacts, cancellation_letter, letter_file_name, letter_pdf, mask_letter
-from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage
+from ooma_cancel.letters import (
+    MAILING_ADDRESS,
+    LetterFacts,
+    cancellation_letter,
+    letter_file_name,
+    letter_gaps,
+    letter_pdf,
+    mask_letter,
+)
+from ooma_cancel.models import Account, CancellationRequest, ProfileOverride, RequestStatus, Stage, limit
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
-from ooma_cancel.provider import office_notice_days
+from ooma_cancel.provider import load_profile, office_notice_days
 from ooma_cancel.request import (
     END_DATE,
     FINAL_BILL_AND_EQUIPMENT,
@@ -24,6 +32,7 @@ from ooma_cancel.request import (
     notice_info,
     validate_draft,
 )
+from ooma_cancel.store.overrides import set_override
 from ooma_cancel.store.requests import draft_of, request_view, save_draft
 from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.journey import next_step_link
@@ -88,28 +97,69 @@ def draft_widgets(today: date) -> RequestDraft:
     )
 
 
-def completeness(missing: list[str]) -> None:
+def completeness(missing: list[str], *, written: bool) -> None:
     st.header("Is the request complete?")
     if missing:
         st.warning("Not ready yet. Missing: " + ", ".join(missing) + ".", icon=":material/pending:")
     else:
         st.success("Ready: the request has everything Ooma needs.", icon=":material/check_circle:")
     items = [*IDENTIFIERS, INTENT, END_DATE, WRITTEN_CONFIRMATION, FINAL_BILL_AND_EQUIPMENT]
+    if written:
+        items.append(MAILING_ADDRESS)
     lines = [
-        f"{':material/cancel:' if item in missing else ':material/check_circle:'} {item.capitalize()}"
+        f"{':material/cancel:' if item in missing else ':material/check_circle:'} {item[:1].upper() + item[1:]}"
         for item in items
     ]
     with st.expander("Every item", expanded=bool(missing)):
         st.markdown("  \n".join(lines))
 
 
-def written_request(letter: LetterFacts, stored_text: str, *, ready: bool, caption: str) -> None:
-    """The letter for review (numbers masked unless revealed), and the full letter as PDF and text."""
+def mailing_address_field(scope: CaseInView) -> None:
+    """Ask for Ooma's mailing address for written notices (saved with the case) and say where to find it."""
+    fact = load_profile().fact("mailing_address")
+    st.text_input(
+        fact.label,
+        key="request.mailing_address",
+        max_chars=limit(ProfileOverride, "value"),
+        placeholder="Street, city, state and ZIP code, as Ooma gives it",
+    )
+    st.caption(fact.where or fact.source)
+    if st.button("Save the address", key="request.mailing_address.save"):
+        typed = st.session_state.get("request.mailing_address", "")
+        if not typed.strip():
+            st.error("Type the address first.", icon=":material/error:")
+            return
+        if change(
+            lambda session: set_override(
+                session=session, owner=scope.owner, case_id=scope.case_id, key="mailing_address", value=typed
+            ),
+            success="Address saved.",
+        ):
+            st.session_state.pop("request.mailing_address", None)
+            st.rerun()
+
+
+def written_request(
+    scope: CaseInView, letter: LetterFacts, stored_text: str, *, ready: bool, caption: str
+) -> None:
+    """The letter for review (numbers masked unless revealed), and the full letter as PDF and text; a letter
+    that still lacks a fact is not offered: the page says what to fill in first (and asks for Ooma's address)."""
     st.header("The written request")
     full = stored_text or cancellation_letter(letter)
+    gaps = [] if stored_text else letter_gaps(letter)
     st.caption("The letter as it was sent." if stored_text else caption)
     reveal = st.toggle("Show full account and phone numbers", key="request.reveal")
     st.code(full if reveal else mask_letter(full, letter.account), language=None, wrap_lines=True)
+    if gaps:
+        st.info(
+            "The letter can be downloaded once it has everything it needs. Fill in first: "
+            + ", ".join(gaps)
+            + ".",
+            icon=":material/edit_note:",
+        )
+        if MAILING_ADDRESS in gaps:
+            mailing_address_field(scope)
+        return
     buttons = st.container(horizontal=True)
     # Building the PDF takes a moment: do it when the button is pressed (deferred), never on every rerun.
     personal_download(
@@ -214,12 +264,13 @@ if status is RequestStatus.DRAFT:
     clean, errors = validate_draft(live, today=today)
     for message in errors.values():
         st.error(message, icon=":material/error:")
-    missing = missing_items(account, clean or live)
+    missing = missing_items(account, clean or live, mailing_address=letter.mailing_address if letter else "")
     if st.button("Save draft", key="request.save"):
         save_draft_now(scope, clean)
-    completeness(missing)
+    completeness(missing, written=(clean or live).channel == WRITTEN)
     if letter is not None:
         written_request(
+            scope,
             replace(letter, requested_end_on=(clean or live).requested_end_on),
             "",
             ready=not missing and not errors,
@@ -229,6 +280,7 @@ if status is RequestStatus.DRAFT:
 else:
     if letter is not None:
         written_request(
+            scope,
             letter,
             request.letter_text if request else "",
             ready=True,

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from ooma_cancel.formatting import moment_text
+from ooma_cancel.formatting import channel_text, choice_text, moment_text
 from ooma_cancel.models import Channel, Confirmation, ConfirmationKind, Stage, limit
 from ooma_cancel.progress import STAGE_TITLES
 from ooma_cancel.store.confirmations import (
@@ -59,6 +59,7 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
                 "What it confirms",
                 KINDS,
                 index=KINDS.index(item.confirms) if item and item.confirms in KINDS else 0,
+                format_func=choice_text,
                 key=key("confirms"),
             )
             day_col, time_col, channel_col = st.columns(3)
@@ -75,6 +76,7 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
                 "Channel",
                 CHANNELS,
                 index=CHANNELS.index(item.channel) if item and item.channel in CHANNELS else 0,
+                format_func=channel_text,
                 key=key("channel"),
             )
             st.text_input(
@@ -135,7 +137,7 @@ def confirmations_editor(
             "Number": item.number,
             "Confirms": item.confirms + (" (primary)" if primary and item.id == primary.id else ""),
             "Received": moment_text(item.received_at, zone),
-            "Channel": item.channel,
+            "Channel": channel_text(item.channel),
             "Representative": item.representative,
             "Note": item.note,
         },

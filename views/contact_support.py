@@ -5,6 +5,7 @@ from math import ceil
 
 import streamlit as st
 
+from ooma_cancel.formatting import channel_text
 from ooma_cancel.models import Confirmation, ConfirmationKind, Interaction, Stage, limit
 from ooma_cancel.store.confirmations import add_confirmation
 from ooma_cancel.store.facts import target_account
@@ -76,7 +77,7 @@ def log_rows(interactions: list[Interaction], tz: tzinfo, today: date) -> list[d
     return [
         {
             "When": local_time(i.occurred_at, tz),
-            "Channel": i.channel,
+            "Channel": channel_text(i.channel),
             "Representative": i.representative,
             "Reference": i.reference,
             "Outcome": i.outcome,
@@ -247,7 +248,8 @@ if pages > 1:
 
 st.header("Edit or delete a contact, or record a confirmation number")
 labels = {
-    i.id: f"{local_time(i.occurred_at, tz)} · {i.channel} · {i.representative or 'no name'}" for i in shown
+    i.id: f"{local_time(i.occurred_at, tz)} · {channel_text(i.channel)} · {i.representative or 'no name'}"
+    for i in shown
 }
 if st.session_state.get("support.selected") not in labels:
     st.session_state["support.selected"] = None

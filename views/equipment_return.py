@@ -13,7 +13,7 @@ from ooma_cancel.equipment import (
     fee_at_risk,
     ownership_hint,
 )
-from ooma_cancel.formatting import day_text, format_dollars, yes_or_blank
+from ooma_cancel.formatting import day_text, format_dollars, plural, yes_or_blank
 from ooma_cancel.models import EquipmentItem
 from ooma_cancel.store.equipment import (
     EquipmentOverview,
@@ -188,7 +188,7 @@ with st.container(horizontal=True, gap="medium"):
 if overdue:
     st.error(
         ours(
-            f"{len(overdue)} device(s) past the return deadline: {format_dollars(fee_at_risk(overdue))} in fees "
+            f"{plural(len(overdue), 'device')} past the return deadline: {format_dollars(fee_at_risk(overdue))} in fees "
             "at risk. Ship now and keep the tracking number; ask Ooma whether a late return still avoids the fee."
         ),
         icon=":material/warning:",

@@ -18,7 +18,7 @@ from ooma_cancel.escalation import (
     visitor_today,
 )
 from ooma_cancel.escalation_facts import NOT_ADVICE, PaymentMethod, load_facts
-from ooma_cancel.formatting import day_text
+from ooma_cancel.formatting import choice_text, day_text
 from ooma_cancel.models import Escalation, EscalationBase, limit
 from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.pdf import text_to_pdf
@@ -93,7 +93,7 @@ with st.form("escalation.payment"):
         METHODS,
         key="escalation.method",
         index=METHODS.index(saved.payment_method) if saved.payment_method in METHODS else 0,
-        format_func=lambda m: m or "Choose…",
+        format_func=lambda m: choice_text(m) if m else "Choose…",
     )
     st.text_input(
         "Card issuer or bank",

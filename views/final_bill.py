@@ -10,6 +10,7 @@ import streamlit as st
 from ooma_cancel.bill import AuditContext, BillReading, ColumnMapping, audit
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.bill.sample import sample_bill_csv
+from ooma_cancel.formatting import moment_text
 from ooma_cancel.models import BillUpload, EquipmentItem, limit
 from ooma_cancel.store import bill as bill_store
 from ooma_cancel.store.bill import AuditDefaults
@@ -153,7 +154,7 @@ def run_audit(
 def chosen_audit(uploads: list[BillUpload]) -> BillUpload:
     """The saved audit to show: the one just run, else the newest, else the person's choice."""
     ids = [u.id for u in uploads if u.id is not None]
-    names = {u.id: f"{u.filename} · audited {u.uploaded_at:%b %-d, %Y %H:%M} UTC" for u in uploads}
+    names = {u.id: f"{u.filename} · audited {moment_text(u.uploaded_at, scope.tz)}" for u in uploads}
     if st.session_state.get(SELECTED_KEY) not in ids:
         st.session_state[SELECTED_KEY] = ids[0]
     selected = st.selectbox("Audited bill", ids, format_func=lambda i: names[i], key=SELECTED_KEY)

@@ -41,7 +41,7 @@ def sourced_fact(fact: CaseFact) -> None:
     """A provider fact: its value as plain text (it may be the person's own), and where it comes from."""
     with st.container(border=True):
         st.caption(fact.fact.label)
-        st.text(fact.value or "(not recorded)")
+        st.text(fact.shown)
         st.caption(fact.label)
 
 
@@ -100,7 +100,7 @@ def port_form(scope: CaseInView) -> None:
         st.text_input("New carrier", key=key("new_carrier"), max_chars=limit(PortRecord, "new_carrier"))
         field_error("new_carrier")
         st.text_area(
-            "Number(s) to port",
+            "Numbers to port",
             key=key("numbers"),
             height=80,
             help="One per line. Filled in from your account; remove any you want to let go.",

@@ -1,10 +1,12 @@
 """Overview: where the case stands, the one next action, key dates and warnings."""
 
+from datetime import date
+
 import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.demo import seed_demo
-from ooma_cancel.formatting import day_text, days_phrase
+from ooma_cancel.formatting import day_text, days_phrase, plural
 from ooma_cancel.money import format_dollars
 from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
@@ -12,6 +14,14 @@ from ooma_cancel.ui.markup import escape_markdown, ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import CaseScope, case_scope, change_in_callback, reading, select_case, tell
 from ooma_cancel.ui.widgets import ephemeral_storage_warning, new_case_form, status_badge
+
+
+def days_left(due: date, today: date) -> str:
+    """``1 day left`` / ``3 days left`` / ``Due today`` / ``2 days overdue``."""
+    delta = (due - today).days
+    if delta == 0:
+        return "Due today"
+    return f"{plural(delta, 'day')} left" if delta > 0 else f"{plural(-delta, 'day')} overdue"
 
 
 def load_sample(scope: CaseScope) -> None:
@@ -81,7 +91,9 @@ with st.container(horizontal=True, gap="medium"):
         width="content",
     )
     st.metric(
-        "Service ends" if facts.confirmed_end_on else "Requested end",
+        ("Service ended" if end_on and end_on < today else "Service ends")
+        if facts.confirmed_end_on
+        else "Requested end",
         day_text(end_on, missing="Not set"),
         delta=days_phrase(end_on, today) if end_on else None,
         delta_color="off",
@@ -106,7 +118,9 @@ with st.container(horizontal=True, gap="medium"):
     )
     st.metric(
         "Equipment return",
-        f"{(min(pending) - today).days} days left" if pending else "Nothing to return",
+        days_left(min(pending), today)
+        if pending
+        else ("Nothing to return" if facts.equipment else "No devices listed"),
         delta=f"due {day_text(min(pending))}" if pending else None,
         delta_color="off",
         delta_arrow="off",

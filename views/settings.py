@@ -6,6 +6,7 @@ import streamlit as st
 
 from ooma_cancel import store
 from ooma_cancel.db import ROOT
+from ooma_cancel.formatting import day_text
 from ooma_cancel.models import ProfileOverride, limit
 from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
@@ -45,14 +46,14 @@ def provider_facts(scope: CaseScope) -> None:
     rows = [
         {
             "Fact": fact.fact.label,
-            "Value": fact.value or "(not recorded)",
+            "Value": fact.shown,
             "Status": "your value"
             if fact.override is not None
             else "verify with Ooma"
             if fact.fact.needs_verification
             else "sourced",
             "Source": fact.fact.source,
-            "Checked": fact.fact.checked.isoformat() if fact.fact.checked else "",
+            "Checked": day_text(fact.fact.checked),
         }
         for fact in facts.values()
     ]

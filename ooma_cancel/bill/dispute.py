@@ -10,6 +10,7 @@ from datetime import date
 
 from ooma_cancel.bill.export import escape_csv_cell
 from ooma_cancel.bill.money import format_decimal
+from ooma_cancel.formatting import day_text
 from ooma_cancel.money import format_dollars
 
 FLAG_WORDS = {
@@ -62,12 +63,12 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
     parts = [
         f"{holder}\n{facts.service_address or '[service address]'}"
         + (f"\n{facts.email}" if facts.email else ""),
-        f"{today:%B %-d, %Y}",
+        f"{day_text(today)}",
         "Ooma, Inc. — Billing disputes",
         f"Re: Dispute of final bill ({facts.bill_name}) — account {facts.account_number or '[account number]'}",
         "Dear Ooma Billing,",
         (
-            f"My Ooma service ended on {facts.end_date:%B %-d, %Y}"
+            f"My Ooma service ended on {day_text(facts.end_date)}"
             + (
                 f", as confirmed by cancellation confirmation number {facts.confirmation_number}"
                 if facts.confirmation_number
@@ -110,7 +111,7 @@ def _when_words(when: str) -> str:
     words = []
     for part in when.split(" to "):
         try:
-            words.append(f"{date.fromisoformat(part.strip()):%b %-d, %Y}")
+            words.append(f"{day_text(date.fromisoformat(part.strip()))}")
         except ValueError:
             words.append(part.strip())
     return " to ".join(words) or "(undated)"
@@ -121,7 +122,7 @@ def _shipment_sentence(shipment: Shipment) -> str:
     Ooma received it; a shipment in transit is never described as received."""
     details = []
     if shipment.shipped_on:
-        sent = f"shipped on {shipment.shipped_on:%B %-d, %Y}"
+        sent = f"shipped on {day_text(shipment.shipped_on)}"
         if shipment.carrier or shipment.tracking_number:
             how = ", ".join(
                 part
@@ -136,7 +137,7 @@ def _shipment_sentence(shipment: Shipment) -> str:
     elif shipment.tracking_number:
         details.append(f"shipped (tracking number {shipment.tracking_number})")
     if shipment.delivered_on:
-        details.append(f"received by Ooma on {shipment.delivered_on:%B %-d, %Y}")
+        details.append(f"received by Ooma on {day_text(shipment.delivered_on)}")
     elif shipment.shipped_on or shipment.tracking_number:
         details.append("on its way back to Ooma")
     return f"- {shipment.item}: " + "; ".join(details)

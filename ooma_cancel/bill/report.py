@@ -8,6 +8,7 @@ import pyarrow as pa
 
 from ooma_cancel.bill.reading import BillReading
 from ooma_cancel.bill.rules import FLAGS, AuditResult
+from ooma_cancel.formatting import day_text
 from ooma_cancel.money import format_dollars
 
 SHOWN_LINES = 50
@@ -18,12 +19,12 @@ def readable_report(reading: BillReading, result: AuditResult, *, name: str, lim
     summary, context = result.summary, result.context
     out = [f"Audit of {name}"]
     out.append(
-        f"Service end date {context.end_date.isoformat()}; "
+        f"Service end date {day_text(context.end_date)}; "
         f"fixed-term contract: {'yes' if context.fixed_term else 'no'}; equipment "
         + (
-            f"returned {context.equipment_returned_on.isoformat()} (deadline {context.return_deadline.isoformat()})"
+            f"returned {day_text(context.equipment_returned_on)} (deadline {day_text(context.return_deadline)})"
             if context.equipment_returned_on
-            else f"not recorded as returned (deadline {context.return_deadline.isoformat()})"
+            else f"not recorded as returned (deadline {day_text(context.return_deadline)})"
         )
     )
     counted = f"{summary.lines} line items audited"
@@ -69,8 +70,8 @@ def readable_report(reading: BillReading, result: AuditResult, *, name: str, lim
 def _when(row: pd.Series) -> str:
     start, end, day = row["period_start"], row["period_end"], row["date"]
     if _present(start) and _present(end):
-        return f"{start.isoformat()}–{end.isoformat()}"
-    return day.isoformat() if _present(day) else "(no date)"
+        return f"{day_text(start)}–{day_text(end)}"
+    return day_text(day) if _present(day) else "(no date)"
 
 
 def _present(value: object) -> bool:

@@ -29,6 +29,7 @@ from ooma_cancel.escalation import (
     next_deadline,
 )
 from ooma_cancel.escalation_facts import PaymentMethod, Place, load_facts
+from ooma_cancel.formatting import day_text
 from ooma_cancel.models import (
     BillLine,
     BillUpload,
@@ -124,7 +125,7 @@ def save_escalation(
     session.add(row)
     summary = "Card or bank dispute updated"
     if data.sent_on:
-        summary += f": notice sent {data.sent_on:%b %-d, %Y}"
+        summary += f": notice sent {day_text(data.sent_on)}"
     if data.outcome:
         summary += f"; outcome {data.outcome}"
     record_event(session=session, case=case, stage=Stage.ESCALATION, summary=summary + ".")
@@ -239,7 +240,7 @@ def set_statement_date(
         row = row or ChargeStatement(case_id=case_id, line_id=line_id, statement_on=statement_on)
         row.statement_on = statement_on
         session.add(row)
-    when = f"{statement_on:%b %-d, %Y}" if statement_on else "cleared"
+    when = f"{day_text(statement_on)}" if statement_on else "cleared"
     record_event(
         session=session,
         case=case,
@@ -299,7 +300,7 @@ def add_complaint(
                 number=data.reference.strip(),
                 channel=Channel.WEB_PORTAL,
                 confirms=ConfirmationKind.OTHER,
-                note=f"Complaint filed with {label} on {data.filed_on:%B %-d, %Y}"[
+                note=f"Complaint filed with {label} on {day_text(data.filed_on)}"[
                     : models.limit(Confirmation, "note")
                 ],
             )
@@ -308,7 +309,7 @@ def add_complaint(
         session=session,
         case=case,
         stage=Stage.ESCALATION,
-        summary=f"Complaint filed with {label} on {data.filed_on:%b %-d, %Y}"[:499] + ".",
+        summary=f"Complaint filed with {label} on {day_text(data.filed_on)}"[:499] + ".",
     )
     return complaint
 

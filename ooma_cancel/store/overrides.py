@@ -35,6 +35,14 @@ class CaseFact:
         return self.override if self.override is not None else str(self.fact.value)
 
     @property
+    def shown(self) -> str:
+        """The value as a page shows it; for a value nobody has recorded, where the person can find it (never a
+        placeholder such as "(not recorded)")."""
+        if self.value:
+            return self.value
+        return f"Not known yet. {self.fact.where or 'Ask Ooma.'} Record it as your value."
+
+    @property
     def label(self) -> str:
         """Where the value comes from, in words for the UI."""
         if self.override is not None:

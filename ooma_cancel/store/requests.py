@@ -9,6 +9,7 @@ from sqlmodel import Session, func, select
 
 from ooma_cancel.case_rules import fixed_term_ends_on, port_still_pending
 from ooma_cancel.errors import UserError
+from ooma_cancel.formatting import lower_first
 from ooma_cancel.letters import LetterFacts, cancellation_letter
 from ooma_cancel.models import (
     Account,
@@ -57,7 +58,18 @@ def draft_of(request: CancellationRequest | None) -> RequestDraft | None:
 def request_missing(*, session: Session, owner: str, case_id: int) -> list[str]:
     """What the request still lacks, from the account being cancelled and the stored draft."""
     account = target_account(session=session, owner=owner, case_id=case_id)
-    return missing_items(account, draft_of(get_request(session=session, owner=owner, case_id=case_id)))
+    return missing_items(
+        account,
+        draft_of(get_request(session=session, owner=owner, case_id=case_id)),
+        mailing_address=mailing_address(session=session, owner=owner, case_id=case_id),
+    )
+
+
+def mailing_address(*, session: Session, owner: str, case_id: int) -> str:
+    """Ooma's mailing address for written notices as this case knows it (the person's own value or the
+    profile's); blank until someone records it."""
+    fact = case_facts_of_profile(session=session, owner=owner, case_id=case_id).get("mailing_address")
+    return fact.value.strip() if fact else ""
 
 
 def save_draft(*, session: Session, owner: str, case_id: int, draft: RequestDraft) -> CancellationRequest:
@@ -79,7 +91,7 @@ def save_draft(*, session: Session, owner: str, case_id: int, draft: RequestDraf
         session=session,
         case=case,
         stage=Stage.REQUEST,
-        summary=f"Cancellation request draft saved: {REQUEST_CHANNELS.get(draft.channel, draft.channel).lower()}, {end}.",
+        summary=f"Cancellation request draft saved: {lower_first(REQUEST_CHANNELS.get(draft.channel, draft.channel))}, {end}.",
     )
     return request
 
@@ -155,13 +167,12 @@ def _letter_facts(
     today: date,
 ) -> LetterFacts:
     confirmation = primary_cancellation_confirmation(session=session, owner=owner, case_id=case_id)
-    mailing = case_facts_of_profile(session=session, owner=owner, case_id=case_id).get("mailing_address")
     submitted = request.submitted_on if request else None
     return LetterFacts(
         account=account,
         requested_end_on=request.requested_end_on if request else None,
         written_on=today,
-        mailing_address=mailing.value if mailing else "",
+        mailing_address=mailing_address(session=session, owner=owner, case_id=case_id),
         confirmation_number=confirmation.number if confirmation else None,
         submitted_on=submitted,
         submitted_channel=request.channel if request and submitted else "",
@@ -207,7 +218,7 @@ def change_status(
         request.tracking_number = clean_text(change.tracking_number).strip()
         # Keep the letter exactly as mailed: the proof of what was sent, whatever the case says later.
         request.letter_text = cancellation_letter(facts) if facts and request.channel == WRITTEN else ""
-        how = REQUEST_CHANNELS.get(request.channel, request.channel).lower()
+        how = lower_first(REQUEST_CHANNELS.get(request.channel, request.channel))
         tracked = " (tracking number recorded)" if request.tracking_number else ""
         summary = f"Cancellation request submitted on {change.on:%b %-d, %Y}: {how}{tracked}."
     elif target is RequestStatus.ACKNOWLEDGED:

@@ -49,7 +49,7 @@ def before_you_call(scope: CaseInView, account: Account | None, contacts: dict[s
         st.markdown("**Ooma's support contacts**")
         for fact_key in CONTACT_KEYS:
             fact = contacts[fact_key]
-            st.text(f"{fact.fact.label}: {fact.value or '(not recorded)'}")
+            st.text(f"{fact.fact.label}: {fact.shown}")
             detail = "" if fact.override is not None or fact.value else f" · {fact.fact.source}"
             st.caption(f"{fact.label}{detail}")
         # A dialog, not a popover: its fields are drawn only while it is open, not on every run of the page.

@@ -61,8 +61,8 @@ def chart_specs(
 
 def when_text(line_on: date | None, start: date | None, end: date | None) -> str:
     if start and end:
-        return f"{start.isoformat()} to {end.isoformat()}"
-    return line_on.isoformat() if line_on else ""
+        return f"{day_text(start)} to {day_text(end)}"
+    return day_text(line_on)
 
 
 def audit_totals(upload: BillUpload, report: dict[str, Any], audit_end: date) -> list[str]:

@@ -75,7 +75,7 @@ def chosen_mapping(detected: BillReading, digest: str) -> ColumnMapping:
         "Dates are written",
         [False, True],
         index=int(bool(detected.mapping.dayfirst)),
-        format_func=lambda v: "day first (31/12/2026)" if v else "month first (12/31/2026)",
+        format_func=lambda v: "Day first (31/12/2026)" if v else "Month first (12/31/2026)",
         horizontal=True,
         key=f"bill.map.{digest[:12]}.dayfirst",
     )
@@ -85,7 +85,7 @@ def chosen_mapping(detected: BillReading, digest: str) -> ColumnMapping:
             "Charges in this file are written as",
             [False, True],
             index=int(bool(detected.mapping.charges_negative)),
-            format_func=lambda v: "negative numbers (−32.07)" if v else "positive numbers (32.07)",
+            format_func=lambda v: "Negative numbers (−32.07)" if v else "Positive numbers (32.07)",
             horizontal=True,
             key=f"bill.map.{digest[:12]}.charges_negative",
             help="Bank and card exports often write what you spent as negative numbers. Payments, refunds "

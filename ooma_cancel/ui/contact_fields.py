@@ -7,6 +7,7 @@ from datetime import UTC, datetime, tzinfo
 
 import streamlit as st
 
+from ooma_cancel.formatting import channel_text
 from ooma_cancel.models import Interaction, limit
 from ooma_cancel.support import CHANNELS, OUTCOMES, InteractionForm, validate_interaction
 from ooma_cancel.ui.record_editor import FormKeys
@@ -48,7 +49,7 @@ def interaction_fields(key: FormKeys, errors: dict[str, str]) -> None:
     day, at, channel = st.columns(3)
     day.date_input("Date", key=key("day"), format="MM/DD/YYYY")
     at.time_input("Time (your time zone)", key=key("at"), step=60)
-    channel.selectbox("Channel", CHANNELS, key=key("channel"))
+    channel.selectbox("Channel", CHANNELS, format_func=channel_text, key=key("channel"))
     field_error("when")
     field_error("channel")
     representative, reference = st.columns(2)

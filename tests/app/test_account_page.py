@@ -68,7 +68,9 @@ def test_an_invalid_phone_number_is_refused_with_a_message_and_nothing_is_saved(
     at = account_page()
     fill(at, **{**VALID, "phone_numbers": "555-0123"})
     at.run()
-    assert any("not a valid phone number" in e.value for e in at.error)  # shown as you type
+    assert any(
+        "This number cannot be a US phone number: check the digits." in e.value for e in at.error
+    )  # shown as you type
     at.button(key="account.new.save").click().run()
     assert any("Not saved" in e.value for e in at.error)
 

@@ -57,7 +57,7 @@ def add(at, *, kind: str, amount: str, description: str = "", entry_on: date | N
 def test_the_sample_case_is_outstanding_with_a_chart_and_a_paged_ledger(app, demo_case, engine):
     at = open_page(app)
     shown = metrics(at)
-    assert shown["State"] == "outstanding"
+    assert shown["State"] == "Outstanding"
     balance = shown["Balance"]
     assert "outstanding" in at.warning[0].value
     assert "by the service end date" in at.warning[0].value
@@ -88,12 +88,12 @@ def test_a_payment_settles_the_account_and_a_refund_due_is_shown(app):
     assert metrics(at)["Entries"] == "0"
     add(at, kind="charge", amount="40", description="Final bill", entry_on=date.today() - timedelta(days=3))
     assert metrics(at)["Balance"] == "$40.00"
-    assert metrics(at)["State"] == "outstanding"
+    assert metrics(at)["State"] == "Outstanding"
 
     add(at, kind="payment", amount="52.50", description="Card payment")
     shown = metrics(at)
     assert shown["Balance"] == "-$12.50"
-    assert shown["State"] == "settled"
+    assert shown["State"] == "Settled"
     assert shown["Refund due to you"] == "$12.50"
     assert "refund" in at.success[0].value
     rows = at.dataframe[0].value

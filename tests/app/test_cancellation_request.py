@@ -8,14 +8,30 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from ooma_cancel.db import unit_of_work
 from ooma_cancel.models import CancellationRequest, Event, PortRecord
+from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
+from ooma_cancel.store.overrides import set_override
 from tests.factories import account, new_case
 
 PAGE = "views/cancellation_request.py"
 
 
-def make_case(engine, **account_changes) -> int:
-    return new_case(engine, account(**account_changes))
+OOMA_ADDRESS = "Ooma, Inc., 1 Example Way, Sunnyvale, CA 94000"  # invented
+
+
+def make_case(engine, *, mailing_address: str | None = OOMA_ADDRESS, **account_changes) -> int:
+    """A case with an account; Ooma's mailing address recorded as the person's own value unless None."""
+    case_id = new_case(engine, account(**account_changes))
+    if mailing_address is not None:
+        with unit_of_work(engine) as session:
+            set_override(
+                session=session,
+                owner=LOCAL_OWNER,
+                case_id=case_id,
+                key="mailing_address",
+                value=mailing_address,
+            )
+    return case_id
 
 
 @pytest.fixture
@@ -62,7 +78,8 @@ def test_a_request_with_a_missing_account_number_is_reported_incomplete(app, eng
     at = draft(open_page(app))
     [warning] = [w.value for w in at.warning if "Not ready" in w.value]
     assert warning == "Not ready yet. Missing: account number."
-    assert at.get("download_button")[0].proto.disabled
+    assert not at.get("download_button")  # a letter with a gap is not offered: the page says what to fill in
+    assert "Fill in first: account number." in " ".join(i.value for i in at.info)
 
     at.button(key="request.submit").click().run()
     assert any("Missing: account number" in e.value for e in at.error)
@@ -86,7 +103,7 @@ def test_a_complete_request_downloads_as_a_pdf_and_as_text(app, engine, download
     assert "4815162342" not in letter
     at.toggle(key="request.reveal").set_value(True).run()
     assert "Account number: 4815162342" in at.code[0].value
-    assert f"Please end the service on {date.today() + timedelta(days=14):%B %-d, %Y}." in at.code[0].value
+    assert f"Please end the service on {date.today() + timedelta(days=14):%b %-d, %Y}." in at.code[0].value
 
 
 def test_a_phone_request_is_incomplete_until_the_person_says_everything(app, engine):
@@ -209,3 +226,36 @@ def test_leaving_the_page_and_coming_back_keeps_working(app, engine):
     assert not at.exception
     assert at.selectbox(key="request.channel").value == "mail"
     assert at.date_input(key="request.end_on").value == date.today() + timedelta(days=14)
+
+
+def test_a_letter_is_not_offered_until_ooma_s_mailing_address_is_recorded_on_the_page(app, engine, downloads):
+    make_case(engine, mailing_address=None)
+    at = draft(open_page(app))
+    warning = next(w.value for w in at.warning if "Not ready" in w.value)
+    assert warning == "Not ready yet. Missing: Ooma's mailing address for written notices."
+    assert not at.get("download_button")
+    assert "Fill in first: Ooma's mailing address for written notices." in " ".join(i.value for i in at.info)
+    assert any(
+        "Ask Ooma (by phone or chat) where written cancellation notices" in c.value for c in at.caption
+    )
+    letter = at.code[0].value
+    assert "[" not in letter
+    assert "]" not in letter
+    at.button(key="request.submit").click().run()
+    assert any("mailing address for written notices" in e.value for e in at.error)
+    assert stored(engine) is None
+
+    at.text_input(key="request.mailing_address").input(
+        "Ooma, Inc., 9 Example Road, Sunnyvale, CA 94000"
+    ).run()
+    at.button(key="request.mailing_address.save").click().run()
+    assert not at.exception
+    at = draft(open_page(app))
+    assert "Ready: the request has everything Ooma needs." in [s.value for s in at.success]
+    pdf_button, _text_button = at.get("download_button")
+    assert not pdf_button.proto.disabled
+    assert "9 Example Road, Sunnyvale, CA 94000" in at.code[0].value
+    text = downloads[f"ooma-cancellation-{date.today():%Y-%m-%d}.txt"]()
+    text = text.decode() if isinstance(text, bytes) else text
+    assert "9 Example Road" in text
+    assert "[" not in text

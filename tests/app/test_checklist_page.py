@@ -50,7 +50,7 @@ def test_the_faq_answers_from_the_case_as_plain_text(app, demo_case):
     shown = [t.value for t in at.text]
     assert "Your confirmation number is CX-118734." in shown
     assert any(
-        t.startswith("Channels that accept a cancellation (verify with Ooma): phone, chat.") for t in shown
+        t.startswith("Channels that accept a cancellation (verify with Ooma): Phone, chat.") for t in shown
     )
 
 

@@ -78,7 +78,7 @@ def test_the_pin_itself_has_nowhere_to_go(app, case_id):
     labels = [
         w.label for w in (*at.main.text_input, *at.main.text_area)
     ]  # the sidebar holds "Name of the case"
-    assert labels == ["New carrier", "Number(s) to port"]
+    assert labels == ["New carrier", "Numbers to port"]
     assert "never stores it" in at.checkbox(key="port.pin_obtained").help
 
 
@@ -135,5 +135,5 @@ def test_a_wrong_number_is_named_by_position_not_echoed(app, case_id):
     at = open_page(app)
     at.radio(key="port.decision").set_value("keep").run()
     at.text_area(key="port.numbers").input("650 555 0123\n[x](http://evil)").run()
-    assert "Number 2 is not a valid phone number" in " ".join(e.value for e in at.error)
+    assert "Number 2 cannot be a phone number: check its digits." in " ".join(e.value for e in at.error)
     assert not any("evil" in e.value for e in at.error)

@@ -12,10 +12,10 @@ import pytest
 DATA = Path(__file__).resolve().parents[1] / "data" / "statements"
 # (date, amount, disputed, why) of each flagged line
 STORY = [
-    ("2026-12-01", "$32.07", "$32.07", "after the end date"),
-    ("2026-12-05", "$59.99", "$59.99", "early termination fee"),
-    ("2026-12-17", "$32.07", "$32.07", "after the end date"),
-    ("2026-12-20", "$99.99", "$99.99", "equipment fee"),
+    ("Dec 1, 2026", "$32.07", "$32.07", "after the end date"),
+    ("Dec 5, 2026", "$59.99", "$59.99", "early termination fee"),
+    ("Dec 17, 2026", "$32.07", "$32.07", "after the end date"),
+    ("Dec 20, 2026", "$99.99", "$99.99", "equipment fee"),
 ]
 LAYOUTS = dict.fromkeys(
     (
@@ -38,10 +38,10 @@ LAYOUTS = dict.fromkeys(
 LAYOUTS["paypal.csv"] = ([STORY[0], STORY[2]], "$96.21", "-$9.99", "$64.14")
 LAYOUTS["uk_monzo.csv"] = (
     [
-        ("2026-12-01", "$25.31", "$25.31", "after the end date"),
-        ("2026-12-05", "$47.34", "$47.34", "early termination fee"),
-        ("2026-12-17", "$25.31", "$25.31", "after the end date"),
-        ("2026-12-20", "$78.90", "$78.90", "equipment fee"),
+        ("Dec 1, 2026", "$25.31", "$25.31", "after the end date"),
+        ("Dec 5, 2026", "$47.34", "$47.34", "early termination fee"),
+        ("Dec 17, 2026", "$25.31", "$25.31", "after the end date"),
+        ("Dec 20, 2026", "$78.90", "$78.90", "equipment fee"),
     ],
     "$202.17",
     "-$7.88",
@@ -49,8 +49,8 @@ LAYOUTS["uk_monzo.csv"] = (
 )
 LAYOUTS["ooma_invoice.csv"] = (
     [
-        ("2026-12-01 to 2026-12-31", "$9.99", "$9.99", "after the end date"),
-        ("2026-12-01 to 2026-12-31", "$1.50", "$1.50", "after the end date"),
+        ("Dec 1, 2026 to Dec 31, 2026", "$9.99", "$9.99", "after the end date"),
+        ("Dec 1, 2026 to Dec 31, 2026", "$1.50", "$1.50", "after the end date"),
         ("", "$59.99", "$59.99", "early termination fee"),
         ("", "$99.99", "$0.00", "equipment fee"),
     ],

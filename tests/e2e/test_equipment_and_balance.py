@@ -94,6 +94,6 @@ def test_ship_a_device_mark_it_delivered_and_see_the_charts(server, browser_page
     sidebar.get_by_role("link", name="Outstanding balance").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Outstanding balance")).to_be_visible()
-    expect(metric(page, "State")).to_have_text("outstanding")
+    expect(metric(page, "State")).to_have_text("Outstanding")
     expect_chart_drawn(page)
     screenshot(page, "42-balance")

@@ -117,7 +117,7 @@ def test_the_whole_journey_by_keyboard(server, browser_page, tmp_path):
     go_to(page, "Account identification")
     type_into(page, "Account holder's name", "Robin Keys")
     type_into(page, "Account number", "7700112233")
-    type_into(page, "Registered phone number(s)", "(650) 555-0188")
+    type_into(page, "Registered phone numbers", "(650) 555-0188")
     type_into(page, "Service address: street", "1 Tab Street")
     type_into(page, "City", "Sunnyvale")
     type_into(page, "State / province", "CA")

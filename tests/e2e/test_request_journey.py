@@ -38,7 +38,7 @@ def test_a_contact_and_a_submitted_request_survive_a_reload(server, browser_page
     for label, value in (
         ("Account holder's name", "Jordan Rivera"),
         ("Account number", "4815162342"),
-        ("Registered phone number(s)", "(650) 555-0123"),
+        ("Registered phone numbers", "(650) 555-0123"),
         ("Service address: street", "100 Example Street"),
         ("City", "Sunnyvale"),
         ("State / province", "CA"),

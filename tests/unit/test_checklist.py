@@ -85,7 +85,7 @@ def test_a_finished_case_ticks_every_tip():
         ),
         ({"confirmed_end_on": TODAY}, "Note the service end date", Tick.ATTENTION, "different end date"),
         ({"disputed_cents": 1451}, "Check the final bill", Tick.ATTENTION, "$14.51 to dispute."),
-        ({"overdue_follow_ups": 2}, "Write down every contact", Tick.ATTENTION, "2 follow-up(s) overdue."),
+        ({"overdue_follow_ups": 2}, "Write down every contact", Tick.ATTENTION, "2 follow-ups overdue."),
         ({"accounts": 2}, "Verify the account", Tick.OPEN, "confirm which one"),
         (
             {"equipment": (EquipmentFact(True, None, None, TODAY - timedelta(days=1), 5999),)},

@@ -17,7 +17,7 @@ def test_demo_seeds_a_sample_case_with_n_years_of_history(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     result = run("demo", "--db", url, "--scale", "2")
     assert result.returncode == 0, result.stderr
-    assert "Sample case 1 created (2 year(s) of history)." in result.stdout
+    assert "Sample case 1 created (2 years of history)." in result.stdout
     engine = sa.create_engine(url)
     with engine.connect() as connection:
         first, last = connection.exec_driver_sql("SELECT min(entry_on), max(entry_on) FROM ledgerentry").one()

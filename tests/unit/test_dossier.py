@@ -38,7 +38,7 @@ def case_id(engine) -> int:
         ).one()
         request.letter_text = (
             "To Ooma customer support,\n\nPlease cancel account 4815162342 (phone (650) 555-0123) "
-            "effective November 30, 2026, and confirm in writing.\n\nJordan Rivera"
+            "effective Nov 30, 2026, and confirm in writing.\n\nJordan Rivera"
         )
         upload = BillUpload(
             case_id=case_id,
@@ -130,7 +130,7 @@ def test_times_are_shown_in_the_visitors_zone(engine, case_id):
         engine=engine, owner=LOCAL_OWNER, case_id=case_id, today=TODAY, tz=ZoneInfo("America/Los_Angeles")
     ).decode()
     assert "Times are shown in America/Los\\_Angeles" in text
-    assert "| CX-118734 | Nov 26, 2026 07:41 |" in text  # 15:41 UTC
+    assert "| CX-118734 | Nov 26, 2026 7:41 AM |" in text  # 15:41 UTC
 
 
 def test_month_end_balances_carry_over():
@@ -157,12 +157,12 @@ def test_a_month_of_routine_ledger_events_is_one_line_of_the_timeline():
     rows = [row for _, row in timeline([], busy + quiet + other, UTC)]
     assert rows == [
         [
-            "May 20, 2026 09:00",
+            "May 20, 2026 9:00 AM",
             "Events (balance)",
             "20 ledger changes recorded in May 2026 (see the balance history).",
         ],
-        ["Jun 2, 2026 00:00", "Event (balance)", "Refund recorded."],
-        ["Jun 3, 2026 00:00", "Event (request)", "Request submitted."],
+        ["Jun 2, 2026 12:00 AM", "Event (balance)", "Refund recorded."],
+        ["Jun 3, 2026 12:00 AM", "Event (request)", "Request submitted."],
     ]
 
 

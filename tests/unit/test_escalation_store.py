@@ -169,9 +169,7 @@ def test_a_complaint_with_a_reference_joins_the_confirmation_trail(engine, case_
         complaints = esc.list_complaints(session=session, owner=LOCAL_OWNER, case_id=case_id)
         numbers = session.exec(select(Confirmation.number, Confirmation.note)).all()
     assert [(c.place, c.reference) for c in complaints] == [("fcc", "FCC-1234567")]
-    assert numbers == [
-        ("FCC-1234567", "Complaint filed with FCC Consumer Complaint Center on January 10, 2027")
-    ]
+    assert numbers == [("FCC-1234567", "Complaint filed with FCC Consumer Complaint Center on Jan 10, 2027")]
     with pytest.raises(UserError, match="where you filed"), unit_of_work(engine) as session:
         esc.add_complaint(
             session=session,

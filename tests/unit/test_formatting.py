@@ -6,11 +6,19 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from ooma_cancel.formatting import (
+    UTC_NOTE,
     amount_field,
+    channel_text,
+    choice_text,
+    clock_text,
     day_text,
     days_phrase,
+    ends_phrase,
     format_dollars,
+    lower_first,
     moment_text,
+    plural,
+    visitor_zone,
     yes_or_blank,
 )
 
@@ -48,3 +56,57 @@ def test_days_phrase_and_yes_cells():
     assert days_phrase(date(2026, 11, 27), today) == "3 days ago"
     assert days_phrase(today, today) == "today"
     assert (yes_or_blank(True), yes_or_blank(False)) == ("yes", "")
+
+
+def test_counts_read_in_the_singular_or_the_plural_never_with_brackets():
+    assert plural(1, "contact") == "1 contact"
+    assert plural(2, "contact") == "2 contacts"
+    assert plural(0, "device") == "0 devices"
+    assert plural(3, "entry") == "3 entries"
+    assert plural(2, "day") == "2 days"
+    assert plural(1_200, "line") == "1,200 lines"
+    assert plural(2, "follow-up") == "2 follow-ups"
+    assert plural(1, "number", with_count=False) == "number"
+    assert plural(2, "number", with_count=False) == "numbers"
+    assert days_phrase(date(2026, 12, 2), date(2026, 12, 1)) == "in 1 day"
+    assert days_phrase(date(2026, 11, 28), date(2026, 12, 1)) == "3 days ago"
+
+
+def test_the_end_reads_in_the_future_tense_through_its_last_day_and_in_the_past_after_it():
+    end = date(2026, 11, 30)
+    assert ends_phrase("Service", end, date(2026, 11, 29)) == "Service ends Nov 30, 2026"
+    assert ends_phrase("Service", end, end) == "Service ends Nov 30, 2026"  # it runs through its last day
+    assert ends_phrase("Service", end, date(2026, 12, 1)) == "Service ended Nov 30, 2026"
+
+
+def test_a_time_is_twelve_hour_in_the_visitors_zone_and_utc_is_said_when_the_zone_is_unknown():
+    morning = datetime(2026, 12, 1, 14, 5, tzinfo=UTC)
+    zone, fell_back = visitor_zone("America/Chicago")
+    assert not fell_back
+    assert clock_text(morning, zone) == "8:05 AM"
+    assert clock_text(datetime(2026, 12, 1, 0, 0, tzinfo=UTC), UTC) == "12:00 AM"
+    assert clock_text(datetime(2026, 12, 1, 12, 30, tzinfo=UTC), UTC) == "12:30 PM"
+    for unknown in (None, "", "Mars/Olympus_Mons", "../etc"):
+        zone, fell_back = visitor_zone(unknown)
+        assert zone is UTC
+        assert fell_back
+    assert "UTC" in UTC_NOTE
+
+
+def test_names_and_acronyms_keep_their_capitals_inside_a_sentence():
+    assert lower_first("Port-out PIN obtained") == "port-out PIN obtained"
+    assert lower_first("Ooma account number ready") == "Ooma account number ready"
+    assert lower_first("FOC date received") == "FOC date received"
+    assert lower_first("Written letter (mail)") == "written letter (mail)"
+    assert lower_first("Web portal (your Ooma account)") == "web portal (your Ooma account)"
+
+
+def test_choices_start_with_a_capital():
+    assert [channel_text(c) for c in ("phone", "chat", "e-mail", "web portal")] == [
+        "Phone",
+        "Chat",
+        "E-mail",
+        "Web portal",
+    ]
+    assert choice_text("end date") == "End date"
+    assert choice_text("") == ""

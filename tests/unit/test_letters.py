@@ -6,13 +6,14 @@ from datetime import date
 from pypdf import PdfReader
 
 from ooma_cancel.letters import (
-    ADDRESS_UNKNOWN,
     CONFIRMATION_SENTENCE,
     FINAL_BILL_SENTENCE,
     INTENT_SENTENCE,
+    MAILING_ADDRESS,
     LetterFacts,
     cancellation_letter,
     letter_file_name,
+    letter_gaps,
     letter_pdf,
     mask_letter,
 )
@@ -30,7 +31,13 @@ ACCOUNT = AccountBase(
     plan="Premier",
     bundled_services=["Second phone line"],
 )
-FACTS = LetterFacts(account=ACCOUNT, requested_end_on=date(2026, 12, 15), written_on=date(2026, 11, 27))
+ADDRESS = "Ooma, Inc.\n525 Example Ave\nSunnyvale, CA 94085"  # invented
+FACTS = LetterFacts(
+    account=ACCOUNT,
+    requested_end_on=date(2026, 12, 15),
+    written_on=date(2026, 11, 27),
+    mailing_address=ADDRESS,
+)
 
 
 def test_the_letter_carries_every_identifier_the_intent_and_the_asks():
@@ -44,24 +51,24 @@ def test_the_letter_carries_every_identifier_the_intent_and_the_asks():
         "Plan: Premier",
         "Services that end with it: Second phone line",
         INTENT_SENTENCE,
-        "Please end the service on December 15, 2026.",
+        "Please end the service on Dec 15, 2026.",
         CONFIRMATION_SENTENCE,
         FINAL_BILL_SENTENCE,
-        "November 27, 2026",
+        "Nov 27, 2026",
     ):
         assert expected in text
     assert text.rstrip().endswith("Sincerely,\n\nZoë Ångström-Nguyễn")
 
 
-def test_the_letter_is_addressed_and_says_when_the_address_is_unknown():
-    assert ADDRESS_UNKNOWN in cancellation_letter(FACTS)
-    addressed = cancellation_letter(
-        LetterFacts(
-            **{**FACTS.__dict__, "mailing_address": "Ooma, Inc.\n525 Almanor Ave\nSunnyvale, CA 94085"}
-        )
-    )
-    assert "525 Almanor Ave\nSunnyvale, CA 94085" in addressed
-    assert ADDRESS_UNKNOWN not in addressed
+def test_the_letter_is_addressed_and_without_an_address_it_has_a_gap_not_a_placeholder():
+    assert "525 Example Ave\nSunnyvale, CA 94085" in cancellation_letter(FACTS)
+    assert letter_gaps(FACTS) == []
+    unaddressed = LetterFacts(**{**FACTS.__dict__, "mailing_address": " \n "})
+    assert letter_gaps(unaddressed) == [MAILING_ADDRESS]
+    text = cancellation_letter(unaddressed)
+    assert "[" not in text
+    assert "]" not in text
+    assert "Attn: Customer Support – Cancellations\n\nRe: Cancellation of Ooma service" in text
 
 
 def test_the_letter_cites_the_confirmation_number_the_notice_and_a_pending_port():
@@ -77,24 +84,35 @@ def test_the_letter_cites_the_confirmation_number_the_notice_and_a_pending_port(
             }
         )
     )
-    assert "by phone on November 26, 2026 and was given confirmation number CX-118734" in text
-    assert "fixed-term agreement ends on March 31, 2027" in text
+    assert "by phone on Nov 26, 2026 and was given confirmation number CX-118734" in text
+    assert "fixed-term agreement ends on Mar 31, 2027" in text
     assert "do not want it to renew" in text
     assert "Please do not release or disconnect it" in text
     assert "confirmation number" not in cancellation_letter(FACTS).split(CONFIRMATION_SENTENCE)[0]
 
 
-def test_missing_details_show_as_placeholders_not_blanks():
-    text = cancellation_letter(
-        LetterFacts(account=AccountBase(), requested_end_on=None, written_on=FACTS.written_on)
-    )
-    for placeholder in (
-        "[account number]",
-        "[registered phone number]",
-        "[service address]",
-        "[requested end date]",
-    ):
-        assert placeholder in text
+def test_missing_details_are_listed_as_gaps_and_never_bracketed_in_the_text():
+    bare = LetterFacts(account=AccountBase(), requested_end_on=None, written_on=FACTS.written_on)
+    text = cancellation_letter(bare)
+    assert "[" not in text
+    assert "]" not in text
+    assert "Please end the service." in text
+    assert letter_gaps(bare) == [
+        "account holder's name",
+        MAILING_ADDRESS,
+        "requested end date",
+        "account number",
+        "registered phone number",
+        "service address",
+    ]
+
+
+def test_one_phone_number_reads_in_the_singular():
+    one = AccountBase(**{**ACCOUNT.model_dump(), "phone_numbers": ["+16505550123"]})
+    text = cancellation_letter(LetterFacts(**{**FACTS.__dict__, "account": one}))
+    assert "Registered phone number: (650) 555-0123" in text
+    assert "Registered phone numbers: (650) 555-0123, (408) 555-0100" in cancellation_letter(FACTS)
+    assert "(s)" not in text
 
 
 def test_the_screen_version_masks_account_and_phone_numbers():

@@ -79,7 +79,7 @@ def test_a_complete_port_is_accepted_with_numbers_in_e164():
             "numbers",
             "which number",
         ),
-        (PortForm(numbers="555-0123"), "numbers", "not a valid phone number"),
+        (PortForm(numbers="555-0123"), "numbers", "cannot be a phone number"),
     ],
 )
 def test_impossible_port_details_are_refused_with_a_reason(form, field, words):
@@ -102,7 +102,8 @@ def test_the_status_note_says_what_is_still_needed_and_when_the_foc_date_passed(
     empty, _ = validate_port(PortForm(), today=TODAY)
     note = port_status_note(empty, today=TODAY)
     assert "new carrier chosen" in note
-    assert "port-out pin obtained" in note
+    assert "port-out PIN obtained" in note
+    assert "Ooma account number ready" in note  # names and acronyms keep their capitals
 
     late, _ = validate_port(
         PortForm(numbers="650 555 0123", requested_on=date(2026, 11, 10), foc_on=date(2026, 11, 20)),

@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 
 from ooma_cancel.db import unit_of_work
+from ooma_cancel.errors import UserError
 from ooma_cancel.models import Event, RequestStatus
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.request import (
@@ -22,6 +23,7 @@ from ooma_cancel.request import (
 )
 from ooma_cancel.store.accounts import save_account
 from ooma_cancel.store.cases import create_case
+from ooma_cancel.store.overrides import set_override
 from ooma_cancel.store.requests import change_status, get_request, save_draft
 from tests.factories import account, complete_draft
 
@@ -203,6 +205,16 @@ def test_the_request_goes_from_draft_to_completed_with_an_event_for_each_change(
             owner=LOCAL_OWNER,
             case_id=case_id,
             draft=RequestDraft("mail", today, True, True, True),
+        )
+    submit = StatusChange(RequestStatus.SUBMITTED, on=today)
+    with (
+        unit_of_work(engine) as session,
+        pytest.raises(UserError, match="mailing address for written notices"),
+    ):
+        change_status(session=session, owner=LOCAL_OWNER, case_id=case_id, change=submit, today=today)
+    with unit_of_work(engine) as session:  # the letter cannot be mailed before Ooma's address is recorded
+        set_override(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, key="mailing_address", value="1 Example Way"
         )
     for change in (
         StatusChange(RequestStatus.SUBMITTED, on=today, tracking_number="9407 1000 0000 0000 0000 00"),

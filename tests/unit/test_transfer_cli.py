@@ -54,7 +54,7 @@ def export(source, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("out") / "case.json"
     result = run("export", "--db", source, "-o", str(path))
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == f"Exported 1 case(s) to {path}."
+    assert result.stderr.strip() == f"Exported 1 case to {path}."
     return path
 
 
@@ -63,7 +63,7 @@ def test_export_writes_a_private_file_and_import_brings_it_back(export, tmp_path
     target = f"sqlite:///{tmp_path / 'target.db'}"
     result = run("import", str(export), "--db", target)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "Imported 1 case(s): 1."
+    assert result.stdout.strip() == "Imported 1 case: 1."
     assert cases(target) == [(1, "Home phone (sample)")]
     again = run("export", "--db", target, "--case", "1")
     assert again.stdout == export.read_text()  # the round trip gives the same document
