@@ -28,7 +28,7 @@ def test_old_stored_values_still_read():
 
 def test_a_catalogue_naming_a_kind_the_database_would_not_store_is_refused():
     text = '[[device]]\nkind = "Telo Max"\nname = "x"\n'
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Telo Max"):
         parse_catalogue(text)
 
 
