@@ -6,6 +6,7 @@ import pyarrow as pa
 from sqlmodel import Session, func, select
 
 from ooma_cancel.models import EquipmentItem
+from tests.tables import table_rows
 
 PAGE = "views/equipment_return.py"
 
@@ -27,7 +28,7 @@ def chart_rows(at) -> list[dict]:
 
 
 def table(at, index: int = 0) -> list[dict]:
-    return at.dataframe[index].value.to_dict("records")
+    return table_rows(at.table[index])
 
 
 def item_count(engine) -> int:
