@@ -21,3 +21,8 @@ def table_rows(element) -> list[dict]:
     return [
         {column: unescape(value) for column, value in row.items()} for row in element.value.to_dict("records")
     ]
+
+
+def table_frame(element):
+    """An ``st.table`` element as a DataFrame of the text shown (columns by name, as ``at.dataframe`` gave)."""
+    return element.value.map(unescape)

@@ -15,6 +15,7 @@ the rest stay in its export or in the wider view.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -44,6 +45,15 @@ def _style(key: str, narrow_columns: int | None) -> str:
 def link_cell(url: str | None, text: str) -> str:
     """A Markdown link cell to one of *our* URLs (never a person's text as a target)."""
     return f"[{escape_markdown(text)}](<{url}>)" if url else ""
+
+
+def _cell(value: Any, link: Callable[[Any], str] | None) -> Any:
+    """A cell as drawn: a link we made, a number as itself (right-aligned), anything else as escaped text."""
+    if link is not None:
+        return link(value)
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return value
+    return escape_markdown("" if value is None else value)
 
 
 def text_table(
