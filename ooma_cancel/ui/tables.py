@@ -28,17 +28,19 @@ NARROW = "640px"  # up to this width a table shows its key columns only (a 390 p
 
 
 def _style(key: str, narrow_columns: int | None) -> str:
+    scope = f".st-key-{key}"
     hide = ""
     if narrow_columns is not None:
         first_hidden = narrow_columns + 1
-        hide = (
-            f"@media (max-width: {NARROW}) {{ .st-key-{key} th:nth-child(n+{first_hidden}), "
-            f".st-key-{key} td:nth-child(n+{first_hidden}) {{ display: none; }} }}"
-        )
-    # Cells wrap anywhere (a 22-digit tracking number has no space to wrap at) and start at the top.
+        hide = f"{scope} th:nth-child(n+{first_hidden}), {scope} td:nth-child(n+{first_hidden}) {{ display: none; }}"
+    # Cells wrap anywhere (a 22-digit tracking number has no space to wrap at) and start at the top; at phone
+    # width the table is exactly as wide as the page, its columns sharing it (nothing runs off the right).
     return (
-        f"<style>.st-key-{key} th, .st-key-{key} td {{ overflow-wrap: anywhere; word-break: normal; "
-        f"vertical-align: top; }} {hide}</style>"
+        f"<style>{scope} table {{ width: 100%; }} "
+        f"{scope} th, {scope} td {{ vertical-align: top; }} "
+        f"{scope} th, {scope} td, {scope} th *, {scope} td * "
+        f"{{ overflow-wrap: anywhere !important; word-break: normal !important; white-space: normal !important; }} "
+        f"@media (max-width: {NARROW}) {{ {scope} table {{ table-layout: fixed; }} {hide} }}</style>"
     )
 
 

@@ -26,11 +26,13 @@ MUST_READ = {
 # Every cell of every HTML table: its column's header, its text, and whether the text fits the cell.
 CELLS_JS = """
 () => [...document.querySelectorAll('[data-testid="stTable"] table')].flatMap(table => {
+  const frame = table.closest('[data-testid="stTable"]').getBoundingClientRect();
   const heads = [...table.querySelectorAll('thead th')].map(th => th.innerText.trim());
   return [...table.querySelectorAll('tbody tr')].flatMap(tr => [...tr.children].map((td, i) => ({
     column: heads[i] || '',
     text: td.innerText.trim(),
     shown: td.offsetParent !== null && td.clientWidth > 0,
+    past: td.getBoundingClientRect().right - frame.right,  // > 0: runs off the table's frame
     scroll: td.scrollWidth,
     client: td.clientWidth,
   })));
@@ -60,10 +62,7 @@ def settle(page) -> None:
 
 def full_page_screenshot(page, path: Path, width: int) -> None:
     """The whole page: Streamlit scrolls inside its main area, so the window is made as tall as that area."""
-    height = page.evaluate(
-        '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], [data-testid="stMainBlockContainer"]\')]'
-        ".map(e => e.scrollHeight), window.innerHeight)"
-    )
+    height = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
     settle(page)
     page.screenshot(path=str(path), full_page=True)
@@ -99,9 +98,9 @@ def test_every_page_is_readable_at_phone_and_desktop_width(server, tmp_path, wid
             full_page_screenshot(page, folder / f"{name}.png", width)
             cells = page.evaluate(CELLS_JS)
             for cell in cells:
-                if cell["shown"] and cell["scroll"] > cell["client"] + 1:
+                if cell["shown"] and (cell["scroll"] > cell["client"] + 1 or cell["past"] > 1):
                     cut.append(
-                        f"{name}: {cell['column']} {cell['text'][:40]!r} ({cell['scroll']} > {cell['client']})"
+                        f"{name}: {cell['column']} {cell['text'][:40]!r} ({cell['scroll']} > {cell['client']}, {cell['past']:.0f} px past the frame)"
                     )
             for column, value in MUST_READ.get(name, []):
                 held = [c for c in cells if c["column"] == column and c["shown"] and c["text"]]
