@@ -17,12 +17,13 @@ from urllib.parse import quote
 from ooma_cancel.case_rules import item_return_deadline
 from ooma_cancel.checks import checked
 from ooma_cancel.deadlines import return_deadline
+from ooma_cancel.devices import device_kinds
 from ooma_cancel.errors import UserError
 from ooma_cancel.ledger import amount_error
 from ooma_cancel.models import DeviceKind, EquipmentItem, EquipmentItemCreate, limit
 from ooma_cancel.money import format_dollars, parse_cents
 
-KINDS = tuple(kind.value for kind in DeviceKind)
+KINDS = device_kinds()  # the catalogue's order (ooma_cancel/data/providers/devices.toml)
 # The limits are the model's (``EquipmentItemCreate``); these names are what the page reads.
 MAX_FEE_CENTS = limit(EquipmentItemCreate, "non_return_fee_cents")
 MAX_WINDOW_DAYS = limit(EquipmentItemCreate, "return_window_days")
@@ -198,7 +199,7 @@ def validate_item(form: ItemForm, *, today: date) -> tuple[ItemData | None, dict
 
 def ownership_hint(kind: str, *, leased: bool, return_required: bool) -> str | None:
     """A plain-words hint when the answers look unusual (a bought Telo normally stays with you)."""
-    if kind in ("Telo", "Telo Air") and not leased and return_required:
+    if kind in (DeviceKind.TELO, DeviceKind.TELO_AIR, DeviceKind.TELO_4G) and not leased and return_required:
         return (
             "A Telo you bought is normally yours to keep: Ooma usually asks only for leased or rented "
             "devices back. Check with Ooma before you ship it."

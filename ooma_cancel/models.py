@@ -194,10 +194,17 @@ class ConfirmationKind(StrEnum):
 
 
 class DeviceKind(StrEnum):
-    """The Ooma devices a person can list for return."""
+    """The Ooma devices a person can list for return (stored as the value; the catalogue with each device's
+    name and source is ``ooma_cancel/data/providers/devices.toml``, read by ``ooma_cancel.devices``).
+
+    Members are only ever added: rows keep the value they were saved with.
+    """
 
     TELO = "Telo"
     TELO_AIR = "Telo Air"
+    TELO_4G = "Telo 4G"
+    LINX = "Linx"
+    HD3_HANDSET = "HD3 handset"
     BASE_STATION = "Base Station"
     DESK_PHONE = "Desk phone"
     OTHER = "Other"

@@ -217,6 +217,9 @@ else:
 if summary.entries:
     st.header("Balance over time")
     estimate = monthly_estimate(stamp, today)
+    # The chart first, its projection input under it: the chart's toolbar (full screen, on hover) sits over
+    # whatever is just above the chart, and covered the input there.
+    chart_place = st.container()
     typed = st.text_input(
         "Monthly charge for the projection ($)",
         placeholder=f"{amount_field(estimate) or '0.00'} (average of your last three months)",
@@ -233,7 +236,7 @@ if summary.entries:
                 "Not an amount: type the monthly charge in dollars, e.g. 24.51.", icon=":material/error:"
             )
     billing_day = (context.record.billing_day if context.record else None) or 1
-    chart_with_text(*chart_spec(stamp, today, monthly, billing_day))
+    chart_with_text(*chart_spec(stamp, today, monthly, billing_day), where=chart_place)
     st.caption(
         ours(
             "Weekly or monthly points on long histories (every entry is counted). Projection: "

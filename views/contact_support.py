@@ -38,6 +38,7 @@ from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
 from ooma_cancel.ui.session import CaseInView, change_in_callback, reading, save_button, tell
+from ooma_cancel.ui.tables import text_table
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE_SIZE = 20
@@ -78,26 +79,27 @@ def log_rows(interactions: list[Interaction], tz: tzinfo, today: date) -> list[d
         {
             "When": local_time(i.occurred_at, tz),
             "Channel": channel_text(i.channel),
-            "Representative": i.representative,
-            "Reference": i.reference,
+            "What was said": i.summary,  # wraps: read whole, at any width
             "Outcome": i.outcome,
             "Follow-up": follow_up_phrase(i.follow_up_on, today),
-            "What was said": i.summary,  # last: the longest, and the table scrolls sideways
+            "Representative": i.representative,
+            "Reference": i.reference,
         }
         for i in interactions
     ]
 
 
 def show_log(rows: list[dict[str, str]], overdue: list[bool], key: str) -> None:
-    """The contacts as a table; overdue follow-ups on a red background (user text stays plain cells)."""
-    if not any(overdue):
-        st.dataframe(rows, hide_index=True, width="stretch", key=key)
-        return
-    import pandas as pd  # only when something must be highlighted
+    """The contacts as a wrapping table (what was said is read whole); overdue follow-ups on a red background.
 
-    frame = pd.DataFrame(rows)
-    styled = frame.style.apply(lambda row: [OVERDUE_STYLE if overdue[row.name] else ""] * len(row), axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch", key=key)
+    At phone width it keeps its first four columns: when, how, what was said, the outcome.
+    """
+    text_table(
+        rows,
+        key=key.replace(".", "_"),
+        narrow_columns=4,
+        row_styles=[OVERDUE_STYLE if late else "" for late in overdue],
+    )
 
 
 def manage_contact(scope: CaseInView, interaction: Interaction, now: datetime) -> None:

@@ -17,6 +17,7 @@ from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.record_editor import FormKeys, Refused, Save, submit_button, told_after_form
 from ooma_cancel.ui.session import CaseInView, reading
+from ooma_cancel.ui.tables import text_table
 from ooma_cancel.ui.widgets import require_scope
 
 FORM = "end_date.form"
@@ -128,7 +129,7 @@ if end_on:
                 "Note": f"{office_notice_days()} days before the term ends, or it auto-renews",
             }
         )
-    st.dataframe(rows, hide_index=True, width="stretch")
+    text_table(rows, key="end_date_follows")  # three short columns: whole at any width
     if dates.early_termination:
         st.warning(
             f"Your fixed term runs until {day(dates.contract_end)}: ending on {day(dates.end_on)} may bring an "
@@ -221,7 +222,7 @@ if items:
         icon=":material/calendar_month:",
         key="end_date.calendar",
     )
-    st.dataframe(
+    text_table(
         [
             {
                 "Date": day(item.day),
@@ -230,8 +231,7 @@ if items:
             }
             for item in items
         ],
-        hide_index=True,
-        width="stretch",
+        key="end_date_calendar",
     )
 else:
     st.write("Nothing to put in a calendar yet: set an end date or a follow-up first.")

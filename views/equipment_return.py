@@ -33,6 +33,7 @@ from ooma_cancel.ui.record_editor import (
     record_editor,
 )
 from ooma_cancel.ui.session import CaseInView, change, reading
+from ooma_cancel.ui.tables import link_cell
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE = "equipment"
@@ -53,18 +54,19 @@ def devices_editor(scope: CaseInView, overview: EquipmentOverview) -> RecordEdit
 
     def row(item: EquipmentItem) -> dict[str, object]:
         view = view_of[item.id or 0]
+        # Key columns first: at phone width the table keeps the first five (what, its state, by when, tracking).
         return {
             "Item": view.label,
-            "Owned": "leased" if item.leased else "bought",
             "Status": view.status.value + (" (late)" if view.late else ""),
             "Must arrive by": day_text(view.deadline),
+            "Tracking number": view.tracking_number,
+            "Track": view.tracking_url,
             "Days left": str(view.days_left) if view.outstanding and view.days_left is not None else "",
+            "Owned": "leased" if item.leased else "bought",
             "Fee if not returned": format_dollars(view.fee_cents) if item.return_required else "",
             "Label": yes_or_blank(item.label_received),
             "Shipped": day_text(item.shipped_on),
             "Carrier": view.carrier,
-            "Tracking number": view.tracking_number,
-            "Track": view.tracking_url,
             "Delivered": day_text(view.delivered_on),
             "Proof": item.proof_note,
         }
@@ -85,7 +87,10 @@ def devices_editor(scope: CaseInView, overview: EquipmentOverview) -> RecordEdit
             remove="Remove this device",
             removed="Device removed.",
         ),
-        column_config={"Track": st.column_config.LinkColumn("Track", display_text="Track shipment ↗")},
+        # A wrapping HTML table: a tracking number is read (and copied) whole, at any width.
+        table="wrap",
+        links={"Track": lambda url: link_cell(url, "Track shipment ↗")},
+        narrow_columns=5,
         # A page with both forms on every rerun ran at the 50 ms budget.
         opener="toggle",
     )

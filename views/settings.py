@@ -29,6 +29,7 @@ from ooma_cancel.ui.session import (
     reading,
     select_case,
 )
+from ooma_cancel.ui.tables import text_table
 from ooma_cancel.ui.widgets import ephemeral_storage_warning
 
 IMPORT_ROUND = "settings.import.round"  # bumped after an import so the uploader starts empty again
@@ -47,17 +48,17 @@ def provider_facts(scope: CaseScope) -> None:
         {
             "Fact": fact.fact.label,
             "Value": fact.shown,
+            "Source": fact.fact.source,
             "Status": "your value"
             if fact.override is not None
             else "verify with Ooma"
             if fact.fact.needs_verification
             else "sourced",
-            "Source": fact.fact.source,
             "Checked": day_text(fact.fact.checked),
         }
         for fact in facts.values()
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    text_table(rows, key="settings_facts", narrow_columns=3)  # fact, value and its source (whole) on a phone
     if case_id is None:
         return
     with st.expander("Use your own value for this case", icon=":material/edit:"):

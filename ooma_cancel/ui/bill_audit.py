@@ -27,6 +27,7 @@ from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.record_editor import confirm_removal
 from ooma_cancel.ui.session import CaseInView, change, reading
+from ooma_cancel.ui.tables import text_table
 
 FLAG_WORDS = {
     "after_end_date": "after the end date",
@@ -98,21 +99,22 @@ def audit_totals(upload: BillUpload, report: dict[str, Any], audit_end: date) ->
 def findings_table(lines: list[DisputedLine], report: dict[str, Any], *, warned: bool) -> None:
     st.header("Findings")
     if lines:
-        st.dataframe(
+        # A wrapping table: a reason is read whole. Key columns first; at phone width only those three.
+        text_table(
             [
                 {
+                    "description": line.description,
+                    "disputed": format_dollars(line.disputed_cents),
+                    "reason": line.reason,
+                    "why": ", ".join(FLAG_WORDS.get(f, f) for f in line.flags),
                     "line": line.line,
                     "date or period": line.when,
-                    "description": line.description,
                     "amount": format_dollars(line.amount_cents),
-                    "disputed": format_dollars(line.disputed_cents),
-                    "why": ", ".join(FLAG_WORDS.get(f, f) for f in line.flags),
-                    "reason": line.reason,
                 }
                 for line in lines
             ],
-            hide_index=True,
-            column_config={"reason": st.column_config.TextColumn(width="large")},
+            key="bill_findings",
+            narrow_columns=3,
         )
     elif warned:
         st.info("No line was flagged, but see the warning above before you rely on it.")

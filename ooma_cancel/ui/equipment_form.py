@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from ooma_cancel.devices import device_name
 from ooma_cancel.equipment import KINDS, MAX_WINDOW_DAYS, ItemForm, validate_item
 from ooma_cancel.formatting import amount_field
 from ooma_cancel.models import EquipmentItem, limit
@@ -18,7 +19,7 @@ EARLIEST = date(2000, 1, 1)
 
 # The form's field labels, for its messages (drawn after the form, so they name their field).
 ITEM_LABELS = {
-    "kind": "Device",
+    "kind": "Model",
     "serial": "Serial number or MAC address",
     "fee": "Non-return fee ($)",
     "window_days": "Return window (days after the service ends)",
@@ -32,8 +33,14 @@ ITEM_LABELS = {
 def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> None:
     """One device's widgets, in two columns (what was typed is read back by :func:`typed_item`)."""
     left, right = st.columns(2)
+    # "Model", not "Device": when editing, the choice of which device to edit is the page's one "Device" field.
     left.selectbox(
-        "Device", KINDS, index=KINDS.index(item.kind) if item and item.kind in KINDS else 0, key=key("kind")
+        "Model",
+        KINDS,
+        index=KINDS.index(item.kind) if item and item.kind in KINDS else 0,
+        format_func=device_name,
+        help="As Ooma names it on the device's label or your order; the list is Ooma's current range.",
+        key=key("kind"),
     )
     left.text_input(
         "Serial number or MAC address",

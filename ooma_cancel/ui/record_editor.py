@@ -200,10 +200,25 @@ class RecordEditor(Generic[R]):
     column_config: Mapping[str, Any] | None = None
     # "toggle" draws the choice and form only on request (a form on every rerun costs a page several ms).
     opener: Literal["expander", "toggle"] = "expander"
+    # "wrap": an HTML table whose cells wrap (nothing cut off; ``ooma_cancel.ui.tables``), for records whose
+    # text must be read whole; ``links`` then makes a column's cells links (instead of ``column_config``).
+    table: Literal["grid", "wrap"] = "grid"
+    links: Mapping[str, Callable[[str], str]] | None = None
+    narrow_columns: int | None = None  # at phone width, only the first columns of a "wrap" table
 
 
 def record_table(editor: RecordEditor[Any]) -> None:
     """The records as a table of plain-text cells (user text is never read as Markdown or HTML)."""
+    if editor.table == "wrap":
+        from ooma_cancel.ui.tables import text_table
+
+        text_table(
+            [dict(editor.row(record)) for record in editor.records],
+            key=f"{editor.page}_records",
+            links=editor.links,
+            narrow_columns=editor.narrow_columns,
+        )
+        return
     st.dataframe(
         [dict(editor.row(record)) for record in editor.records],
         column_config=dict(editor.column_config) if editor.column_config else None,

@@ -11,6 +11,7 @@ from ooma_cancel.demo import seed_demo
 from ooma_cancel.models import Confirmation, Event, Interaction
 from ooma_cancel.owner import LOCAL_OWNER
 from tests.factories import account, new_case
+from tests.tables import table_frame
 
 PAGE = "views/contact_support.py"
 SCRIPT = "<script>alert(1)</script>"
@@ -95,7 +96,7 @@ def test_markup_in_a_representatives_name_is_stored_and_shown_literally(app, eng
     assert stored.occurred_at.astimezone(LA).time() == time(9, 15)  # entered in the visitor's zone
 
     fresh = open_page(app)
-    table = fresh.dataframe[0].value
+    table = table_frame(fresh.table[0])
     assert table["Representative"].tolist() == [SCRIPT]
     assert table["Reference"].tolist() == [LINK]
     assert table["What was said"].tolist() == [f"Rep {SCRIPT} said {LINK}"]
@@ -137,7 +138,7 @@ def test_edit_follow_up_and_delete_with_confirmation(app, engine, case_id):
 
     at = open_page(app)
     assert any("1 follow-up is overdue" in w.value for w in at.warning)
-    assert at.dataframe[0].value["Follow-up"].tolist() == [
+    assert table_frame(at.table[0])["Follow-up"].tolist() == [
         f"OVERDUE since {yesterday + timedelta(days=1):%b %-d, %Y}"
     ]
 
@@ -157,7 +158,7 @@ def test_edit_follow_up_and_delete_with_confirmation(app, engine, case_id):
     assert rows(engine, case_id) == []
     # The page starts over without it: no log, no contact chosen, no edit form left behind.
     assert not at.exception
-    assert not at.dataframe
+    assert not at.table
     assert not [b for b in at.button if b.key == f"{prefix}.delete"]
     with unit_of_work(engine) as session:
         summaries = list(session.exec(select(Event.summary).where(Event.stage == "support")))
@@ -234,13 +235,13 @@ def test_three_years_of_contacts_are_paginated_newest_first(app, engine):
     assert total > 20
 
     at = open_page(app, timezone="UTC")
-    table = at.dataframe[0].value
+    table = table_frame(at.table[0])
     assert len(table) == 20
     assert table["Representative"].tolist()[0] == "Dana (ID 4471)"  # yesterday's call comes first
     assert f"{total} contacts, newest first; showing 1–20." in [c.value for c in at.caption]
 
     last = -(-total // 20)
     at.number_input(key="support.log.page").set_value(last).run()
-    table = at.dataframe[0].value
+    table = table_frame(at.table[0])
     assert len(table) == total - 20 * (last - 1)
     assert table["Reference"].tolist()[-1] == oldest.reference

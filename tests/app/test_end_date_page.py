@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from ooma_cancel.models import EndDate
+from tests.tables import table_frame
 
 PAGE = "views/end_date.py"
 
@@ -17,7 +18,7 @@ def open_page(app):
 
 
 def derived(at) -> dict[str, dict]:
-    return {row["What"]: row for row in at.dataframe[0].value.to_dict("records")}
+    return {row["What"]: row for row in table_frame(at.table[0]).to_dict("records")}
 
 
 def stored_end(engine) -> date | None:
@@ -75,7 +76,7 @@ def test_the_calendar_download_holds_the_case_deadlines(app, demo_case):
     at = open_page(app)
     button = at.get("download_button")[0]
     assert button.proto.label == "Download calendar (.ics)"
-    listed = at.dataframe[-1].value
+    listed = table_frame(at.table[-1])
     assert set(listed["Event"]) == {
         "Ooma service ends",
         "Ooma equipment must arrive: #2 Desk phone · DP1-5567",
@@ -91,7 +92,7 @@ def test_a_new_case_explains_where_the_end_date_comes_from(app):
     at.button[1].click().run()
     at.switch_page(PAGE).run()
     assert any("No end date yet" in i.value for i in at.info)
-    assert not at.dataframe  # nothing to derive, nothing for a calendar
+    assert not at.table  # nothing to derive, nothing for a calendar
     at.text_area(key="end_date.gap_plan").input("Mobile phone for 911.")
     at.button(key="end_date.save").click().run()
     assert "Mobile phone for 911." in [t.value for t in at.text]

@@ -6,6 +6,7 @@ import pyarrow as pa
 from sqlmodel import Session, func, select
 
 from ooma_cancel.models import EquipmentItem
+from tests.tables import table_rows
 
 PAGE = "views/equipment_return.py"
 
@@ -27,7 +28,7 @@ def chart_rows(at) -> list[dict]:
 
 
 def table(at, index: int = 0) -> list[dict]:
-    return at.dataframe[index].value.to_dict("records")
+    return table_rows(at.table[index])
 
 
 def item_count(engine) -> int:
@@ -150,3 +151,27 @@ def test_edit_an_item_when_the_end_date_is_missing(app):
     at.checkbox(key="equipment.edit1.required").uncheck()
     at.button(key="equipment.edit1.save").click().run()
     assert table(at)[0]["Status"] == "not required"
+
+
+def test_a_linx_is_offered_by_its_name_and_saved_as_linx(app, demo_case, engine):
+    at = open_page(app)
+    model = at.selectbox(key="equipment.new0.kind")
+    assert "Ooma Linx (wireless phone jack)" in model.options
+    fill(at, "new0", kind="Linx", serial="LX-2040")
+    at.button(key="equipment.new0.save").click().run()
+    assert not at.error
+    with Session(engine) as session:
+        saved = session.exec(select(EquipmentItem).where(EquipmentItem.serial == "LX-2040")).one()
+    assert saved.kind == "Linx"
+    assert any(row["Item"].endswith("Linx · LX-2040") for row in table(at))
+
+
+def test_editing_a_device_shows_one_device_field(app, demo_case):
+    at = open_page(app)
+    at.toggle(key="equipment.edit.open").set_value(True).run()
+    labels = [box.label for box in at.selectbox]
+    assert labels.count("Device") == 1, labels
+    editing = at.selectbox(key="equipment.edit.choice")
+    assert editing.label == "Device"
+    # The device being edited keeps its model (the sample's Telo), under its own label.
+    assert at.selectbox(key=f"equipment.edit{editing.value}.kind").value == "Telo"

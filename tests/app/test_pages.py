@@ -3,6 +3,7 @@
 import pytest
 
 from ooma_cancel.ui.nav import PAGES
+from tests.tables import table_frame
 
 PAGE_PATHS = [page.path for page in PAGES]
 
@@ -27,7 +28,7 @@ def test_every_page_opens_on_the_sample_case(app, demo_case, path):
 def test_the_settings_page_labels_unverified_provider_facts(app):
     at = app().run()
     at.switch_page("views/settings.py").run()
-    table = at.dataframe[0].value
+    table = table_frame(at.table[0])
     status = dict(zip(table["Fact"], table["Status"], strict=True))
     assert status["Support phone number"] == "verify with Ooma"
     assert status["Equipment return window (days after cancellation)"] == "verify with Ooma"

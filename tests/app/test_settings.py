@@ -14,6 +14,7 @@ from ooma_cancel.demo import seed_demo
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.cases import rename_case
 from ooma_cancel.transfer import export_file
+from tests.tables import table_frame
 
 
 def settings(app):
@@ -24,7 +25,7 @@ def settings(app):
 
 
 def facts_table(at) -> dict[str, tuple[str, str]]:
-    table = at.dataframe[0].value
+    table = table_frame(at.table[0])
     return {
         fact: (value, status)
         for fact, value, status in zip(table["Fact"], table["Value"], table["Status"], strict=True)
@@ -104,7 +105,7 @@ def test_importing_an_export_into_an_empty_app_creates_the_case(app, engine, tmp
     at = settings(app)
     assert not at.download_button  # no case yet: nothing to export
     at = upload(at, data)
-    assert at.dataframe[1].value["Case"].tolist() == ["Home phone (sample)"]
+    assert at.dataframe[0].value["Case"].tolist() == ["Home phone (sample)"]
     assert not at.radio  # nothing to replace
     at.button(key="settings.import.button").click().run()
     assert not at.exception

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.tables import table_frame
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "statements"
 # (date, amount, disputed, why) of each flagged line
 STORY = [
@@ -92,7 +94,7 @@ def test_each_layout_shows_ooma_s_findings_line_by_line(statement_page, name: st
         credits,
         disputed,
     )
-    findings = at.dataframe[0].value
+    findings = table_frame(at.table[0])
     shown = list(
         zip(
             findings["date or period"], findings["amount"], findings["disputed"], findings["why"], strict=True

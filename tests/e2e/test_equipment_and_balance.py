@@ -64,7 +64,7 @@ def test_ship_a_device_mark_it_delivered_and_see_the_charts(server, browser_page
     expect_chart_drawn(page)
 
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add device"))
-    choose(form, "Base Station")
+    choose(form, "Ooma Office Base Station")  # the catalogue's name; stored as "Base Station"
     form.get_by_role("textbox", name="Serial number or MAC address").fill("BS-7781")
     form.get_by_text("Leased or rented from Ooma (not bought)").click()
     form.get_by_text("Ooma wants it back").click()
