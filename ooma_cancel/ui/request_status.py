@@ -4,6 +4,7 @@ did next (acknowledged, completed, rejected). Used by ``views/cancellation_reque
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import streamlit as st
 from sqlmodel import Session
@@ -64,7 +65,7 @@ def move_button(
     key: str,
     on_key: str | None = None,
     reason_key: str | None = None,
-    **button: object,
+    **button: Any,
 ) -> None:
     """A button that moves the request to ``target``, with the date or reason typed under ``on_key`` or
     ``reason_key`` (read when it is clicked)."""
