@@ -1,7 +1,6 @@
 """One voice (issue 13, item 4): every page, on the sample case and on an empty new case, read as a person reads
 it: no placeholder, no "(s)", no bracket, no internal word (seed, snake_case), and Ooma spelled as a name."""
 
-import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -11,21 +10,10 @@ from ooma_cancel.db import unit_of_work
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.cases import create_case
 from ooma_cancel.ui.nav import PAGES
+from tests.wording import DIRECTIVES, RULES
 
 PAGE_PATHS = [page.path for page in PAGES]
 
-# What a person must never read. Web and file names (support.ooma.com, ooma-cancellation-….pdf) are names of
-# places, not words, so an "ooma" inside a host or file name is not flagged.
-RULES = {
-    "a placeholder": re.compile(r"\(not recorded\)", re.IGNORECASE),
-    "a plural in brackets": re.compile(r"\(s\)"),
-    "a bracketed gap": re.compile(r"\["),
-    "an internal word": re.compile(r"\bseed(ed)?\b", re.IGNORECASE),
-    "a snake_case word": re.compile(r"(?<![\w.:/@$-])[a-z]+(?:_[a-z0-9]+)+\b"),
-    "a lower-case ooma": re.compile(r"(?<![\w./@-])ooma(?![\w.@-])"),
-}
-# Streamlit's own Markdown directives (":orange-badge[…]", ":material/check:") are layout, not words.
-DIRECTIVES = re.compile(r":[a-z]+(?:-[a-z]+)*\[|:material/[a-z_]+:")
 FIELDS = ("value", "label", "body", "help", "placeholder", "caption")
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from ooma_cancel.ui.nav import PAGES
 from tests.e2e.conftest import CHROMIUM_ARGS, ROOT, chromium_or_fail, wait_idle
+from tests.wording import RULES
 
 SCREENS = ROOT / "benchmarks" / "out" / "screens"
 
@@ -91,6 +92,9 @@ def test_every_page_is_readable_at_phone_and_desktop_width(server, tmp_path, wid
         wait_idle(page)
         expect(page.get_by_text("CX-118734").first).to_be_visible()
         cut: list[str] = []
+        words: list[
+            str
+        ] = []  # what no page may show in the browser either: "(not recorded)", "(s)", "[", "seed"…
         for info in PAGES:
             name = url_path(info.path)
             page.goto(server if name == "overview" else f"{server}/{name}")
@@ -99,6 +103,10 @@ def test_every_page_is_readable_at_phone_and_desktop_width(server, tmp_path, wid
             expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
             settle(page)
             full_page_screenshot(page, folder / f"{name}.png", width)
+            shown = page.get_by_test_id("stMain").inner_text()
+            for rule, pattern in RULES.items():
+                match = pattern.search(shown)
+                words.extend([f"{name}: {rule} ({match.group(0)!r})"] if match else [])
             cells = page.evaluate(CELLS_JS)
             for cell in cells:
                 if cell["shown"] and (cell["scroll"] > cell["client"] + 1 or cell["past"] > 1):
@@ -116,3 +124,4 @@ def test_every_page_is_readable_at_phone_and_desktop_width(server, tmp_path, wid
         context.close()
         browser.close()
     assert not cut, "\n".join(cut)
+    assert not words, "\n".join(words)
