@@ -15,3 +15,10 @@ RULES = {
 }
 # Streamlit's own Markdown directives (":orange-badge[…]", ":material/check:") are layout, not words.
 DIRECTIVES = re.compile(r":[a-z]+(?:-[a-z]+)*\[|:material/[a-z_]+:")
+# A link the app builds itself (a table's "Track shipment ↗" cell) is shown as its words, not its brackets.
+LINKS = re.compile(r"\[([^\]]*)\]\(<[^>]*>\)")
+
+
+def as_read(text: str) -> str:
+    """Markdown as a person reads it: links as their words, Streamlit's directives gone."""
+    return DIRECTIVES.sub("", LINKS.sub(r"\1", text))

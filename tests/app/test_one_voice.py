@@ -10,7 +10,7 @@ from ooma_cancel.db import unit_of_work
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.store.cases import create_case
 from ooma_cancel.ui.nav import PAGES
-from tests.wording import DIRECTIVES, RULES
+from tests.wording import RULES, as_read
 
 PAGE_PATHS = [page.path for page in PAGES]
 
@@ -61,7 +61,7 @@ def lower_case_choices(node) -> Iterator[str]:
 
 def offences(at) -> list[str]:
     found = []
-    for text in {DIRECTIVES.sub("", t) for root in (at.main, at.sidebar) for t in texts(root)}:
+    for text in {as_read(t) for root in (at.main, at.sidebar) for t in texts(root)}:
         for name, pattern in RULES.items():
             match = pattern.search(text)
             if match:

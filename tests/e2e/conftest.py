@@ -123,3 +123,18 @@ def screenshot(page, name: str) -> None:
     """Keep a screenshot to look at (benchmarks/out is git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+# Invented: Ooma's address for written notices is not in the provider facts, so the person records it.
+OOMA_MAILING_ADDRESS = "Ooma Written Notices, 100 Example Way, Sunnyvale, CA 94085"
+
+
+def record_mailing_address(page) -> None:
+    """On the cancellation request page: type Ooma's mailing address where the letter asks for it and save it,
+    as a person must before the letter is offered."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("textbox", name="Mailing address for written notices").fill(OOMA_MAILING_ADDRESS)
+    page.get_by_role("button", name="Save the address").click()
+    wait_idle(page)
+    expect(page.get_by_role("button", name="Download PDF")).to_be_visible()

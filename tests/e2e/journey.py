@@ -23,7 +23,7 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ooma_cancel.bill.sample import sample_bill_csv
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import record_mailing_address, wait_idle
 
 # Streamlit's running indicator: the status widget says "Running..." while the script runs.
 NOT_RUNNING = """() => {
@@ -143,7 +143,7 @@ def walk(journey: Journey) -> None:
     for label, value in (
         ("Account holder's name", "Jordan Rivera"),
         ("Account number", "4815162342"),
-        ("Registered phone number(s)", "(650) 555-0123"),
+        ("Registered phone numbers", "(650) 555-0123"),
         ("Service address: street", "100 Example Street"),
         ("City", "Sunnyvale"),
         ("State / province", "CA"),
@@ -195,6 +195,7 @@ def walk(journey: Journey) -> None:
     page.get_by_role("heading", name="Cancellation request", level=1).click()  # the field commits on blur
     wait_idle(page)
     expect(page.get_by_text("Ready: the request has everything Ooma needs.")).to_be_visible()
+    record_mailing_address(page)
     pdf = journey.timed_download("request PDF", page.get_by_role("button", name="Download PDF"))
     assert pdf.read_bytes().startswith(b"%PDF")
     journey.timed(

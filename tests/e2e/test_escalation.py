@@ -49,7 +49,10 @@ def test_record_a_card_dispute_take_the_notice_and_find_the_deadline(server, bro
     screenshot(page, "escalation-page")
 
     notice = download(page, "Notice (PDF)", tmp_path)
-    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(notice.read_bytes())).pages)
+    # As read: a justified line comes out of the PDF with doubled spaces, and a phrase may break across lines.
+    text = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(notice.read_bytes())).pages).split()
+    )
     assert "Sample Credit Union" in text
     assert "card ending in 9876" in text
     assert "12 CFR 1026.13" in text

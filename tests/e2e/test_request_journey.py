@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_idle
+from tests.e2e.conftest import record_mailing_address, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +83,7 @@ def test_a_contact_and_a_submitted_request_survive_a_reload(server, browser_page
     page.get_by_role("heading", name="Cancellation request").click()  # the field commits when it loses focus
     wait_idle(page)
     expect(page.get_by_text("Ready: the request has everything Ooma needs.")).to_be_visible()
+    record_mailing_address(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PDF").click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
