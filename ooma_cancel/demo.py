@@ -237,6 +237,14 @@ def _disputed_card_charge(session: Session, case_id: int, today: date) -> None:
         report={
             "provider_lines": ["OOMA INC"],
             "context": {"end_date": (today + timedelta(days=3)).isoformat()},
+            # What the audit of these two lines found, as a real audit stores it (the page's totals read it).
+            "summary": {
+                "lines": 2,
+                "charges_total_cents": 2 * (MONTHLY_SERVICE_CENTS + MONTHLY_TAXES_CENTS),
+                "credits_total_cents": 0,
+                "disputed_total_cents": MONTHLY_SERVICE_CENTS + MONTHLY_TAXES_CENTS,
+                "flag_counts": {"duplicate": 1},
+            },
         },
     )
     session.add(upload)
