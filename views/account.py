@@ -17,10 +17,10 @@ from ooma_cancel.account import (
 from ooma_cancel.case_rules import plan_allows_fixed_term
 from ooma_cancel.models import Account, Plan, limit
 from ooma_cancel.store.facts import target_account
+from ooma_cancel.ui.account_target import choose_target
 from ooma_cancel.ui.journey import next_step_link
-from ooma_cancel.ui.markup import escape_markdown
 from ooma_cancel.ui.record_editor import FormKeys, confirm_removal
-from ooma_cancel.ui.session import CaseInView, change_in_callback, reading, refuse, save_button, tell
+from ooma_cancel.ui.session import CaseInView, change_in_callback, reading, refuse, tell
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE = "account"
@@ -185,43 +185,6 @@ def account_summary(scope: CaseInView, account: Account, *, confirmed: bool) -> 
             confirm="Remove this account from the case? Its history in the audit trail stays.",
             where=remove,
         )
-
-
-def choose_target(scope: CaseInView, accounts: list[Account], target: Account | None) -> None:
-    """With several accounts, which one to cancel: chosen, then confirmed by retyping its last four characters."""
-    st.header("Which account do you want to cancel?")
-    if target is not None:
-        st.success(
-            escape_markdown(f"Cancelling {target.plan} account {mask_account_number(target.account_number)}.")
-        )
-    else:
-        st.warning("You have more than one account here. Choose the one to cancel so the wrong one never is.")
-    numbered = {a.id: a for a in accounts if a.account_number and a.id is not None}
-    if not numbered:
-        return
-    choice = st.selectbox(
-        "Account to cancel",
-        list(numbered),
-        format_func=lambda i: f"{numbered[i].plan} · {mask_account_number(numbered[i].account_number)}",
-        key="account.confirm.choice",
-    )
-    st.text_input(
-        "Retype the last 4 characters of its account number", key="account.confirm.last4", max_chars=4
-    )
-    if choice is None:
-        return
-    save_button(
-        "Confirm this account",
-        key="account.confirm.button",
-        action=lambda session: store.confirm_account(
-            session=session,
-            owner=scope.owner,
-            case_id=scope.case_id,
-            account_id=st.session_state["account.confirm.choice"],
-            typed_last_four=st.session_state["account.confirm.last4"],
-        ),
-        success="Account confirmed.",
-    )
 
 
 st.title("Account identification")

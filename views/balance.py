@@ -1,56 +1,44 @@
 """Stage 5, outstanding balance: the ledger with its running balance, the balance over time, and what is due."""
 
-from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
 from ooma_cancel.chart_text import ChartText, balance_text
 from ooma_cancel.charts import balance_spec
-from ooma_cancel.formatting import amount_field, choice_text, day_text
+from ooma_cancel.formatting import amount_field, day_text
 from ooma_cancel.ledger import (
-    EARLIEST,
-    KIND_HELP,
     balance_by_day,
     balance_state,
     for_display,
     projection,
-    validate_entry,
 )
-from ooma_cancel.models import LedgerEntry, LedgerKind, limit
 from ooma_cancel.money import format_dollars, parse_cents
 from ooma_cancel.store.end_date import end_date_context
 from ooma_cancel.store.ledger import (
     LedgerRow,
-    add_entry,
     daily_totals,
     delete_entry,
     ledger_page,
     ledger_summary,
     monthly_charge_estimate,
-    update_entry,
 )
 from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
 from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.journey import next_step_link
+from ooma_cancel.ui.ledger_form import entry_form
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.record_editor import (
     EditorWords,
-    FormKeys,
     RecordEditor,
-    Refused,
-    Save,
-    add_or_update,
     new_record_form,
     record_editor,
-    submit_button,
 )
 from ooma_cancel.ui.session import CaseInView, reading
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE = "balance"
 PAGE_SIZE = 50
-KINDS = [kind.value for kind in LedgerKind]
 
 
 @per_case()
@@ -75,74 +63,6 @@ def chart_spec(stamp: CaseStamp, today: date, monthly_cents: int, billing_day: i
         history.append((today, balance))
     shown = for_display(history, max_points=600)
     return balance_spec(shown, ahead, today=today), balance_text(shown, ahead, today=today)
-
-
-# The entry form's field labels, for its messages (drawn after the form, so they name their field).
-ENTRY_LABELS = {"entry_on": "Date", "kind": "Kind", "amount": "Amount ($)", "description": "Description"}
-
-
-def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], None]:
-    """Add (no entry) or correct one ledger entry; amounts are typed positive, the kind gives the sign."""
-    me, case_id, today = scope.owner, scope.case_id, scope.today
-
-    def form(key: FormKeys, entry: LedgerRow | None) -> None:
-        with st.form(key("form"), border=entry is None):
-            day_col, kind_col, amount_col = st.columns([2, 3, 2])
-            day_col.date_input(
-                "Date",
-                value=entry.entry_on if entry else today,
-                min_value=EARLIEST,
-                max_value=today,
-                format="MM/DD/YYYY",
-                key=key("date"),
-            )
-            kind_col.selectbox(
-                "Kind",
-                KINDS,
-                index=KINDS.index(entry.kind) if entry and entry.kind in KINDS else 0,
-                format_func=lambda k: f"{choice_text(k)} ({KIND_HELP[LedgerKind(k)]})",
-                key=key("kind"),
-            )
-            amount_col.text_input(
-                "Amount ($)",
-                value=amount_field(entry.amount_cents) if entry else "",
-                placeholder="e.g. 29.99",
-                help="Type it without a minus sign: the kind says whether it adds to or reduces what you owe.",
-                key=key("amount"),
-            )
-            st.text_input(
-                "Description",
-                value=entry.description if entry else "",
-                max_chars=limit(LedgerEntry, "description"),
-                placeholder="e.g. Final bill, card payment, credit for the disputed fee",
-                key=key("description"),
-            )
-            submit_button(
-                key, "Add entry" if entry is None else "Save entry", lambda: check(key, entry), type="primary"
-            )
-
-    def check(key: FormKeys, entry: LedgerRow | None) -> Save | Refused:
-        typed = st.session_state  # the submitted values: the save runs in the button's callback
-        data, errors = validate_entry(
-            entry_on=typed[key("date")],
-            kind=typed[key("kind")],
-            description=typed[key("description")],
-            amount=typed[key("amount")],
-            today=today,
-        )
-        if data is None:
-            return Refused(errors, ENTRY_LABELS)
-        return add_or_update(
-            entry,
-            add=lambda session: add_entry(session=session, owner=me, case_id=case_id, data=data),
-            update=lambda session, row: update_entry(
-                session=session, owner=me, case_id=case_id, entry_id=row.id, data=data
-            ),
-            added="Entry added.",
-            saved="Entry saved.",
-        )
-
-    return form
 
 
 def ledger_editor(scope: CaseInView, rows: list[LedgerRow]) -> RecordEditor[LedgerRow]:

@@ -6,19 +6,11 @@ from datetime import date
 import streamlit as st
 
 from ooma_cancel.formatting import day_text, format_dollars
-from ooma_cancel.letters import (
-    MAILING_ADDRESS,
-    LetterFacts,
-    cancellation_letter,
-    letter_file_name,
-    letter_gaps,
-    letter_pdf,
-    mask_letter,
-)
-from ooma_cancel.models import Account, CancellationRequest, ProfileOverride, RequestStatus, Stage, limit
+from ooma_cancel.letters import MAILING_ADDRESS
+from ooma_cancel.models import Account, CancellationRequest, RequestStatus, Stage
 from ooma_cancel.porting import CANCELLED_BEFORE_PORT, PORT_STILL_PENDING
 from ooma_cancel.progress import CaseFacts, cancelled_before_port, port_pending
-from ooma_cancel.provider import load_profile, office_notice_days
+from ooma_cancel.provider import office_notice_days
 from ooma_cancel.request import (
     END_DATE,
     FINAL_BILL_AND_EQUIPMENT,
@@ -32,14 +24,13 @@ from ooma_cancel.request import (
     notice_info,
     validate_draft,
 )
-from ooma_cancel.store.overrides import set_override
 from ooma_cancel.store.requests import draft_of, request_view, save_draft
-from ooma_cancel.ui.downloads import personal_download
 from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.request_status import status_actions, status_header, submit_panel
 from ooma_cancel.ui.session import CaseInView, change, reading
 from ooma_cancel.ui.widgets import require_scope
+from ooma_cancel.ui.written_request import written_request
 
 LOADED_KEY = "request.loaded_for"
 REQUEST_CHANNELS_DEFAULT = next(iter(REQUEST_CHANNELS))
@@ -112,78 +103,6 @@ def completeness(missing: list[str], *, written: bool) -> None:
     ]
     with st.expander("Every item", expanded=bool(missing)):
         st.markdown("  \n".join(lines))
-
-
-def mailing_address_field(scope: CaseInView) -> None:
-    """Ask for Ooma's mailing address for written notices (saved with the case) and say where to find it."""
-    fact = load_profile().fact("mailing_address")
-    st.text_input(
-        fact.label,
-        key="request.mailing_address",
-        max_chars=limit(ProfileOverride, "value"),
-        placeholder="Street, city, state and ZIP code, as Ooma gives it",
-    )
-    st.caption(fact.where or fact.source)
-    if st.button("Save the address", key="request.mailing_address.save"):
-        typed = st.session_state.get("request.mailing_address", "")
-        if not typed.strip():
-            st.error("Type the address first.", icon=":material/error:")
-            return
-        if change(
-            lambda session: set_override(
-                session=session, owner=scope.owner, case_id=scope.case_id, key="mailing_address", value=typed
-            ),
-            success="Address saved.",
-        ):
-            st.session_state.pop("request.mailing_address", None)
-            st.rerun()
-
-
-def written_request(
-    scope: CaseInView, letter: LetterFacts, stored_text: str, *, ready: bool, caption: str
-) -> None:
-    """The letter for review (numbers masked unless revealed), and the full letter as PDF and text; a letter
-    that still lacks a fact is not offered: the page says what to fill in first (and asks for Ooma's address)."""
-    st.header("The written request")
-    full = stored_text or cancellation_letter(letter)
-    gaps = [] if stored_text else letter_gaps(letter)
-    st.caption("The letter as it was sent." if stored_text else caption)
-    reveal = st.toggle("Show full account and phone numbers", key="request.reveal")
-    st.code(full if reveal else mask_letter(full, letter.account), language=None, wrap_lines=True)
-    if gaps:
-        st.info(
-            "The letter can be downloaded once it has everything it needs. Fill in first: "
-            + ", ".join(gaps)
-            + ".",
-            icon=":material/edit_note:",
-        )
-        if MAILING_ADDRESS in gaps:
-            mailing_address_field(scope)
-        return
-    buttons = st.container(horizontal=True)
-    # Building the PDF takes a moment: do it when the button is pressed (deferred), never on every rerun.
-    personal_download(
-        "Download PDF",
-        where=buttons,
-        data=lambda: letter_pdf(full),
-        file_name=letter_file_name(letter, "pdf"),
-        mime="application/pdf",
-        key="request.pdf",
-        icon=":material/picture_as_pdf:",
-        disabled=not ready,
-    )
-    personal_download(
-        "Download text",
-        where=buttons,
-        data=lambda: full,
-        file_name=letter_file_name(letter, "txt"),
-        mime="text/plain",
-        key="request.txt",
-        icon=":material/description:",
-        disabled=not ready,
-    )
-    if not ready:
-        st.caption("The downloads unlock when the request is complete.")
 
 
 def save_draft_now(scope: CaseInView, clean: RequestDraft | None) -> None:

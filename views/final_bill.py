@@ -151,7 +151,7 @@ def run_audit(
         st.rerun()
 
 
-def chosen_audit(uploads: list[BillUpload]) -> BillUpload:
+def chosen_audit(uploads: list[BillUpload], scope: CaseInView) -> BillUpload:
     """The saved audit to show: the one just run, else the newest, else the person's choice."""
     ids = [u.id for u in uploads if u.id is not None]
     names = {u.id: f"{u.filename} · audited {moment_text(u.uploaded_at, scope.tz)}" for u in uploads}
@@ -201,5 +201,5 @@ st.divider()
 if source is not None and source.digest not in audited:
     # The file above is not audited yet: what follows is another file's audit, and says so.
     st.header("Earlier audits")
-audit_panel(scope, chosen_audit(uploads), selected_key=SELECTED_KEY)
+audit_panel(scope, chosen_audit(uploads, scope), selected_key=SELECTED_KEY)
 next_step_link(scope)  # the case's next step, as the overview has it
