@@ -4,7 +4,9 @@ address when the letter still lacks it. Used by ``views/cancellation_request.py`
 from __future__ import annotations
 
 import streamlit as st
+from sqlmodel import Session
 
+from ooma_cancel.errors import UserError
 from ooma_cancel.letters import (
     MAILING_ADDRESS,
     LetterFacts,
@@ -18,7 +20,7 @@ from ooma_cancel.models import ProfileOverride, limit
 from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import set_override
 from ooma_cancel.ui.downloads import personal_download
-from ooma_cancel.ui.session import CaseInView, change
+from ooma_cancel.ui.session import CaseInView, save_button
 
 
 def mailing_address_field(scope: CaseInView) -> None:
@@ -31,19 +33,24 @@ def mailing_address_field(scope: CaseInView) -> None:
         placeholder="Street, city, state and ZIP code, as Ooma gives it",
     )
     st.caption(fact.where or fact.source)
-    if st.button("Save the address", key="request.mailing_address.save"):
-        typed = st.session_state.get("request.mailing_address", "")
-        if not typed.strip():
-            st.error("Type the address first.", icon=":material/error:")
-            return
-        if change(
-            lambda session: set_override(
-                session=session, owner=scope.owner, case_id=scope.case_id, key="mailing_address", value=typed
-            ),
-            success="Address saved.",
-        ):
-            st.session_state.pop("request.mailing_address", None)
-            st.rerun()
+    save_button(
+        "Save the address",
+        key="request.mailing_address.save",
+        action=lambda session: _save_mailing_address(session, scope),
+        success="Address saved.",
+        then=lambda: st.session_state.pop("request.mailing_address", None),
+    )
+
+
+def _save_mailing_address(session: Session, scope: CaseInView) -> None:
+    """Run in the button's callback, before the page is drawn, so no rerun of the page (a request draft saved on
+    the way) can swallow the click; what was typed is read from the session."""
+    typed = st.session_state.get("request.mailing_address", "")
+    if not typed.strip():
+        raise UserError("Type the address first.")
+    set_override(
+        session=session, owner=scope.owner, case_id=scope.case_id, key="mailing_address", value=typed
+    )
 
 
 def written_request(

@@ -134,7 +134,11 @@ def record_mailing_address(page) -> None:
     as a person must before the letter is offered."""
     from playwright.sync_api import expect
 
-    page.get_by_role("textbox", name="Mailing address for written notices").fill(OOMA_MAILING_ADDRESS)
+    field = page.get_by_role("textbox", name="Mailing address for written notices")
+    field.fill(OOMA_MAILING_ADDRESS)
+    field.press("Enter")  # the field's value reaches the app before the button is pressed
+    wait_idle(page)
     page.get_by_role("button", name="Save the address").click()
     wait_idle(page)
+    page.wait_for_timeout(3000)
     expect(page.get_by_role("button", name="Download PDF")).to_be_visible()
