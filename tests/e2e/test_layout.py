@@ -43,9 +43,14 @@ CELLS_JS = """
 
 # The main area's text as read: a Material icon is drawn from a ligature ("arrow_forward"), not read.
 SHOWN_TEXT_JS = """
-() => { const main = document.querySelector('[data-testid="stMain"]').cloneNode(true);
-        main.querySelectorAll('[data-testid="stIconMaterial"]').forEach(icon => icon.remove());
-        document.body.appendChild(main); const text = main.innerText; main.remove(); return text; }
+() => { const main = document.querySelector('[data-testid="stMain"]');
+        const icons = [...main.querySelectorAll('*')].filter(
+            e => e.children.length === 0 && getComputedStyle(e).fontFamily.includes('Material'));
+        const kept = icons.map(e => [e, e.textContent]);
+        kept.forEach(([e]) => { e.textContent = ''; });
+        const text = main.innerText;
+        kept.forEach(([e, t]) => { e.textContent = t; });
+        return text; }
 """
 
 
