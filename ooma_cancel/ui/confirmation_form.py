@@ -9,7 +9,7 @@ import streamlit as st
 from ooma_cancel.formatting import channel_text, choice_text
 from ooma_cancel.models import Channel, Confirmation, ConfirmationKind, limit
 from ooma_cancel.store.confirmations import add_confirmation, update_confirmation
-from ooma_cancel.ui.record_editor import FormKeys, Save, add_or_update, submit_button
+from ooma_cancel.ui.record_editor import FormKeys, Save, add_or_update, choice_index, submit_button
 from ooma_cancel.ui.session import CaseInView
 
 KINDS = [kind.value for kind in ConfirmationKind]
@@ -34,7 +34,7 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
             right.selectbox(
                 "What it confirms",
                 KINDS,
-                index=KINDS.index(item.confirms) if item and item.confirms in KINDS else 0,
+                index=choice_index(KINDS, item.confirms if item else None),
                 format_func=choice_text,
                 key=key("confirms"),
             )
@@ -51,7 +51,7 @@ def confirmation_form(scope: CaseInView) -> Callable[[FormKeys, Confirmation | N
             channel_col.selectbox(
                 "Channel",
                 CHANNELS,
-                index=CHANNELS.index(item.channel) if item and item.channel in CHANNELS else 0,
+                index=choice_index(CHANNELS, item.channel if item else None),
                 format_func=channel_text,
                 key=key("channel"),
             )

@@ -12,7 +12,7 @@ from ooma_cancel.equipment import KINDS, MAX_WINDOW_DAYS, ItemForm, validate_ite
 from ooma_cancel.formatting import amount_field
 from ooma_cancel.models import EquipmentItem, limit
 from ooma_cancel.store.equipment import add_item, update_item
-from ooma_cancel.ui.record_editor import FormKeys, Refused, Save, add_or_update, submit_button
+from ooma_cancel.ui.record_editor import FormKeys, Refused, Save, add_or_update, choice_index, submit_button
 from ooma_cancel.ui.session import CaseInView
 
 EARLIEST = date(2000, 1, 1)
@@ -37,7 +37,7 @@ def item_fields(key: FormKeys, item: EquipmentItem | None, today: date) -> None:
     left.selectbox(
         "Model",
         KINDS,
-        index=KINDS.index(item.kind) if item and item.kind in KINDS else 0,
+        index=choice_index(KINDS, item.kind if item else None),
         format_func=device_name,
         help="As Ooma names it on the device's label or your order; the list is Ooma's current range.",
         key=key("kind"),

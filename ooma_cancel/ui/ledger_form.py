@@ -8,7 +8,7 @@ from ooma_cancel.formatting import amount_field, choice_text
 from ooma_cancel.ledger import EARLIEST, KIND_HELP, validate_entry
 from ooma_cancel.models import LedgerEntry, LedgerKind, limit
 from ooma_cancel.store.ledger import LedgerRow, add_entry, update_entry
-from ooma_cancel.ui.record_editor import FormKeys, Refused, Save, add_or_update, submit_button
+from ooma_cancel.ui.record_editor import FormKeys, Refused, Save, add_or_update, choice_index, submit_button
 from ooma_cancel.ui.session import CaseInView
 
 KINDS = [kind.value for kind in LedgerKind]
@@ -35,7 +35,7 @@ def entry_form(scope: CaseInView) -> Callable[[FormKeys, LedgerRow | None], None
             kind_col.selectbox(
                 "Kind",
                 KINDS,
-                index=KINDS.index(entry.kind) if entry and entry.kind in KINDS else 0,
+                index=choice_index(KINDS, entry.kind if entry else None),
                 format_func=lambda k: f"{choice_text(k)} ({KIND_HELP[LedgerKind(k)]})",
                 key=key("kind"),
             )

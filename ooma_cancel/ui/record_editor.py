@@ -264,3 +264,9 @@ def record_editor(editor: RecordEditor[Any], *, below_table: Callable[[], None] 
     if below_table is not None:
         below_table()
     record_choice(editor)
+
+
+def choice_index(options: Sequence[Any], current: Any) -> int:
+    """Where ``current`` stands among a select's ``options``: the first option for a new record (``None``) or a
+    value no longer offered."""
+    return options.index(current) if current in options else 0
