@@ -19,6 +19,7 @@ __all__ = [
     "channel_text",
     "choice_text",
     "clock_text",
+    "date_range_text",
     "day_text",
     "days_phrase",
     "ends_phrase",
@@ -37,6 +38,17 @@ UTC_NOTE = "Times are in UTC: your browser did not say which time zone it is in.
 def day_text(day: date | None, *, missing: str = "") -> str:
     """``Nov 30, 2026``; ``missing`` when there is no date."""
     return f"{day:%b %-d, %Y}" if day else missing
+
+
+def date_range_text(start: date | None, end: date | None, *, missing: str = "") -> str:
+    """``Nov 15 – Dec 14, 2026``: a period in the one date style, the year said once when both ends share it
+    (``Dec 15, 2026 – Jan 14, 2027`` when they do not); one day reads as that day; an open end as the known one."""
+    if not start or not end:
+        return day_text(start or end, missing=missing)
+    if start == end:
+        return day_text(start)
+    first = f"{start:%b %-d}" if start.year == end.year else day_text(start)
+    return f"{first} – {day_text(end)}"
 
 
 def days_phrase(day: date, today: date) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 
 from ooma_cancel.bill.export import escape_csv_cell
 from ooma_cancel.bill.money import format_decimal
-from ooma_cancel.formatting import day_text
+from ooma_cancel.formatting import date_range_text, day_text
 from ooma_cancel.money import format_dollars
 
 FLAG_WORDS = {
@@ -25,7 +25,7 @@ FLAG_WORDS = {
 @dataclass(frozen=True)
 class DisputedLine:
     line: int
-    when: str  # "2026-12-01" or "2026-12-01 to 2026-12-31"
+    when: str  # "Dec 1, 2026" or "Dec 1 – Dec 31, 2026" (ISO "2026-12-01 to 2026-12-31" is read too)
     description: str
     amount_cents: int
     disputed_cents: int
@@ -59,13 +59,14 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
     """A dated, addressed, signed-off letter disputing each line, citing the evidence the case holds."""
     disputed = [line for line in lines if line.disputed_cents > 0]
     total = sum(line.disputed_cents for line in disputed)
-    holder = facts.holder_name or "[account holder's name]"
+    # A fact the case lacks is left out, never bracketed: the letter is sent as it reads.
+    sender = [line for line in (facts.holder_name, facts.service_address, facts.email) if line]
+    account = f" — account {facts.account_number}" if facts.account_number else ""
     parts = [
-        f"{holder}\n{facts.service_address or '[service address]'}"
-        + (f"\n{facts.email}" if facts.email else ""),
+        "\n".join(sender),
         f"{day_text(today)}",
         "Ooma, Inc. — Billing disputes",
-        f"Re: Dispute of final bill ({facts.bill_name}) — account {facts.account_number or '[account number]'}",
+        f"Re: Dispute of final bill ({facts.bill_name}){account}",
         "Dear Ooma Billing,",
         (
             f"My Ooma service ended on {day_text(facts.end_date)}"
@@ -95,9 +96,9 @@ def dispute_letter(facts: DisputeFacts, lines: Sequence[DisputedLine], *, today:
         f"Please remove these charges, refund any amount I have paid for them ({format_dollars(total)} in total), "
         "and confirm the corrected balance to me in writing.",
         "Sincerely,",
-        holder,
+        facts.holder_name,
     ]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def cited(line: DisputedLine) -> str:
@@ -107,14 +108,14 @@ def cited(line: DisputedLine) -> str:
 
 
 def _when_words(when: str) -> str:
-    """``2026-12-17`` → ``Dec 17, 2026``; ``2026-12-01 to 2026-12-31`` → ``Dec 1, 2026 to Dec 31, 2026``."""
-    words = []
-    for part in when.split(" to "):
-        try:
-            words.append(f"{day_text(date.fromisoformat(part.strip()))}")
-        except ValueError:
-            words.append(part.strip())
-    return " to ".join(words) or "(undated)"
+    """``2026-12-17`` → ``Dec 17, 2026``; ``2026-12-01 to 2026-12-31`` → ``Dec 1 – Dec 31, 2026`` (the pages'
+    period style); text that is already words is kept."""
+    parts = [part.strip() for part in when.split(" to ")]
+    try:
+        days = [date.fromisoformat(part) for part in parts]
+    except ValueError:
+        return when.strip() or "Undated"
+    return date_range_text(days[0], days[-1]) if len(days) == 2 else day_text(days[0])
 
 
 def _shipment_sentence(shipment: Shipment) -> str:
@@ -144,7 +145,8 @@ def _shipment_sentence(shipment: Shipment) -> str:
 
 
 def findings_rows_csv(lines: Sequence[DisputedLine]) -> bytes:
-    """Flagged lines of a saved audit as CSV; text cells a spreadsheet would run as formulas are escaped."""
+    """Flagged lines of a saved audit as CSV for a person's spreadsheet: dates and flags in words, amounts as plain
+    numbers; text cells a spreadsheet would run as formulas are escaped."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["line", "date or period", "description", "amount", "flags", "disputed", "reason"])
@@ -155,7 +157,7 @@ def findings_rows_csv(lines: Sequence[DisputedLine]) -> bytes:
                 escape_csv_cell(line.when),
                 escape_csv_cell(line.description),
                 format_decimal(line.amount_cents),
-                escape_csv_cell(",".join(line.flags)),
+                escape_csv_cell("; ".join(FLAG_WORDS.get(flag, flag) for flag in line.flags)),
                 format_decimal(line.disputed_cents),
                 escape_csv_cell(line.reason),
             ]

@@ -8,7 +8,7 @@ import pyarrow as pa
 
 from ooma_cancel.bill.reading import BillReading
 from ooma_cancel.bill.rules import FLAGS, AuditResult
-from ooma_cancel.formatting import day_text
+from ooma_cancel.formatting import date_range_text, day_text
 from ooma_cancel.money import format_dollars
 
 SHOWN_LINES = 50
@@ -70,7 +70,7 @@ def readable_report(reading: BillReading, result: AuditResult, *, name: str, lim
 def _when(row: pd.Series) -> str:
     start, end, day = row["period_start"], row["period_end"], row["date"]
     if _present(start) and _present(end):
-        return f"{day_text(start)}–{day_text(end)}"
+        return date_range_text(start, end)
     return day_text(day) if _present(day) else "(no date)"
 
 

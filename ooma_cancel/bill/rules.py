@@ -18,6 +18,7 @@ from ooma_cancel.bill.arrow import as_array, bools
 from ooma_cancel.bill.dates import NO_DATE, day_number
 from ooma_cancel.bill.merchant import descriptor_pattern, provider_pattern
 from ooma_cancel.bill.reading import BillReading, _pandas_type
+from ooma_cancel.formatting import date_range_text, day_text
 
 MATCHED_SHOWN = 5
 
@@ -163,7 +164,6 @@ def audit(
         start,
         end,
         day,
-        end_day,
         first_line,
         has_period,
         equipment_why,
@@ -375,7 +375,6 @@ def _reasons(
     start: np.ndarray,
     end: np.ndarray,
     day: np.ndarray,
-    end_day: int,
     first_line: np.ndarray,
     has_period: np.ndarray,
     equipment_why: np.ndarray,
@@ -387,14 +386,12 @@ def _reasons(
     if len(flagged) == 0:
         return pa.array([""] * n, pa.string())
     m = masks[flagged]
-    ended = _short(np.array([end_day]), context.end_date.year)[0].as_py()
+    ended = day_text(context.end_date)
     parts: list[pa.Array] = []
 
     period_text = pc.binary_join_element_wise(
         "Charged for ",
-        _short(start[flagged], context.end_date.year),
-        "–",
-        _short(end[flagged], context.end_date.year),
+        _periods(start[flagged], end[flagged]),
         f" but service ended {ended}: ",
         pc.cast(pa.array(days_after[flagged]), pa.string()),
         " of ",
@@ -403,7 +400,7 @@ def _reasons(
         "",
     )
     dated_text = pc.binary_join_element_wise(
-        "Dated ", _short(day[flagged], context.end_date.year), f", after service ended {ended}.", ""
+        "Dated ", _days_text(day[flagged]), f", after service ended {ended}.", ""
     )
     parts.append(_when(m[:, 0], pc.if_else(pa.array(has_period[flagged]), period_text, dated_text)))
     if context.fixed_term:
@@ -411,23 +408,26 @@ def _reasons(
     else:
         etf = "Early termination fee, but the account had no fixed-term contract."
     parts.append(_when(m[:, 1], etf))
-    deadline = context.return_deadline.strftime("%m/%d/%Y")
+    deadline = day_text(context.return_deadline)
     returned = context.equipment_returned_on
     if returned is None:
         otherwise = (
             f"Equipment fee: no return of the equipment is recorded (deadline {deadline}); not disputed."
         )
     else:
-        otherwise = f"Equipment fee: the equipment was received by Ooma on {returned:%m/%d/%Y}, after the deadline {deadline}."
+        otherwise = (
+            f"Equipment fee: the equipment was received by Ooma on {day_text(returned)}, after the deadline "
+            f"{deadline}."
+        )
     texts = [
         otherwise,
-        f"Equipment fee, but the equipment was received by Ooma on {returned:%m/%d/%Y}, within the "
+        f"Equipment fee, but the equipment was received by Ooma on {day_text(returned)}, within the "
         f"{context.return_window_days}-day return window (deadline {deadline})."
         if returned
         else "",
         f"Equipment fee charged before the return deadline {deadline}: the equipment could still be returned.",
         f"Equipment fee charged while the equipment was on its way back (shipped on "
-        f"{context.equipment_shipped_on:%m/%d/%Y})."
+        f"{day_text(context.equipment_shipped_on)})."
         if context.equipment_shipped_on
         else "",
     ]
@@ -458,18 +458,23 @@ def _when(mask: np.ndarray, text: pa.Array | str) -> pa.Array:
     return pc.if_else(pa.array(mask), value, pa.scalar(None, pa.string()))
 
 
-def _short(days: np.ndarray, year: int) -> pa.Array:
-    """Dates as 12/01, with the year only when it differs from the end date's year."""
+def _days_text(days: np.ndarray) -> pa.Array:
+    """Dates as the pages write them (``Dec 1, 2026``); "" where there is none."""
     # A bill has few distinct days: format those, then spread them.
     distinct, where = np.unique(days, return_inverse=True)
-    labels = []
-    for number in distinct.tolist():
-        if number == NO_DATE:
-            labels.append("")
-            continue
-        day = _EPOCH + timedelta(days=number)
-        labels.append(f"{day:%m/%d}" if day.year == year else f"{day:%m/%d/%Y}")
+    labels = [day_text(_day(number)) for number in distinct.tolist()]
     return pc.take(pa.array(labels, pa.string()), pa.array(where.reshape(-1)))
+
+
+def _periods(start: np.ndarray, end: np.ndarray) -> pa.Array:
+    """Service periods as the pages write them (``Nov 15 – Dec 14, 2026``), one formatting per distinct period."""
+    distinct, where = np.unique(np.column_stack([start, end]), axis=0, return_inverse=True)
+    labels = [date_range_text(_day(first), _day(last)) for first, last in distinct.tolist()]
+    return pc.take(pa.array(labels, pa.string()), pa.array(where.reshape(-1)))
+
+
+def _day(number: int) -> date | None:
+    return None if number == NO_DATE else _EPOCH + timedelta(days=number)
 
 
 def _text(series: pd.Series | None, n: int) -> pa.Array:

@@ -26,6 +26,8 @@ from ooma_cancel.store.end_date import end_date_context, return_window
 from ooma_cancel.store.facts import disputed_bill_lines
 
 MAX_FILENAME = 255
+# What the charts call the lines a bill gives no category.
+NO_CATEGORY = "No category on the bill"
 
 
 @dataclass(frozen=True)
@@ -184,10 +186,15 @@ def bill_totals_by_category(
         .group_by(BillLine.category)
         .order_by(func.sum(BillLine.amount_cents).desc())
     )
-    return [
-        (category or "(none)", int(charged), int(disputed))
-        for category, charged, disputed in session.exec(statement)
-    ]
+    totals: dict[str, list[int]] = {}
+    for category, charged, disputed in session.exec(statement):
+        # A line the bill gives no category (a bank's export has none) is named so a person understands it;
+        # an empty category and a missing one are the same bar.
+        name = (category or "").strip() or NO_CATEGORY
+        sums = totals.setdefault(name, [0, 0])
+        sums[0] += int(charged)
+        sums[1] += int(disputed)
+    return sorted(((name, c, d) for name, (c, d) in totals.items()), key=lambda row: -row[1])
 
 
 def bill_daily_totals(

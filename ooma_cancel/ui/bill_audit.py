@@ -14,7 +14,7 @@ from ooma_cancel.bill.dispute import DisputedLine, DisputeFacts, Shipment, dispu
 from ooma_cancel.chart_text import ChartText, charges_by_category_text, charges_over_time_text
 from ooma_cancel.charts import display_spec
 from ooma_cancel.errors import UserError
-from ooma_cancel.formatting import day_text, format_dollars
+from ooma_cancel.formatting import date_range_text, day_text, format_dollars
 from ooma_cancel.models import Account, BillUpload, EquipmentItem
 from ooma_cancel.money import parse_cents
 from ooma_cancel.pdf import text_to_pdf
@@ -62,7 +62,7 @@ def chart_specs(
 
 def when_text(line_on: date | None, start: date | None, end: date | None) -> str:
     if start and end:
-        return f"{day_text(start)} to {day_text(end)}"
+        return date_range_text(start, end)
     return day_text(line_on)
 
 

@@ -51,8 +51,8 @@ LAYOUTS["uk_monzo.csv"] = (
 )
 LAYOUTS["ooma_invoice.csv"] = (
     [
-        ("Dec 1, 2026 to Dec 31, 2026", "$9.99", "$9.99", "after the end date"),
-        ("Dec 1, 2026 to Dec 31, 2026", "$1.50", "$1.50", "after the end date"),
+        ("Dec 1 – Dec 31, 2026", "$9.99", "$9.99", "after the end date"),
+        ("Dec 1 – Dec 31, 2026", "$1.50", "$1.50", "after the end date"),
         ("", "$59.99", "$59.99", "early termination fee"),
         ("", "$99.99", "$0.00", "equipment fee"),
     ],

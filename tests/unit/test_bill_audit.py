@@ -34,8 +34,25 @@ def test_period_straddling_the_end_date_is_prorated(tmp_path) -> None:
     # 14 of the 30 days (12/01–12/14) are after 11/30: 4.99 × 14 / 30 = 2.3287 → 2.33
     assert findings(result) == [(2, ["after_end_date"], 233)]
     assert result.lines["reason"][0] == (
-        "Charged for 11/15–12/14 but service ended 11/30: 14 of 30 days after the end date."
+        "Charged for Nov 15 – Dec 14, 2026 but service ended Nov 30, 2026: 14 of 30 days after the end date."
     )
+
+
+def test_reasons_write_dates_as_the_pages_do_and_a_period_across_new_year_names_both_years(tmp_path) -> None:
+    reading = bill(
+        tmp_path,
+        [
+            "12/15/2026,12/15/2026 - 01/14/2027,Ooma Premier,Service,$9.99",
+            "01/05/2027,,Call to Canada,Usage,$0.80",
+        ],
+    )
+    reasons = audit(reading, context(end_date=dt.date(2026, 12, 20))).lines["reason"].tolist()
+    assert reasons == [
+        "Charged for Dec 15, 2026 – Jan 14, 2027 but service ended Dec 20, 2026: 25 of 31 days after the end "
+        "date.",
+        "Dated Jan 5, 2027, after service ended Dec 20, 2026.",
+    ]
+    assert not any("/" in reason for reason in reasons)
 
 
 def test_period_ending_on_the_end_date_is_not_flagged_and_one_after_is_whole(tmp_path) -> None:
@@ -88,6 +105,23 @@ def test_equipment_fee_is_disputed_when_returned_by_the_deadline(tmp_path, retur
     result = audit(reading, context(equipment_returned_on=returned))
     # The fee is dated after the end date, but its own rule decides, not after_end_date.
     assert findings(result) == [(2, ["equipment_fee"], disputed)]
+    # The deadline is the end date (Nov 30) + 30 days; the reason names it and the day Ooma received it.
+    reason = result.lines["reason"][0]
+    assert "deadline Dec 30, 2026" in reason
+    if returned:
+        assert f"received by Ooma on {returned:%b %-d, %Y}" in reason
+    else:
+        assert "no return of the equipment is recorded" in reason
+
+
+def test_an_equipment_fee_charged_while_the_return_was_in_transit_names_the_shipping_day(tmp_path) -> None:
+    reading = bill(tmp_path, ["01/10/2027,,Unreturned equipment fee - Ooma Telo,Fee,$99.99"])
+    shipped = context(equipment_shipped_on=dt.date(2026, 12, 28))
+    result = audit(reading, shipped)
+    assert findings(result) == [(2, ["equipment_fee"], 9999)]
+    assert result.lines["reason"][0] == (
+        "Equipment fee charged while the equipment was on its way back (shipped on Dec 28, 2026)."
+    )
 
 
 def test_late_fee_is_flagged_for_review_not_disputed(tmp_path) -> None:

@@ -63,7 +63,7 @@ def test_findings_csv_escapes_text_and_keeps_amounts_numeric(tmp_path) -> None:
     assert rows[0]["description"] == '\'=HYPERLINK("http://evil")'
     assert rows[0]["category"] == "'@risk"
     assert (rows[0]["amount"], rows[0]["disputed"], rows[0]["flags"]) == ("9.99", "9.99", "after_end_date")
-    assert rows[0]["reason"].startswith("Dated 12/01")
+    assert rows[0]["reason"].startswith("Dated Dec 1, 2026")
     assert (rows[1]["line"], rows[1]["amount"], rows[1]["disputed"], rows[1]["flags"]) == (
         "3",
         "-5.00",

@@ -172,3 +172,29 @@ def test_audit_defaults_come_from_the_case(engine, demo_case):
     assert defaults.fixed_term is False
     assert defaults.equipment_returned_on is None  # the desk phone is still in transit
     assert defaults.return_window_days == 30
+
+
+def test_lines_without_a_category_are_one_bar_a_person_can_name(engine, case_id):
+    """A card statement has no category column: its charges are one bar, named in words, never "(none)"."""
+    statement = b"Date,Description,Amount\n12/01/2026,OOMA INC,32.07\n12/17/2026,OOMA INC,32.07\n"
+    reading = read_bill(statement)
+    result = audit(
+        reading,
+        AuditContext(end_date=END, fixed_term=False, equipment_returned_on=None, return_window_days=30),
+    )
+    with unit_of_work(engine) as session:
+        upload = bill_store.save_bill_audit(
+            session=session,
+            owner=LOCAL_OWNER,
+            case_id=case_id,
+            filename="card.csv",
+            sha256="card",
+            mapping=mapping_dict(reading.mapping),
+            report=audit_report(reading, result),
+            lines=line_rows(result),
+        )
+    with Session(engine) as session:
+        by_category = bill_store.bill_totals_by_category(
+            session=session, owner=LOCAL_OWNER, case_id=case_id, upload_id=upload.id
+        )
+    assert by_category == [("No category on the bill", 6414, 6414)]

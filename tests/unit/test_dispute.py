@@ -38,7 +38,7 @@ def test_the_letter_cites_the_confirmation_end_date_evidence_and_each_disputed_l
     assert "account 4815162342" in letter
     assert "ended on Nov 30, 2026, as confirmed by cancellation confirmation number CX-118734" in letter
     assert (
-        "- Dec 1, 2026 to Dec 31, 2026 — Ooma Premier monthly service — $9.99: $9.99 disputed (charged after"
+        "- Dec 1 – Dec 31, 2026 — Ooma Premier monthly service — $9.99: $9.99 disputed (charged after"
         in letter
     )
     assert "Late payment fee" not in letter  # a late fee is for review, not disputed
@@ -57,7 +57,8 @@ def test_the_findings_csv_escapes_formulas_and_keeps_numbers_numbers():
     assert rows[3][2] == '\'=HYPERLINK("http://x")'
     assert rows[3][6] == "'-no contract"
     assert rows[3][3] == "59.99"
-    assert rows[1][3:6] == ["9.99", "after_end_date", "9.99"]
+    assert rows[1][3:6] == ["9.99", "charged after the service ended", "9.99"]
+    assert rows[2][4] == "late fee (review)"  # flags in words, not the program's names
 
 
 def test_a_statement_line_is_cited_by_date_descriptor_and_amount_and_a_shipment_in_transit_is_not_received():
@@ -68,7 +69,7 @@ def test_a_statement_line_is_cited_by_date_descriptor_and_amount_and_a_shipment_
         }
     )
     lines = [
-        DisputedLine(7, "2026-12-17", "OOMA INC", 3207, 3207, ("after_end_date",), "Dated 12/17."),
+        DisputedLine(7, "2026-12-17", "OOMA INC", 3207, 3207, ("after_end_date",), "Dated Dec 17, 2026."),
         DisputedLine(
             9, "2026-12-20", "OOMA INC NON-RETURN FEE", 9999, 9999, ("equipment_fee",), "In transit."
         ),
@@ -82,3 +83,21 @@ def test_a_statement_line_is_cited_by_date_descriptor_and_amount_and_a_shipment_
     )
     assert "received by Ooma" not in letter
     assert "totalling $132.06" in letter
+
+
+def test_a_fact_the_case_lacks_is_left_out_of_the_letter_never_bracketed():
+    bare = DisputeFacts(
+        holder_name="",
+        account_number="",
+        service_address="",
+        email="",
+        end_date=date(2026, 11, 30),
+        confirmation_number=None,
+        bill_name="final.csv",
+    )
+    letter = dispute_letter(bare, LINES, today=date(2026, 12, 20))
+    assert "[" not in letter
+    assert letter.startswith("Dec 20, 2026\n\nOoma, Inc. — Billing disputes")
+    assert "Re: Dispute of final bill (final.csv)\n" in letter
+    assert "My Ooma service ended on Nov 30, 2026. I dispute the following charges" in letter
+    assert letter.rstrip().endswith("Sincerely,")

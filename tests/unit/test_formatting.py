@@ -11,6 +11,7 @@ from ooma_cancel.formatting import (
     channel_text,
     choice_text,
     clock_text,
+    date_range_text,
     day_text,
     days_phrase,
     ends_phrase,
@@ -28,6 +29,14 @@ def test_a_day_reads_month_day_year_and_a_missing_one_says_so():
     assert day_text(date(2026, 12, 1)) == "Dec 1, 2026"
     assert day_text(None) == ""
     assert day_text(None, missing="—") == "—"
+
+
+def test_a_period_says_its_year_once_unless_it_crosses_one():
+    assert date_range_text(date(2026, 11, 15), date(2026, 12, 14)) == "Nov 15 – Dec 14, 2026"
+    assert date_range_text(date(2026, 12, 15), date(2027, 1, 14)) == "Dec 15, 2026 – Jan 14, 2027"
+    assert date_range_text(date(2028, 2, 29), date(2028, 2, 29)) == "Feb 29, 2028"
+    assert date_range_text(date(2026, 12, 1), None) == "Dec 1, 2026"
+    assert date_range_text(None, None, missing="—") == "—"
 
 
 def test_a_moment_reads_in_the_visitors_zone_on_both_sides_of_a_clock_change():
