@@ -22,7 +22,7 @@ from ooma_cancel.bill.overlap import DisputedCharge, disputed_once
 from ooma_cancel.case_rules import account_being_cancelled, newest_cancellation_confirmation
 from ooma_cancel.dossier_pdf import PdfTable, draw_balance_chart
 from ooma_cancel.escalation_facts import load_facts
-from ooma_cancel.formatting import day_text, moment_text, plural
+from ooma_cancel.formatting import channel_text, choice_text, day_text, moment_text, plural
 from ooma_cancel.models import (
     CancellationRequest,
     Complaint,
@@ -39,6 +39,7 @@ from ooma_cancel.models import (
 )
 from ooma_cancel.money import format_dollars
 from ooma_cancel.pdf import Document
+from ooma_cancel.progress import STAGE_TITLES
 from ooma_cancel.store.case_data import CaseRows, read_case
 from ooma_cancel.text import escape_markdown
 
@@ -138,7 +139,11 @@ def timeline(
             if part
         )
         entries.append(
-            (contact.occurred_at, 0, [_when(contact.occurred_at, tz), f"Contact ({contact.channel})", detail])
+            (
+                contact.occurred_at,
+                0,
+                [_when(contact.occurred_at, tz), f"Contact ({channel_text(contact.channel)})", detail],
+            )
         )
     # Routine ledger bookkeeping (a line per daily usage charge) would bury the contacts: a month with many
     # balance events becomes one line; the amounts themselves are in the balance history.
@@ -147,18 +152,30 @@ def timeline(
         if event.stage == Stage.BALANCE.value:
             by_month.setdefault(event.at.astimezone(tz).date().replace(day=1), []).append(event)
         else:
-            entries.append((event.at, 1, [_when(event.at, tz), f"Event ({event.stage})", event.summary]))
+            entries.append(
+                (event.at, 1, [_when(event.at, tz), f"Event ({_stage(event.stage)})", event.summary])
+            )
     for month, group in by_month.items():
         if len(group) <= BALANCE_EVENTS_SHOWN:
-            entries += [(e.at, 1, [_when(e.at, tz), "Event (balance)", e.summary]) for e in group]
+            entries += [
+                (e.at, 1, [_when(e.at, tz), f"Event ({_stage(Stage.BALANCE)})", e.summary]) for e in group
+            ]
             continue
         last = max(e.at for e in group)
         summary = (
             f"{plural(len(group), 'ledger change')} recorded in {month:%b %Y} (see the balance history)."
         )
-        entries.append((last, 1, [_when(last, tz), "Events (balance)", summary]))
+        entries.append((last, 1, [_when(last, tz), f"Events ({_stage(Stage.BALANCE)})", summary]))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
     return [(moment, row) for moment, _, row in entries]
+
+
+def _stage(stage: str) -> str:
+    """A stage as its page is titled (``end_date`` → ``Service end date``), never the program's name for it."""
+    try:
+        return STAGE_TITLES.get(Stage(stage), choice_text(stage))
+    except ValueError:
+        return choice_text(stage.replace("_", " "))
 
 
 def blocks(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> list[Block]:
@@ -474,7 +491,11 @@ def markdown_file(*, engine: sa.Engine, owner: str, case_id: int, today: date, t
 def to_pdf(rows: CaseRows, *, today: date, tz: tzinfo = UTC) -> bytes:
     """The dossier as a PDF: dated, page-numbered."""
     title = f"Evidence dossier: {rows.case.title}"
-    document = Document(title=title, footer_note=f"{title[:60]} · prepared {day_text(today)}")
+    document = Document(
+        title=title,
+        footer_note=f"{title[:60]} · prepared {day_text(today)}",
+        subject=f"Proof of each step of cancelling Ooma service, prepared {day_text(today)}",
+    )
     document.heading(title, size=16)
     for block in blocks(rows, today=today, tz=tz):
         _pdf_block(document, block)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 import icalendar
 
 from ooma_cancel.deadlines import notice_deadline
+from ooma_cancel.formatting import day_text
 from ooma_cancel.models import utcnow
 
 PRODID = "-//Cancel Ooma dashboard//ooma-cancel//EN"
@@ -78,7 +79,7 @@ def case_items(
                 f"{uid}-notice@ooma-cancel",
                 notice_deadline(term_ends_on, notice_days),
                 "Last day for written notice to Ooma (fixed-term Office agreement)",
-                f"The agreement ends on {term_ends_on:%b %-d, %Y} and auto-renews unless written notice "
+                f"The agreement ends on {day_text(term_ends_on)} and auto-renews unless written notice "
                 f"reaches Ooma at least {notice_days} days before.",
                 14,
             )

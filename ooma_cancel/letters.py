@@ -143,7 +143,11 @@ def mask_letter(text: str, account: AccountBase) -> str:
 
 def letter_pdf(text: str) -> bytes:
     """The letter's text as a PDF, laid out paragraph by paragraph."""
-    return text_to_pdf(text, title="Cancellation of Ooma service")
+    return text_to_pdf(
+        text,
+        title="Cancellation of Ooma service",
+        subject="Written request to cancel Ooma service, with the account it identifies",
+    )
 
 
 def letter_file_name(facts: LetterFacts, extension: str) -> str:

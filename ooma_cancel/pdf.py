@@ -7,17 +7,21 @@ from pathlib import Path
 from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent / "data" / "fonts"  # package data
+CREATOR = "Ooma cancellation dashboard"
 
 
 class Document(FPDF):
     """A4/Letter-agnostic document: DejaVu Sans, page numbers in the footer, optional running title."""
 
-    def __init__(self, *, title: str = "", footer_note: str = "") -> None:
+    def __init__(self, *, title: str = "", footer_note: str = "", subject: str = "") -> None:
         super().__init__(format="Letter")
         self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        # What a PDF viewer shows under Properties: the title, what the document is for, and who made the file.
+        # No author: the person signs the letter; the file carries no name it was not given.
         self.set_title(title)
-        self.set_creator("Ooma cancellation dashboard")
+        self.set_subject(subject or title)
+        self.set_creator(CREATOR)
         self.footer_note = footer_note
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(20, 18, 20)
@@ -46,9 +50,9 @@ class Document(FPDF):
         return bytes(self.output())
 
 
-def text_to_pdf(text: str, *, title: str, footer_note: str = "") -> bytes:
+def text_to_pdf(text: str, *, title: str, footer_note: str = "", subject: str = "") -> bytes:
     """A letter's plain text as a PDF: blank lines separate paragraphs, exactly as in the text version."""
-    document = Document(title=title, footer_note=footer_note)
+    document = Document(title=title, footer_note=footer_note, subject=subject)
     for block in text.split("\n\n"):
         document.paragraph(block.strip("\n"), gap=3)
     return document.to_bytes()

@@ -158,11 +158,11 @@ def test_a_month_of_routine_ledger_events_is_one_line_of_the_timeline():
     assert rows == [
         [
             "May 20, 2026 9:00 AM",
-            "Events (balance)",
+            "Events (Outstanding balance)",
             "20 ledger changes recorded in May 2026 (see the balance history).",
         ],
-        ["Jun 2, 2026 12:00 AM", "Event (balance)", "Refund recorded."],
-        ["Jun 3, 2026 12:00 AM", "Event (request)", "Request submitted."],
+        ["Jun 2, 2026 12:00 AM", "Event (Outstanding balance)", "Refund recorded."],
+        ["Jun 3, 2026 12:00 AM", "Event (Cancellation request)", "Request submitted."],
     ]
 
 
