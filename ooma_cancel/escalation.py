@@ -304,22 +304,23 @@ def billing_error_notice(
     case: EscalationCase, charges: Sequence[EscalatedCharge], rule: DisputeRule | None, *, today: date
 ) -> str:
     """The written notice to the card issuer or bank: who, which account (last four), each charge and why."""
-    holder = case.holder_name or "[account holder's name]"
+    # A fact the case lacks is left out, never bracketed: the notice is sent as it reads.
     four = last_four(case.card_last4)
-    account = f"ending in {four}" if four else "[last four digits of your card or account]"
     total = sum(charge.disputed_cents for charge in charges)
     kind = "card" if case.payment_method == PaymentMethod.CREDIT_CARD else "account"
+    account = f"{kind} ending in {four}" if four else kind
     cite = ""
     if rule is not None:
         cite = f" I am asserting a billing error under {rule.citation}."
+    sender = [line for line in (case.holder_name, case.service_address, case.email) if line]
     parts = [
-        f"{holder}\n{case.service_address or '[address]'}" + (f"\n{case.email}" if case.email else ""),
+        "\n".join(sender),
         f"{day_text(today)}",
-        f"{case.issuer_name or '[card issuer or bank]'} — Billing disputes",
-        f"Re: Billing error notice — {kind} {account}",
+        f"{case.issuer_name} — Billing disputes" if case.issuer_name else "Billing disputes",
+        f"Re: Billing error notice — {account}",
         "To whom it may concern:",
         (
-            f"I dispute the following charges from Ooma, Inc. on my {kind} {account}, totalling "
+            f"I dispute the following charges from Ooma, Inc. on my {account}, totalling "
             f"{format_dollars(total)}.{cite} Please correct them and credit my {kind}."
         ),
         "\n".join(_charge_line(charge, case) for charge in charges) or "- (no charges)",
@@ -336,9 +337,9 @@ def billing_error_notice(
         "Copies of my cancellation confirmation, the dispute letter to Ooma and the return shipment records are "
         "available on request.",
         "Sincerely,",
-        holder,
+        case.holder_name,
     ]
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def _timeline(case: EscalationCase, charges: Sequence[EscalatedCharge]) -> str:

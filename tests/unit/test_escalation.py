@@ -187,6 +187,16 @@ def test_a_bank_notice_cites_regulation_e_and_says_account() -> None:
     assert "account ending in 9876" in text
 
 
+def test_a_notice_missing_a_fact_leaves_it_out_instead_of_bracketing_it() -> None:
+    bare = {"holder_name": "", "service_address": "", "email": "", "issuer_name": "", "card_last4": ""}
+    case = EscalationCase(**{**CASE.__dict__, **bare})
+    text = billing_error_notice(case, [_charge(1, date(2026, 10, 5))], CREDIT, today=date(2026, 11, 2))
+    assert "[" not in text
+    assert text.startswith("Nov 2, 2026\n\nBilling disputes\n\nRe: Billing error notice — card\n")
+    assert "charges from Ooma, Inc. on my card, totalling $29.99." in text
+    assert text.rstrip().endswith("Sincerely,")
+
+
 def test_last_four_never_shows_more() -> None:
     assert last_four("4242 4242 4242 4242") == "4242"
     assert last_four("ab12") == "12"
