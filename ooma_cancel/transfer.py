@@ -63,6 +63,7 @@ from ooma_cancel.models import (
 from ooma_cancel.money import MAX_TOTAL_CENTS, check_amount
 from ooma_cancel.store.case_data import CaseRows, NewCase, find_existing, read_case, write_case
 from ooma_cancel.store.cases import list_cases
+from ooma_cancel.store.overrides import override_problem
 
 FORMAT_VERSION = 1
 PAYMENT_METHODS = tuple(method.value for method in PaymentMethod)
@@ -310,6 +311,14 @@ class OverrideDoc(Record):
     id: Id
     key: str = _text(ProfileOverride, "key", min_length=1)
     value: str = _text(ProfileOverride, "value", min_length=1)
+
+    @model_validator(mode="after")
+    def _a_setting_the_app_knows(self) -> OverrideDoc:
+        # The same check as a value typed on a page: a file cannot store what the form would refuse.
+        problem = override_problem(self.key, self.value)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class EventDoc(Record):

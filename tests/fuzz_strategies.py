@@ -303,6 +303,7 @@ def mutated_documents(draw: st.DrawFn, valid: Document) -> bytes:
 
 FREE_TEXT = {"title", "holder_name", "street", "city", "summary", "description", "note", "reason", "outcome"}
 FREE_TEXT |= {"representative", "letter_text", "proof_note", "gap_plan", "source", "new_carrier", "filename"}
+FREE_TEXT |= {"value"}  # a provider fact's own value, e.g. Ooma's mailing address printed on the letter
 
 
 @st.composite

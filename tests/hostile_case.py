@@ -25,6 +25,7 @@ from ooma_cancel.db import unit_of_work
 from ooma_cancel.demo import seed_demo
 from ooma_cancel.models import Complaint
 from ooma_cancel.store import bill as bill_store
+from ooma_cancel.store.overrides import set_override
 
 EVIL = "evil.example"
 PAYLOADS = (
@@ -64,6 +65,10 @@ def sample_with_audited_bill(engine: sa.Engine, owner: str, today: date) -> int:
         )
         # A complaint filed, so the escalation's free text (reference, note) is in the export too.
         session.add(Complaint(case_id=case_id, place="fcc", filed_on=today, reference="FCC-1", note="Filed."))
+        # Ooma's mailing address, typed on the request page (a per-case override): it is printed on the letter.
+        set_override(
+            session=session, owner=owner, case_id=case_id, key="mailing_address", value="100 Example Way"
+        )
     return case_id
 
 

@@ -11,6 +11,7 @@ from ooma_cancel.guards import read_once
 from ooma_cancel.models import EquipmentItem, ProfileOverride, Stage, limit, lowest
 from ooma_cancel.provider import Fact, load_profile
 from ooma_cancel.store.cases import get_case, record_event
+from ooma_cancel.text import clean_text
 
 MAX_VALUE = limit(ProfileOverride, "value")
 MAX_DAYS = 3650  # a provider's notice period or window in days: ten years is a typo
@@ -63,22 +64,32 @@ def case_facts_of_profile(*, session: Session, owner: str, case_id: int) -> dict
     return {key: CaseFact(fact, overrides.get(key)) for key, fact in load_profile().facts.items()}
 
 
-def set_override(*, session: Session, owner: str, case_id: int, key: str, value: str | None) -> None:
-    """Set the person's own value for a provider fact; None or blank goes back to the profile's value."""
-    case = get_case(session=session, owner=owner, case_id=case_id)
+def override_problem(key: str, value: str) -> str | None:
+    """Why a person's own value for a provider fact cannot be kept, in a sentence; None when it can. The same
+    check for a value typed on a page and one read from an imported file."""
     profile = load_profile()
     if key not in profile.facts:
-        raise UserError(f"There is no provider setting called “{key}”.")
+        return f"There is no provider setting called “{key}”."
     label = profile.fact(key).label
-    value = (value or "").strip()
     if len(value) > MAX_VALUE:
-        raise UserError(f"Keep the value under {MAX_VALUE} characters.")
+        return f"Keep the value under {MAX_VALUE} characters."
     if isinstance(profile.fact(key).value, int) and value:
         low, high = DAYS_RANGES.get(key, (1, MAX_DAYS))
         if not value.isdigit():
-            raise UserError(f"{label}: enter a whole number of days, e.g. 30.")
+            return f"{label}: enter a whole number of days, e.g. 30."
         if not low <= int(value) <= high:
-            raise UserError(f"{label}: enter a whole number of days, {low} to {high:,}.")
+            return f"{label}: enter a whole number of days, {low} to {high:,}."
+    return None
+
+
+def set_override(*, session: Session, owner: str, case_id: int, key: str, value: str | None) -> None:
+    """Set the person's own value for a provider fact; None or blank goes back to the profile's value."""
+    case = get_case(session=session, owner=owner, case_id=case_id)
+    value = clean_text(value or "").strip()
+    problem = override_problem(key, value)
+    if problem:
+        raise UserError(problem)
+    label = load_profile().fact(key).label
     existing = session.exec(
         select(ProfileOverride).where(ProfileOverride.case_id == case_id, ProfileOverride.key == key)
     ).first()

@@ -7,18 +7,23 @@ carry the person's text: that is where a link or an image would come alive.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import pypdf
 import pytest
 
 from ooma_cancel import transfer
 from ooma_cancel.db import make_engine, migrate, unit_of_work
 from ooma_cancel.owner import LOCAL_OWNER
 from ooma_cancel.ui.nav import PAGES
-from tests.hostile_case import EVIL, hostile_document, live_markup, sample_with_audited_bill
+from tests.app.test_cancellation_request import downloads, draft, make_case, open_page
+from tests.hostile_case import EVIL, PAYLOADS, hostile_document, live_markup, sample_with_audited_bill
+
+__all__ = ["downloads"]  # the request page's download spy, used here as a fixture
 
 MARKUP = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](http://evil) ![x](http://evil/a.png) "
@@ -137,6 +142,29 @@ def test_the_walk_finds_the_fields_and_would_catch_markdown(app, demo_case):
         assert_shown_safely(fake, "fake")
 
 
+def test_a_hostile_mailing_address_is_inert_on_every_page_and_in_the_letter_pdf(app, engine, downloads):
+    """Ooma's mailing address is typed on the request page and printed on the letter: markup in it stays text on
+    every page and in the PDF (no link, no picture), invisible control characters are dropped."""
+    make_case(engine, mailing_address=None)
+    at = draft(open_page(app))
+    typed = PAYLOADS[0] + " nul\x00byte be\x07ll"
+    at.text_input(key="request.mailing_address").input(typed).run()
+    at.button(key="request.mailing_address.save").click().run()
+    assert_shown_safely(at, "request page after saving the address")
+    for page in PAGES:
+        at.switch_page(page.path).run()
+        assert_shown_safely(at, f"{page.path} with a hostile mailing address")
+    at = draft(open_page(app))
+    kept = typed.replace("\x00", "").replace("\x07", "")
+    assert kept in at.code[0].value  # the letter shows the address exactly as typed, as code (no Markdown)
+    pdf = downloads[f"ooma-cancellation-{date.today():%Y-%m-%d}.pdf"]()
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "".join(kept.split()) in "".join(text.split())  # the words as typed (the PDF wraps lines)
+    assert all("/Annots" not in page for page in reader.pages)  # no live link on paper either
+    assert EVIL not in str(reader.metadata)
+
+
 @pytest.fixture(scope="module")
 def hostile_export(tmp_path_factory) -> tuple[bytes, list[str]]:
     """An export of the sample case (with an audited bill) whose every free-text field is hostile."""
@@ -165,6 +193,7 @@ def test_an_imported_case_with_markup_in_every_field_is_inert_on_every_page(app,
         "escalation.issuer_name",
         "complaints.*.reference",
         "complaints.*.note",
+        "profile_overrides.*.value",  # Ooma's mailing address, printed on the letter
     ):
         assert f"cases.*.{field}" in filled
     with unit_of_work(engine) as session:

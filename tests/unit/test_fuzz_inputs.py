@@ -28,8 +28,10 @@ from ooma_cancel.bill.sniff import find_table, to_utf8
 from ooma_cancel.db import make_engine, migrate, unit_of_work
 from ooma_cancel.demo import seed_demo
 from ooma_cancel.owner import LOCAL_OWNER
+from ooma_cancel.store.overrides import set_override
 from ooma_cancel.transfer import ImportRefused, OnConflict, export_cases, import_document, parse_document
 from tests.fuzz_strategies import (
+    FREE_TEXT,
     Document,
     bill_files,
     mutated_bills,
@@ -246,6 +248,14 @@ def _demo_export() -> Document:
     with unit_of_work(engine) as session:
         case_id = seed_demo(session=session, owner=LOCAL_OWNER, today=date(2026, 11, 27))
         add_bill(session, case_id)
+        # Ooma's mailing address typed on the request page: free text printed on the letter, fuzzed like the rest.
+        set_override(
+            session=session,
+            owner=LOCAL_OWNER,
+            case_id=case_id,
+            key="mailing_address",
+            value="Ooma, Inc.\n100 Example Way\nSunnyvale, CA 94085",
+        )
         document = export_cases(session=session, owner=LOCAL_OWNER, case_ids=[case_id])
     engine.dispose()
     case = document["cases"][0]
@@ -261,6 +271,25 @@ def _demo_export() -> Document:
 
 
 DEMO_EXPORT = _demo_export()
+
+
+def test_the_odd_text_reaches_ooma_s_mailing_address() -> None:
+    """The fuzzed export holds the mailing address, and its value is one of the free-text fields fuzzed."""
+    overrides = DEMO_EXPORT.value["cases"][0]["profile_overrides"]
+    assert "mailing_address" in [o["key"] for o in overrides]
+    assert "value" in FREE_TEXT
+
+
+def test_an_imported_override_is_checked_like_a_typed_one() -> None:
+    """A file cannot store a setting the app does not have, or a return window the form would refuse."""
+    for key, value, said in (
+        ("[x](http://evil.example)", "1", "no provider setting"),
+        ("return_window_days", "thirty", "whole number of days"),
+    ):
+        document = json.loads(json.dumps(DEMO_EXPORT.value))
+        document["cases"][0]["profile_overrides"][0].update(key=key, value=value)
+        with pytest.raises(ImportRefused, match=said):
+            parse_document(json.dumps(document))
 
 
 @settings(max_examples=examples(4.0))
