@@ -468,8 +468,18 @@ def _days_text(days: np.ndarray) -> pa.Array:
 
 def _periods(start: np.ndarray, end: np.ndarray) -> pa.Array:
     """Service periods as the pages write them (``Nov 15 – Dec 14, 2026``), one formatting per distinct period."""
-    distinct, where = np.unique(np.column_stack([start, end]), axis=0, return_inverse=True)
-    labels = [date_range_text(_day(first), _day(last)) for first, last in distinct.tolist()]
+    # Day numbers fit in 32 bits (Arrow date32): a period packs into one int64, so finding the distinct ones is a
+    # one-dimensional sort (a two-column unique is several times slower on a million lines).
+    low = np.int64(np.iinfo(np.int32).min)
+    first = np.where(start == NO_DATE, low, start).astype(np.int64)
+    last = np.where(end == NO_DATE, low, end).astype(np.int64)
+    distinct, where = np.unique((first << 32) | (last & 0xFFFFFFFF), return_inverse=True)
+    firsts = (distinct >> 32).tolist()
+    lasts = (distinct & 0xFFFFFFFF).astype(np.uint32).astype(np.int32).tolist()
+    labels = [
+        date_range_text(_day(NO_DATE if a == low else a), _day(NO_DATE if b == low else b))
+        for a, b in zip(firsts, lasts, strict=True)
+    ]
     return pc.take(pa.array(labels, pa.string()), pa.array(where.reshape(-1)))
 
 
