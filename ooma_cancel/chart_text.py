@@ -143,24 +143,29 @@ def charges_by_category_text(totals: Sequence[tuple[str, int, int]]) -> ChartTex
 
 
 def charges_over_time_text(daily: Sequence[tuple[date, int, int]], end_date: date) -> ChartText:
-    """The charges-over-time chart: the days charged, and what was charged after the service ended."""
+    """The charges-over-time chart: the days charged, and what was charged after the end date."""
     if not daily:
         return ChartText(OVER_TIME, "No dated charges on this bill.")
     days = sorted(daily)
     charged = sum(total for _, total, _ in days)
     disputed = sum(part for _, _, part in days)
     after = sum(total for day, total, _ in days if day > end_date)
+    first, last = days[0][0], days[-1][0]
+    when = (
+        f"on {_day(first)}"
+        if first == last
+        else f"on {plural(len(days), 'day')} from {_day(first)} to {_day(last)}"
+    )
     sentence = (
-        f"{format_dollars(charged)} charged on {plural(len(days), 'day')} from {_day(days[0][0])} to "
-        f"{_day(days[-1][0])}; {format_dollars(after)} of it after the service ended on {_day(end_date)}, "
-        f"{format_dollars(disputed)} disputed in all."
+        f"{format_dollars(charged)} charged {when}; {format_dollars(after)} of it after the end date "
+        f"({_day(end_date)}), {format_dollars(disputed)} disputed in all."
     )
     rows = [
         {
             "Date": _day(day),
             "Charged": format_dollars(total),
             "Disputed": format_dollars(part),
-            "After the service ended": "yes" if day > end_date else "no",
+            "After the end date": "yes" if day > end_date else "no",
         }
         for day, total, part in days
     ]

@@ -58,9 +58,9 @@ def charges_over_time_chart(
         )
     )
     end = (
-        alt.Chart(alt.Data(values=[{"day": end_date.isoformat(), "label": "service ended"}]))
+        alt.Chart(alt.Data(values=[{"day": end_date.isoformat(), "label": "end date"}]))
         .mark_rule(color="#1f2937", strokeDash=[4, 3])
-        .encode(x="day:T", tooltip=[alt.Tooltip("day:T", title="service ended")])
+        .encode(x="day:T", tooltip=[alt.Tooltip("day:T", title="end date")])
     )
     label = end.mark_text(align="left", dx=4, dy=-6, color="#1f2937").encode(text="label:N", y=alt.value(0))
     return alt.layer(bars, end, label).properties(height=260, title="Charges over time")

@@ -142,6 +142,6 @@ def test_the_bill_charts_say_what_is_disputed_and_list_their_rows(app, demo_case
     assert str(f"{disputed} disputed") in by_category_text
     drawn = chart_rows(by_category)
     assert {row["Category"] for row in by_category_table} == {str(r["category"]) for r in drawn}
-    assert "after the service ended on" in daily_text
+    assert "after the end date (" in daily_text
     days = {row["day"] for row in chart_rows(daily)}
     assert len(daily_table) == len(days)

@@ -20,5 +20,5 @@ def test_time_chart_marks_the_end_date():
     )
     bars, end, _label = chart.layer
     assert {r["day"] for r in bars.data.values} == {"2026-12-01", "2026-11-01"}
-    assert end.data.values == [{"day": "2026-11-30", "label": "service ended"}]
+    assert end.data.values == [{"day": "2026-11-30", "label": "end date"}]
     assert chart.to_dict()["layer"][1]["mark"]["type"] == "rule"

@@ -130,8 +130,15 @@ def test_charges_over_time_after_the_end_date():
     daily = [(date(2026, 12, 5), 999, 999), (date(2026, 11, 1), 2451, 0), (date(2026, 12, 3), 100, 0)]
     text = charges_over_time_text(daily, end)
     assert text.summary == (
-        "$35.50 charged on 3 days from Nov 1, 2026 to Dec 5, 2026; $9.99 of it after the service ended on "
-        "Dec 3, 2026, $9.99 disputed in all."
+        "$35.50 charged on 3 days from Nov 1, 2026 to Dec 5, 2026; $9.99 of it after the end date "
+        "(Dec 3, 2026), $9.99 disputed in all."
     )
     assert [row["Date"] for row in text.rows] == ["Nov 1, 2026", "Dec 3, 2026", "Dec 5, 2026"]
-    assert [row["After the service ended"] for row in text.rows] == ["no", "no", "yes"]
+    assert [row["After the end date"] for row in text.rows] == ["no", "no", "yes"]
+
+
+def test_charges_on_one_day_name_that_day_once():
+    text = charges_over_time_text([(date(2026, 9, 30), 2902, 1451)], date(2026, 12, 3))
+    assert text.summary == (
+        "$29.02 charged on Sep 30, 2026; $0.00 of it after the end date (Dec 3, 2026), $14.51 disputed in all."
+    )
