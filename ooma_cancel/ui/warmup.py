@@ -11,6 +11,7 @@ page then pays the cost itself, as before).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -53,12 +54,46 @@ def warm_up() -> threading.Thread | None:
 
 def _warm() -> None:
     began = time.perf_counter()
-    for step in (import_modules, charts, tables, documents):
+    for step in (import_modules, charts, tables, documents, settle_garbage_collector):
         try:
             step()
         except Exception:  # a warm-up never breaks the app; the page pays the cost instead
             _log.warning("warm-up step %s failed", step.__name__, exc_info=True)
     _log.info("warm-up done in %.2f s", time.perf_counter() - began)
+
+
+# --- The garbage collector: the server's one setting for it -------------------------------------------------
+# Python's full (generation 2) collection walks every tracked object in the process with the GIL held: with
+# pandas, pyarrow, Altair, SQLAlchemy and 50 sessions' state that is 200-400 ms during which no visitor's page
+# runs (make bench-load; "Running several servers" in the README). After the warm-up, the modules, their
+# caches and the schemas stay for the process's life, so they are frozen (``gc.freeze``: never scanned again)
+# and the collections are made rarer. Cycles made by page runs are still collected.
+#   OOMA_CANCEL_GC_FREEZE=0          do not freeze (Python's behaviour)
+#   OOMA_CANCEL_GC_THRESHOLDS=a,b,c  ``gc.set_threshold(a, b, c)``; "700,10,10" is Python's default
+GC_THRESHOLDS = (700, 10, 10)
+
+
+def gc_thresholds() -> tuple[int, ...]:
+    """The collector's thresholds for a server: ``OOMA_CANCEL_GC_THRESHOLDS`` or :data:`GC_THRESHOLDS`."""
+    raw = os.environ.get("OOMA_CANCEL_GC_THRESHOLDS", "")
+    try:
+        values = tuple(int(part) for part in raw.split(",")) if raw.strip() else GC_THRESHOLDS
+    except ValueError:
+        _log.warning("OOMA_CANCEL_GC_THRESHOLDS=%r is not three whole numbers; using %s", raw, GC_THRESHOLDS)
+        return GC_THRESHOLDS
+    if not 1 <= len(values) <= 3 or values[0] < 1 or any(value < 0 for value in values):
+        _log.warning("OOMA_CANCEL_GC_THRESHOLDS=%r is not three whole numbers; using %s", raw, GC_THRESHOLDS)
+        return GC_THRESHOLDS
+    return values
+
+
+def settle_garbage_collector() -> None:
+    """Collect once, freeze what the process has loaded so far (unless ``OOMA_CANCEL_GC_FREEZE=0``) and set
+    the thresholds (:func:`gc_thresholds`). Run last in the warm-up, when the modules and caches are loaded."""
+    gc.set_threshold(*gc_thresholds())
+    if os.environ.get("OOMA_CANCEL_GC_FREEZE", "1") != "0":
+        gc.collect()
+        gc.freeze()
 
 
 def import_modules() -> None:
