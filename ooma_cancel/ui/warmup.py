@@ -16,6 +16,7 @@ import importlib
 import logging
 import os
 import pkgutil
+import sys
 import threading
 import time
 from datetime import date
@@ -70,7 +71,9 @@ def _warm() -> None:
 # and the collections are made rarer. Cycles made by page runs are still collected.
 #   OOMA_CANCEL_GC_FREEZE=0          do not freeze (Python's behaviour)
 #   OOMA_CANCEL_GC_THRESHOLDS=a,b,c  ``gc.set_threshold(a, b, c)``; "700,10,10" is Python's default
-GC_THRESHOLDS = (700, 10, 10)
+#   OOMA_CANCEL_SWITCH_INTERVAL_MS=x ``sys.setswitchinterval``: how long a page run holds the GIL while another
+#                                    waits (Python's 5 ms when unset); an experiment, see the README
+GC_THRESHOLDS = (20_000, 10, 10)
 
 
 def gc_thresholds() -> tuple[int, ...]:
@@ -94,6 +97,14 @@ def settle_garbage_collector() -> None:
     if os.environ.get("OOMA_CANCEL_GC_FREEZE", "1") != "0":
         gc.collect()
         gc.freeze()
+    interval_ms = os.environ.get("OOMA_CANCEL_SWITCH_INTERVAL_MS", "")
+    if interval_ms.strip():
+        try:
+            sys.setswitchinterval(float(interval_ms) / 1000)
+        except ValueError:
+            _log.warning(
+                "OOMA_CANCEL_SWITCH_INTERVAL_MS=%r is not a number of ms; left at Python's", interval_ms
+            )
 
 
 def import_modules() -> None:
