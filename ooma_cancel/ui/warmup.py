@@ -65,14 +65,16 @@ def _warm() -> None:
 
 # --- The garbage collector: the server's one setting for it -------------------------------------------------
 # Python's full (generation 2) collection walks every tracked object in the process with the GIL held: with
-# pandas, pyarrow, Altair, SQLAlchemy and 50 sessions' state that is 200-400 ms during which no visitor's page
-# runs (make bench-load; "Running several servers" in the README). After the warm-up, the modules, their
-# caches and the schemas stay for the process's life, so they are frozen (``gc.freeze``: never scanned again)
-# and the collections are made rarer. Cycles made by page runs are still collected.
-#   OOMA_CANCEL_GC_FREEZE=0          do not freeze (Python's behaviour)
+# pandas, pyarrow, Altair, SQLAlchemy and 50 sessions' state that took 0.5-1.15 s on a busy machine, during
+# which no visitor's page ran (make bench-load; "Running several servers" in the README). Set after the
+# warm-up, thresholds of 20,000 / 10 / 10 make young collections about 30 times rarer and full ones rarer
+# still (about one in a 30-visitor run where Python's 700 / 10 / 10 made four). Cycles are still collected.
 #   OOMA_CANCEL_GC_THRESHOLDS=a,b,c  ``gc.set_threshold(a, b, c)``; "700,10,10" is Python's default
-#   OOMA_CANCEL_SWITCH_INTERVAL_MS=x ``sys.setswitchinterval``: how long a page run holds the GIL while another
-#                                    waits (Python's 5 ms when unset); an experiment, see the README
+#   OOMA_CANCEL_GC_FREEZE=1          also ``gc.freeze()`` what the warm-up loaded: no full collection after it,
+#                                    but the servers used 50-60 % more CPU in every measured run (cause not
+#                                    found), so it is off
+#   OOMA_CANCEL_SWITCH_INTERVAL_MS=x ``sys.setswitchinterval`` (Python's 5 ms when unset); 1 ms measured no
+#                                    better
 GC_THRESHOLDS = (20_000, 10, 10)
 
 
@@ -91,10 +93,10 @@ def gc_thresholds() -> tuple[int, ...]:
 
 
 def settle_garbage_collector() -> None:
-    """Collect once, freeze what the process has loaded so far (unless ``OOMA_CANCEL_GC_FREEZE=0``) and set
-    the thresholds (:func:`gc_thresholds`). Run last in the warm-up, when the modules and caches are loaded."""
+    """Set the collector's thresholds (:func:`gc_thresholds`) and, with ``OOMA_CANCEL_GC_FREEZE=1``, collect once
+    and freeze what the process has loaded. Run last in the warm-up, when the modules and caches are loaded."""
     gc.set_threshold(*gc_thresholds())
-    if os.environ.get("OOMA_CANCEL_GC_FREEZE", "1") != "0":
+    if os.environ.get("OOMA_CANCEL_GC_FREEZE", "0") == "1":
         gc.collect()
         gc.freeze()
     interval_ms = os.environ.get("OOMA_CANCEL_SWITCH_INTERVAL_MS", "")

@@ -1,5 +1,5 @@
-"""The server's garbage-collector setting (ooma_cancel.ui.warmup): freeze what the warm-up loaded, set the
-thresholds, and fall back to the app's own values when the environment gives nonsense."""
+"""The server's garbage-collector setting (ooma_cancel.ui.warmup): the app's thresholds after the warm-up,
+freezing only when asked, and the app's own values when the environment gives nonsense."""
 
 import gc
 import sys
@@ -19,12 +19,21 @@ def restored_gc():
     sys.setswitchinterval(interval)
 
 
-def test_the_warm_up_freezes_what_is_loaded_and_sets_the_app_s_thresholds(monkeypatch, restored_gc):
+def test_the_warm_up_sets_the_app_s_thresholds_and_freezes_nothing(monkeypatch, restored_gc):
     for name in ("OOMA_CANCEL_GC_FREEZE", "OOMA_CANCEL_GC_THRESHOLDS", "OOMA_CANCEL_SWITCH_INTERVAL_MS"):
         monkeypatch.delenv(name, raising=False)
     gc.unfreeze()
+    interval = sys.getswitchinterval()
     warmup.settle_garbage_collector()
-    assert gc.get_threshold() == warmup.GC_THRESHOLDS
+    assert gc.get_threshold() == warmup.GC_THRESHOLDS != (700, 10, 10)
+    assert gc.get_freeze_count() == 0
+    assert sys.getswitchinterval() == interval
+
+
+def test_freezing_what_is_loaded_is_one_setting_away(monkeypatch, restored_gc):
+    monkeypatch.setenv("OOMA_CANCEL_GC_FREEZE", "1")
+    gc.unfreeze()
+    warmup.settle_garbage_collector()
     assert gc.get_freeze_count() > 10_000  # the modules imported by now (pytest, streamlit, the app)
 
 
