@@ -24,21 +24,23 @@ from ooma_cancel.request import (
     notice_info,
     validate_draft,
 )
-from ooma_cancel.store.requests import draft_of, request_view, save_draft
+from ooma_cancel.store.requests import draft_of, request_view
 from ooma_cancel.ui.journey import next_step_link
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.request_status import status_actions, status_header, submit_panel
-from ooma_cancel.ui.session import CaseInView, change, reading
+from ooma_cancel.ui.request_status import (
+    STATEMENTS,
+    draft_in_state,
+    save_draft_button,
+    status_actions,
+    status_header,
+    submit_panel,
+)
+from ooma_cancel.ui.session import reading
 from ooma_cancel.ui.widgets import require_scope
 from ooma_cancel.ui.written_request import written_request
 
 LOADED_KEY = "request.loaded_for"
 REQUEST_CHANNELS_DEFAULT = next(iter(REQUEST_CHANNELS))
-STATEMENTS = {
-    "states_intent": "The request says clearly that I want to cancel",
-    "asks_written_confirmation": "It asks for written confirmation and a confirmation number",
-    "asks_final_bill_and_equipment": "It asks for the final bill date and equipment return instructions",
-}
 
 
 def load_draft(case_id: int, request: CancellationRequest | None, today: date) -> None:
@@ -80,12 +82,7 @@ def draft_widgets(today: date) -> RequestDraft:
             st.checkbox(label, value=True, disabled=True, key=f"request.{name}.letter")
         else:
             st.checkbox(label, key=f"request.{name}")
-    said = {name: written or bool(st.session_state.get(f"request.{name}")) for name in STATEMENTS}
-    return RequestDraft(
-        channel=st.session_state["request.channel"],
-        requested_end_on=st.session_state["request.end_on"],
-        **said,
-    )
+    return draft_in_state()
 
 
 def completeness(missing: list[str], *, written: bool) -> None:
@@ -103,20 +100,6 @@ def completeness(missing: list[str], *, written: bool) -> None:
     ]
     with st.expander("Every item", expanded=bool(missing)):
         st.markdown("  \n".join(lines))
-
-
-def save_draft_now(scope: CaseInView, clean: RequestDraft | None) -> None:
-    """Save the draft as it is on the page (only when it is valid), then load it again."""
-    if clean is None:
-        st.error("Not saved: fix what is marked above.", icon=":material/error:")
-        return
-    draft: RequestDraft = clean
-    if change(
-        lambda session: save_draft(session=session, owner=scope.owner, case_id=scope.case_id, draft=draft),
-        success="Draft saved.",
-    ):
-        st.session_state.pop(LOADED_KEY, None)
-        st.rerun()
 
 
 def warnings(facts: CaseFacts) -> None:
@@ -184,8 +167,7 @@ if status is RequestStatus.DRAFT:
     for message in errors.values():
         st.error(message, icon=":material/error:")
     missing = missing_items(account, clean or live, mailing_address=letter.mailing_address if letter else "")
-    if st.button("Save draft", key="request.save"):
-        save_draft_now(scope, clean)
+    save_draft_button(scope, loaded_key=LOADED_KEY)
     completeness(missing, written=(clean or live).channel == WRITTEN)
     if letter is not None:
         written_request(
@@ -195,7 +177,7 @@ if status is RequestStatus.DRAFT:
             ready=not missing and not errors,
             caption="Generated from your case. Review it before you send it.",
         )
-    submit_panel(scope, clean, facts)
+    submit_panel(scope, facts)
 else:
     if letter is not None:
         written_request(

@@ -32,7 +32,7 @@ from ooma_cancel.ui.record_editor import (
     new_record_form,
     record_editor,
 )
-from ooma_cancel.ui.session import CaseInView, change, reading
+from ooma_cancel.ui.session import CaseInView, change_in_callback, reading, tell
 from ooma_cancel.ui.tables import link_cell
 from ooma_cancel.ui.widgets import require_scope
 
@@ -122,10 +122,8 @@ def deliver_panel(scope: CaseInView, overview: EquipmentOverview) -> None:
     with st.container(border=True):
         st.markdown("**Mark a shipment delivered**")
         left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
-        chosen = left.selectbox(
-            "Shipment", list(labels), format_func=labels.__getitem__, key="equipment.deliver.item"
-        )
-        delivered_on = middle.date_input(
+        left.selectbox("Shipment", list(labels), format_func=labels.__getitem__, key="equipment.deliver.item")
+        middle.date_input(
             "Delivered on",
             value=today,
             min_value=EARLIEST,
@@ -133,22 +131,33 @@ def deliver_panel(scope: CaseInView, overview: EquipmentOverview) -> None:
             format="MM/DD/YYYY",
             key="equipment.deliver.on",
         )
-        pressed = right.button("Mark delivered", key="equipment.deliver.save", type="primary")
-    if not (pressed and delivered_on):
+        right.button(
+            "Mark delivered", key=DELIVER_KEY, type="primary", on_click=mark_delivered_now, args=(scope,)
+        )
+    tell(DELIVER_KEY)
+
+
+DELIVER_KEY = "equipment.deliver.save"
+
+
+def mark_delivered_now(scope: CaseInView) -> None:
+    """ "Mark delivered"'s callback: the chosen shipment and date as the widgets hold them (no date, no change),
+    saved before the page is drawn, so the page shows the delivery in the same run."""
+    delivered_on = st.session_state.get("equipment.deliver.on")
+    if not delivered_on:
         return
-    done = change(
+    change_in_callback(
         lambda session: mark_delivered(
             session=session,
             owner=scope.owner,
             case_id=scope.case_id,
-            item_id=chosen,
+            item_id=st.session_state["equipment.deliver.item"],
             delivered_on=delivered_on,
-            today=today,
+            today=scope.today,
         ),
+        told=DELIVER_KEY,
         success="Delivery recorded.",
     )
-    if done is not None:
-        st.rerun()
 
 
 st.title("Equipment return")

@@ -1,8 +1,10 @@
 """Settings & data: provider facts (with your own values), export and import, the evidence dossier, delete, privacy."""
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
+from sqlmodel import Session
 
 from ooma_cancel import store
 from ooma_cancel.db import ROOT
@@ -23,11 +25,12 @@ from ooma_cancel.ui.case_downloads import case_downloads
 from ooma_cancel.ui.session import (
     CaseScope,
     case_scope,
-    change,
-    change_done,
+    change_in_callback,
     engine,
     reading,
+    save_button,
     select_case,
+    tell,
 )
 from ooma_cancel.ui.tables import text_table
 from ooma_cancel.ui.widgets import ephemeral_storage_warning
@@ -75,30 +78,35 @@ def own_value(scope: CaseScope, case_id: int, facts: dict[str, CaseFact]) -> Non
         "Fact", list(facts), format_func=lambda k: facts[k].fact.label, key="settings.override.key"
     )
     value_key = f"settings.override.value.{key}"
-    value = st.text_input(
+    st.text_input(
         "Your value", value=facts[key].value, key=value_key, max_chars=limit(ProfileOverride, "value")
     )
 
-    def keep(own: str | None, success: str) -> bool:
-        return change_done(
-            lambda session: set_override(
-                session=session, owner=scope.owner, case_id=case_id, key=key, value=own
-            ),
-            success=success,
+    save, reset = st.columns([1, 3])
+    save_button(
+        "Save my value",
+        key="settings.override.save",
+        action=partial(keep_own_value, scope, case_id, own=True),
+        success="Saved as your value.",
+        where=save,
+        type="primary",
+    )
+    if facts[key].override is not None:
+        save_button(
+            "Back to the profile's value",
+            key="settings.override.reset",
+            action=partial(keep_own_value, scope, case_id, own=False),
+            success="Back to the profile's value.",
+            then=lambda: st.session_state.pop(value_key, None),  # the field shows the profile's value again
+            where=reset,
         )
 
-    save, reset = st.columns([1, 3])
-    if save.button("Save my value", key="settings.override.save", type="primary") and keep(
-        value, "Saved as your value."
-    ):
-        st.rerun()
-    if (
-        facts[key].override is not None
-        and reset.button("Back to the profile's value", key="settings.override.reset")
-        and keep(None, "Back to the profile's value.")
-    ):
-        st.session_state.pop(value_key, None)
-        st.rerun()
+
+def keep_own_value(scope: CaseScope, case_id: int, session: Session, *, own: bool) -> None:
+    """In a button's callback: the chosen fact's value as typed (``own``), or back to the profile's."""
+    key = st.session_state["settings.override.key"]
+    value = st.session_state.get(f"settings.override.value.{key}") if own else None
+    set_override(session=session, owner=scope.owner, case_id=case_id, key=key, value=value)
 
 
 def import_section(scope: CaseScope) -> None:
@@ -144,21 +152,33 @@ def import_section(scope: CaseScope) -> None:
         )
         choice = st.radio("Which one to keep", [KEEP_BOTH, REPLACE], key="settings.import.choice")
         on_conflict = OnConflict.REPLACE if choice == REPLACE else OnConflict.KEEP_BOTH
-    if st.button("Import", key="settings.import.button", type="primary", icon=":material/upload:"):
-        run_import(scope, document, on_conflict)
+    st.button(
+        "Import",
+        key=IMPORT_KEY,
+        type="primary",
+        icon=":material/upload:",
+        on_click=run_import,
+        args=(scope, document, on_conflict),
+    )
+    tell(IMPORT_KEY)
+
+
+IMPORT_KEY = "settings.import.button"
 
 
 def run_import(scope: CaseScope, document: CaseDocument, on_conflict: OnConflict) -> None:
-    new_ids = change(
+    """ "Import"'s callback, with the file and the choice as the page showed them when it drew the button (a
+    new file or choice redraws it): the imported case is shown and the uploader empty in the same run."""
+    new_ids = change_in_callback(
         lambda session: import_document(
             session=session, owner=scope.owner, document=document, on_conflict=on_conflict
         ),
+        told=IMPORT_KEY,
         success="Imported.",
     )
     if new_ids:
         select_case(new_ids[0])
         st.session_state[IMPORT_ROUND] = st.session_state.get(IMPORT_ROUND, 0) + 1
-        st.rerun()
 
 
 def delete_section(scope: CaseScope, case_id: int, title: str) -> None:
@@ -171,15 +191,21 @@ def delete_section(scope: CaseScope, case_id: int, title: str) -> None:
             icon=":material/warning:",
         )
         sure = st.checkbox("I understand: delete it for good", key="settings.delete.confirm")
-        if st.button("Delete this case", key="settings.delete.button", type="primary", disabled=not sure):
-            deleted = change_done(
-                lambda session: store.delete_case(session=session, owner=scope.owner, case_id=case_id),
-                success="Case deleted.",
-            )
-            if deleted:
-                select_case(None)
-                st.session_state.pop("settings.delete.confirm", None)
-                st.rerun()
+        save_button(
+            "Delete this case",
+            key="settings.delete.button",
+            action=lambda session: store.delete_case(session=session, owner=scope.owner, case_id=case_id),
+            success="Case deleted.",
+            then=case_deleted,
+            type="primary",
+            disabled=not sure,
+        )
+
+
+def case_deleted() -> None:
+    """After "Delete this case" (in its callback): no case chosen (the newest left is shown), box unticked."""
+    select_case(None)
+    st.session_state.pop("settings.delete.confirm", None)
 
 
 def privacy_note() -> None:

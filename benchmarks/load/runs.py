@@ -12,7 +12,9 @@ measurement tool: nothing in the app imports it.
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import statistics
 import sys
 import threading
@@ -24,6 +26,26 @@ from typing import Any
 
 _local = threading.local()
 _write_lock = threading.Lock()
+# Garbage collections in the whole process (any thread: a collection holds the GIL, so it stalls every run):
+# per generation, how many and their ms of wall time, since the server started.
+_gc_started = [0.0]
+_gc_count = [0, 0, 0]
+_gc_ms = [0.0, 0.0, 0.0]
+_gc_max_ms = [0.0, 0.0, 0.0]
+_gc_full: list[list[float]] = []  # each full (generation 2) collection: ms, objects frozen at the time
+
+
+def _on_gc(phase: str, info: dict[str, int]) -> None:
+    if phase == "start":
+        _gc_started[0] = time.perf_counter()
+        return
+    generation = info["generation"]
+    ms = (time.perf_counter() - _gc_started[0]) * 1000
+    _gc_count[generation] += 1
+    _gc_ms[generation] += ms
+    _gc_max_ms[generation] = max(_gc_max_ms[generation], ms)
+    if generation == 2:
+        _gc_full.append([round(ms, 1), gc.get_freeze_count()])
 
 
 def _counts() -> Counter[str] | None:
@@ -43,6 +65,7 @@ def install(out: Path) -> None:
     from streamlit.runtime.scriptrunner import script_runner
     from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
 
+    gc.callbacks.append(_on_gc)
     sa.event.listen(sa.Engine, "before_cursor_execute", lambda *_a, **_k: _count("queries"))
     sa.event.listen(sa.Engine, "begin", lambda *_a: _count("begin"))
     sa.event.listen(sa.Engine, "commit", lambda *_a: _count("commit"))
@@ -74,6 +97,8 @@ def install(out: Path) -> None:
         _local.counts = Counter()
         widgets = rerun_data.widget_states.widgets if rerun_data.widget_states is not None else []
         triggered = any(w.WhichOneof("value") in ("trigger_value", "string_trigger_value") for w in widgets)
+        gc_ms = sum(_gc_ms)
+        began = time.perf_counter()
         start = time.thread_time()
         try:
             run_script(self, rerun_data)
@@ -82,6 +107,16 @@ def install(out: Path) -> None:
                 "page": _local.page,
                 "button": triggered,
                 "cpu_ms": (time.thread_time() - start) * 1000,
+                "wall_ms": (time.perf_counter() - began) * 1000,
+                "gc_ms": sum(_gc_ms) - gc_ms,  # collections during the run, in any thread
+                "pid": os.getpid(),
+                "gc": {
+                    "count": _gc_count,
+                    "ms": _gc_ms,
+                    "max_ms": _gc_max_ms,
+                    "frozen": gc.get_freeze_count(),
+                    "full": _gc_full,
+                },  # the process so far
                 "state keys": len(self._session_state._state._keys()),
                 **_local.counts,
             }
@@ -93,11 +128,15 @@ def install(out: Path) -> None:
 
 
 def table(lines: Iterable[str]) -> str:
-    """Per page: runs, median and mean CPU ms, and mean statements per run, from the JSON lines."""
+    """Per page: runs, CPU ms (median, mean), wall ms p95, GC ms per run and statements per run, from the JSON
+    lines; then each server's garbage collections per generation."""
     by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    last_gc: dict[int, dict[str, list[float]]] = {}
     for line in lines:
         record = json.loads(line)
         by_page[record["page"] + (" (button)" if record["button"] else "")].append(record)
+        if "gc" in record:
+            last_gc[record["pid"]] = record["gc"]
     kinds = (
         "messages",
         "state keys",
@@ -109,20 +148,37 @@ def table(lines: Iterable[str]) -> str:
         "new connections",
     )
     rows = [
-        "| Page | Runs | CPU ms p50 | CPU ms mean | CPU s total | "
+        "| Page | Runs | CPU ms p50 | CPU ms mean | CPU s total | wall ms p95 | GC ms/run | "
         + " | ".join(f"{k}/run" for k in kinds)
         + " |",
-        "|---|---:|---:|---:|---:|" + "---:|" * len(kinds),
+        "|---|---:|---:|---:|---:|---:|---:|" + "---:|" * len(kinds),
     ]
     total = sum(r["cpu_ms"] for records in by_page.values() for r in records)
     for page, records in sorted(by_page.items(), key=lambda item: -sum(r["cpu_ms"] for r in item[1])):
         cpu = [r["cpu_ms"] for r in records]
+        wall = [r.get("wall_ms", 0.0) for r in records]
+        wall_p95 = statistics.quantiles(wall, n=20)[-1] if len(wall) > 1 else wall[0]
+        gc_ms = statistics.fmean(r.get("gc_ms", 0.0) for r in records)
         per_run = [sum(r.get(kind, 0) for r in records) / len(records) for kind in kinds]
         rows.append(
             f"| {page} | {len(records)} | {statistics.median(cpu):.0f} | {statistics.fmean(cpu):.0f} "
-            f"| {sum(cpu) / 1000:.1f} ({sum(cpu) / total:.0%}) | "
+            f"| {sum(cpu) / 1000:.1f} ({sum(cpu) / total:.0%}) | {wall_p95:.0f} | {gc_ms:.1f} | "
             + " | ".join(f"{v:.1f}" for v in per_run)
             + " |"
+        )
+    for pid, collected in sorted(last_gc.items()):
+        rows.append("")
+        rows.append(
+            f"Server {pid}, {collected.get('frozen', 0):,} objects frozen; collections by generation: "
+            + ", ".join(
+                f"gen {g}: {collected['count'][g]} × {collected['ms'][g] / max(collected['count'][g], 1):.1f} ms "
+                f"(longest {collected['max_ms'][g]:.0f} ms, {collected['ms'][g] / 1000:.1f} s in all)"
+                for g in range(3)
+            )
+        )
+        rows.append(
+            "Full collections (ms, objects frozen then): "
+            + ", ".join(f"{ms:.0f} ({frozen:,})" for ms, frozen in collected.get("full", []))
         )
     return "\n".join(rows)
 

@@ -12,9 +12,9 @@ from sqlmodel import Session
 from ooma_cancel.formatting import day_text
 from ooma_cancel.models import CancellationRequest, RequestStatus, limit
 from ooma_cancel.progress import CaseFacts, port_pending
-from ooma_cancel.request import REQUEST_CHANNELS, WRITTEN, RequestDraft, StatusChange
+from ooma_cancel.request import REQUEST_CHANNELS, WRITTEN, RequestDraft, StatusChange, validate_draft
 from ooma_cancel.store.requests import change_status, save_draft
-from ooma_cancel.ui.session import CaseInView, change, save_button
+from ooma_cancel.ui.session import CaseInView, change_in_callback, refuse, save_button, tell
 from ooma_cancel.ui.widgets import BadgeColour
 
 STATUS_COLOURS: dict[RequestStatus, BadgeColour] = {
@@ -24,6 +24,61 @@ STATUS_COLOURS: dict[RequestStatus, BadgeColour] = {
     RequestStatus.COMPLETED: "green",
     RequestStatus.REJECTED: "red",
 }
+
+
+STATEMENTS = {
+    "states_intent": "The request says clearly that I want to cancel",
+    "asks_written_confirmation": "It asks for written confirmation and a confirmation number",
+    "asks_final_bill_and_equipment": "It asks for the final bill date and equipment return instructions",
+}
+SAVE_DRAFT_KEY = "request.save"
+SUBMIT_KEY = "request.submit"
+
+
+def draft_in_state() -> RequestDraft:
+    """The draft as its widgets hold it (how, when, and the statements; a letter makes all of them)."""
+    written = st.session_state["request.channel"] == WRITTEN
+    said = {name: written or bool(st.session_state.get(f"request.{name}")) for name in STATEMENTS}
+    return RequestDraft(
+        channel=st.session_state["request.channel"],
+        requested_end_on=st.session_state["request.end_on"],
+        **said,
+    )
+
+
+def valid_draft_in_state(today: date) -> RequestDraft | None:
+    """:func:`draft_in_state` when it is valid (``validate_draft``), else None; for a button's callback."""
+    clean, _errors = validate_draft(draft_in_state(), today=today)
+    return clean
+
+
+def save_draft_now(scope: CaseInView, *, loaded_key: str) -> None:
+    """ "Save draft"'s callback: the draft as typed, when it is valid; then ``loaded_key`` is dropped so the
+    page loads the saved draft into its widgets again. Runs before the page is drawn: no rerun."""
+    draft = valid_draft_in_state(scope.today)
+    if draft is None:
+        refuse(SAVE_DRAFT_KEY, "Not saved: fix what is marked above.")
+        return
+    saved: RequestDraft = draft
+
+    def save(session: Session) -> bool:
+        save_draft(session=session, owner=scope.owner, case_id=scope.case_id, draft=saved)
+        return True
+
+    if change_in_callback(save, told=SAVE_DRAFT_KEY, success="Draft saved."):
+        st.session_state.pop(loaded_key, None)
+
+
+def save_draft_button(scope: CaseInView, *, loaded_key: str) -> None:
+    """The draft's "Save draft" button (:func:`save_draft_now`), with why it was not saved under it."""
+    st.button(
+        "Save draft",
+        key=SAVE_DRAFT_KEY,
+        on_click=save_draft_now,
+        args=(scope,),
+        kwargs={"loaded_key": loaded_key},
+    )
+    tell(SAVE_DRAFT_KEY)
 
 
 def default_date(widget: str, today: date) -> None:
@@ -88,7 +143,7 @@ def move_button(
     )
 
 
-def submit_panel(scope: CaseInView, draft: RequestDraft | None, facts: CaseFacts) -> None:
+def submit_panel(scope: CaseInView, facts: CaseFacts) -> None:
     """Record that the request was sent: when, the certified-mail tracking number, and (with a port still
     pending) that the person accepts the risk to their number."""
     today = scope.today
@@ -109,14 +164,16 @@ def submit_panel(scope: CaseInView, draft: RequestDraft | None, facts: CaseFacts
                 "I know my number port has not completed, and that submitting now can lose the number",
                 key="request.port_ack",
             )
-        if st.button("Mark as submitted", key="request.submit", type="primary"):
-            submit(scope, draft)
+        st.button("Mark as submitted", key=SUBMIT_KEY, type="primary", on_click=submit, args=(scope,))
+        tell(SUBMIT_KEY)
 
 
-def submit(scope: CaseInView, draft: RequestDraft | None) -> None:
-    """Save the draft and mark it submitted, as one change."""
+def submit(scope: CaseInView) -> None:
+    """ "Mark as submitted"'s callback: save the draft as typed and mark it submitted, as one change, before the
+    page is drawn (the page shows the submitted request in the same run)."""
+    draft = valid_draft_in_state(scope.today)
     if draft is None:
-        st.error("Fix the request above first.", icon=":material/error:")
+        refuse(SUBMIT_KEY, "Fix the request above first.")
         return
     sent: RequestDraft = draft
 
@@ -136,8 +193,7 @@ def submit(scope: CaseInView, draft: RequestDraft | None) -> None:
             today=scope.today,
         )
 
-    if change(save_and_submit, success="Request marked as submitted.") is not None:
-        st.rerun()
+    change_in_callback(save_and_submit, told=SUBMIT_KEY, success="Request marked as submitted.")
 
 
 def status_actions(scope: CaseInView, status: RequestStatus) -> None:

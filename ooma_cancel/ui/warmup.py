@@ -11,10 +11,12 @@ page then pays the cost itself, as before).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
 import pkgutil
+import sys
 import threading
 import time
 from datetime import date
@@ -53,12 +55,58 @@ def warm_up() -> threading.Thread | None:
 
 def _warm() -> None:
     began = time.perf_counter()
-    for step in (import_modules, charts, tables, documents):
+    for step in (import_modules, charts, tables, documents, settle_garbage_collector):
         try:
             step()
         except Exception:  # a warm-up never breaks the app; the page pays the cost instead
             _log.warning("warm-up step %s failed", step.__name__, exc_info=True)
     _log.info("warm-up done in %.2f s", time.perf_counter() - began)
+
+
+# --- The garbage collector: the server's one setting for it -------------------------------------------------
+# Python's full (generation 2) collection walks every tracked object in the process with the GIL held: with
+# pandas, pyarrow, Altair, SQLAlchemy and 50 sessions' state that took 0.5-1.15 s on a busy machine, during
+# which no visitor's page ran (make bench-load; "Running several servers" in the README). Set after the
+# warm-up, thresholds of 20,000 / 10 / 10 make young collections about 30 times rarer and full ones rarer
+# still (about one in a 30-visitor run where Python's 700 / 10 / 10 made four). Cycles are still collected.
+#   OOMA_CANCEL_GC_THRESHOLDS=a,b,c  ``gc.set_threshold(a, b, c)``; "700,10,10" is Python's default
+#   OOMA_CANCEL_GC_FREEZE=1          also ``gc.freeze()`` what the warm-up loaded: no full collection after it,
+#                                    but the servers used 50-60 % more CPU in every measured run (cause not
+#                                    found), so it is off
+#   OOMA_CANCEL_SWITCH_INTERVAL_MS=x ``sys.setswitchinterval`` (Python's 5 ms when unset); 1 ms measured no
+#                                    better
+GC_THRESHOLDS = (20_000, 10, 10)
+
+
+def gc_thresholds() -> tuple[int, ...]:
+    """The collector's thresholds for a server: ``OOMA_CANCEL_GC_THRESHOLDS`` or :data:`GC_THRESHOLDS`."""
+    raw = os.environ.get("OOMA_CANCEL_GC_THRESHOLDS", "")
+    try:
+        values = tuple(int(part) for part in raw.split(",")) if raw.strip() else GC_THRESHOLDS
+    except ValueError:
+        _log.warning("OOMA_CANCEL_GC_THRESHOLDS=%r is not three whole numbers; using %s", raw, GC_THRESHOLDS)
+        return GC_THRESHOLDS
+    if not 1 <= len(values) <= 3 or values[0] < 1 or any(value < 0 for value in values):
+        _log.warning("OOMA_CANCEL_GC_THRESHOLDS=%r is not three whole numbers; using %s", raw, GC_THRESHOLDS)
+        return GC_THRESHOLDS
+    return values
+
+
+def settle_garbage_collector() -> None:
+    """Set the collector's thresholds (:func:`gc_thresholds`) and, with ``OOMA_CANCEL_GC_FREEZE=1``, collect once
+    and freeze what the process has loaded. Run last in the warm-up, when the modules and caches are loaded."""
+    gc.set_threshold(*gc_thresholds())
+    if os.environ.get("OOMA_CANCEL_GC_FREEZE", "0") == "1":
+        gc.collect()
+        gc.freeze()
+    interval_ms = os.environ.get("OOMA_CANCEL_SWITCH_INTERVAL_MS", "")
+    if interval_ms.strip():
+        try:
+            sys.setswitchinterval(float(interval_ms) / 1000)
+        except ValueError:
+            _log.warning(
+                "OOMA_CANCEL_SWITCH_INTERVAL_MS=%r is not a number of ms; left at Python's", interval_ms
+            )
 
 
 def import_modules() -> None:

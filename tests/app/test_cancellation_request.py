@@ -259,3 +259,28 @@ def test_a_letter_is_not_offered_until_ooma_s_mailing_address_is_recorded_on_the
     text = text.decode() if isinstance(text, bytes) else text
     assert "9 Example Road" in text
     assert "[" not in text
+
+
+def test_a_draft_with_a_wrong_date_is_neither_saved_nor_submitted_and_a_fixed_one_is_saved_at_once(
+    app, engine
+):
+    make_case(engine)
+    years_away = date.today() + timedelta(days=4 * 365)
+    at = draft(open_page(app), end_on=years_away)
+    at.button(key="request.save").click().run()  # the date and the click arrive in the same run
+    assert "That end date is more than three years away: check the year." in [e.value for e in at.error]
+    assert "Not saved: fix what is marked above." in [e.value for e in at.error]
+    assert stored(engine) is None
+
+    at.button(key="request.submit").click().run()
+    assert "Fix the request above first." in [e.value for e in at.error]
+    assert stored(engine) is None
+
+    in_two_weeks = date.today() + timedelta(days=14)
+    at.date_input(key="request.end_on").set_value(in_two_weeks)
+    at.button(key="request.save").click().run()
+    assert not at.exception
+    assert [toast.value.split(" · ")[0] for toast in at.toast] == ["Saved"]
+    assert not [e.value for e in at.error if "Not saved" in e.value or "three years" in e.value]
+    assert stored(engine).requested_end_on == in_two_weeks
+    assert at.date_input(key="request.end_on").value == in_two_weeks  # loaded again from what was saved

@@ -1,0 +1,54 @@
+"""The server's garbage-collector setting (ooma_cancel.ui.warmup): the app's thresholds after the warm-up,
+freezing only when asked, and the app's own values when the environment gives nonsense."""
+
+import gc
+import sys
+
+import pytest
+
+from ooma_cancel.ui import warmup
+
+
+@pytest.fixture
+def restored_gc():
+    """Whatever a test does to the collector and the switch interval is undone afterwards."""
+    thresholds, interval = gc.get_threshold(), sys.getswitchinterval()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+    sys.setswitchinterval(interval)
+
+
+def test_the_warm_up_sets_the_app_s_thresholds_and_freezes_nothing(monkeypatch, restored_gc):
+    for name in ("OOMA_CANCEL_GC_FREEZE", "OOMA_CANCEL_GC_THRESHOLDS", "OOMA_CANCEL_SWITCH_INTERVAL_MS"):
+        monkeypatch.delenv(name, raising=False)
+    gc.unfreeze()
+    interval = sys.getswitchinterval()
+    warmup.settle_garbage_collector()
+    assert gc.get_threshold() == warmup.GC_THRESHOLDS != (700, 10, 10)
+    assert gc.get_freeze_count() == 0
+    assert sys.getswitchinterval() == interval
+
+
+def test_freezing_what_is_loaded_is_one_setting_away(monkeypatch, restored_gc):
+    monkeypatch.setenv("OOMA_CANCEL_GC_FREEZE", "1")
+    gc.unfreeze()
+    warmup.settle_garbage_collector()
+    assert gc.get_freeze_count() > 10_000  # the modules imported by now (pytest, streamlit, the app)
+
+
+def test_python_s_own_collector_is_one_setting_away(monkeypatch, restored_gc):
+    monkeypatch.setenv("OOMA_CANCEL_GC_FREEZE", "0")
+    monkeypatch.setenv("OOMA_CANCEL_GC_THRESHOLDS", "700,10,10")
+    monkeypatch.setenv("OOMA_CANCEL_SWITCH_INTERVAL_MS", "2")
+    gc.unfreeze()
+    warmup.settle_garbage_collector()
+    assert gc.get_threshold() == (700, 10, 10)
+    assert gc.get_freeze_count() == 0
+    assert sys.getswitchinterval() == pytest.approx(0.002)
+
+
+@pytest.mark.parametrize("raw", ["a,b,c", "0,10,10", "700,-1,10", "1,2,3,4", " , "])
+def test_thresholds_that_are_not_three_sensible_numbers_give_the_app_s_own(monkeypatch, raw):
+    monkeypatch.setenv("OOMA_CANCEL_GC_THRESHOLDS", raw)
+    assert warmup.gc_thresholds() == warmup.GC_THRESHOLDS
