@@ -9,6 +9,7 @@ import streamlit as st
 from ooma_cancel import store
 from ooma_cancel.formatting import UTC_NOTE, visitor_zone
 from ooma_cancel.ui.a11y import focus_ring
+from ooma_cancel.ui.browser_warmup import prefetch_renderers
 from ooma_cancel.ui.journey import sample_marker
 from ooma_cancel.ui.nav import PAGES
 from ooma_cancel.ui.session import (
@@ -123,3 +124,5 @@ except sa.exc.SQLAlchemyError as error:
 # Once per process, after the first page is drawn: import and initialise what the first add or save would
 # otherwise pay for (tables, charts, PDFs, pages not opened yet), on a background thread.
 warm_up()
+# And in the browser: fetch the chart and table renderers while the first page is read (issue 13).
+prefetch_renderers()
