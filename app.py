@@ -116,6 +116,7 @@ try:
     sample_marker(case_title)  # "Sample — not your account", above every page of the sample case
     who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
     delete_everything()
+    prefetch_renderers(st.sidebar)  # the browser fetches later pages' renderers while this one is read
     navigation.run()
 except sa.exc.SQLAlchemyError as error:
     # The database went away (or refused a read) after this run began: a plain sentence, never its error.
@@ -124,5 +125,3 @@ except sa.exc.SQLAlchemyError as error:
 # Once per process, after the first page is drawn: import and initialise what the first add or save would
 # otherwise pay for (tables, charts, PDFs, pages not opened yet), on a background thread.
 warm_up()
-# And in the browser: fetch the chart and table renderers while the first page is read (issue 13).
-prefetch_renderers()

@@ -2,7 +2,7 @@
 
 Streamlit's browser code loads the renderer of an element the first time a page draws one: the balance chart
 (Vega-Lite and vega-embed, about 1 MB) and the table grid (about 1.3 MB with its Arrow formatting), 2.5 MB of
-JavaScript in all. After the first ledger entry the page's server run was done in ~0.2–0.5 s, but the entry
+JavaScript in all, besides the select box, date and time fields, tables, metrics and toasts of later pages. After the first ledger entry the page's server run was done in ~0.2–0.5 s, but the entry
 showed 1.2–1.5 s later: the browser was downloading, compiling and starting those modules (issue 13).
 :func:`prefetch_renderers` adds a small script to the page that imports the same modules once the browser is
 idle, so the first chart or table only draws. The module addresses are the installed Streamlit's own (their
@@ -17,9 +17,28 @@ from functools import cache
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-# The lazily loaded renderers a first visit needs after its first page: charts, the grid, the number input.
-RENDERERS = ("ArrowVegaLiteChart", "embed", "vega-interpreter", "DataFrame", "NumberInput")
+# The lazily loaded renderers a first visit loaded after its first page (benchmarks/bench_journey.py's walk):
+# the chart and the grid (2.5 MB of the 3 MB), then the fields, tables, metrics and toasts of the later pages.
+RENDERERS = (
+    "ArrowVegaLiteChart",
+    "embed",
+    "vega-interpreter",
+    "DataFrame",
+    "Selectbox",
+    "Table",
+    "Metric",
+    "Toast",
+    "Radio",
+    "Checkbox",
+    "DateInput",
+    "TimeInput",
+    "NumberInput",
+    "TextInput",
+    "FileUploader",
+    "StreamlitSyntaxHighlighter",
+)
 
 
 @cache
@@ -47,10 +66,14 @@ SCRIPT = """<div data-testid="ooma-prefetch" style="display:none"></div><script>
 HIDE = "<style>.stElementContainer:has([data-testid=ooma-prefetch]) { display: none; }</style>"
 
 
-def prefetch_renderers() -> None:
-    """Once per browser tab (the script remembers it), import the renderers the later pages will need."""
+def prefetch_renderers(where: DeltaGenerator | None = None) -> None:
+    """Once per browser tab (the script remembers it), import the renderers the later pages will need.
+
+    Drawn in ``where`` (app.py: the sidebar, before the page, so a page that stops early still has it) in a
+    hidden element: it takes no room."""
     chunks = renderer_chunks()
     if not chunks:
         return
-    st.html(HIDE)
-    st.html(SCRIPT % json.dumps(list(chunks)), unsafe_allow_javascript=True)
+    place = where if where is not None else st
+    place.html(HIDE)
+    place.html(SCRIPT % json.dumps(list(chunks)), unsafe_allow_javascript=True)

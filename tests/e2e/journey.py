@@ -24,7 +24,7 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ooma_cancel.bill.sample import sample_bill_csv
-from tests.e2e.conftest import record_mailing_address, wait_idle
+from tests.e2e.conftest import record_mailing_address, screenshot, wait_idle
 
 # Streamlit's running indicator: the status widget says "Running..." while the script runs.
 NOT_RUNNING = """() => {
@@ -81,6 +81,7 @@ class Journey:
         seen = (lambda: result.first.is_visible()) if isinstance(result, Locator) else result
         while not _holds(seen):
             if time.perf_counter() - began > RESULT_TIMEOUT_S:
+                screenshot(self.page, f"timed-out {name}")  # benchmarks/out/screenshots, to see why
                 raise AssertionError(f"{name}: its result was not shown within {RESULT_TIMEOUT_S:.0f} s")
             time.sleep(POLL_S)
         self.settled()
@@ -320,9 +321,10 @@ def delete_everything(journey: Journey) -> None:
     journey.timed(
         "delete everything",
         page.get_by_role("button", name="Delete everything", exact=True),
-        page.get_by_text("Everything of yours was deleted."),
+        # What stays on screen: the sidebar has no case. (The toast "Everything of yours was deleted." lasts
+        # four seconds; on a loaded machine the benchmark twice missed it although the deletion was done.)
+        sidebar.get_by_text("No case yet."),
     )
-    expect(sidebar.get_by_text("No case yet.")).to_be_visible()
     page.keyboard.press("Escape")
 
 
