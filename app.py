@@ -9,7 +9,6 @@ import streamlit as st
 from ooma_cancel import store
 from ooma_cancel.formatting import UTC_NOTE, visitor_zone
 from ooma_cancel.ui.a11y import focus_ring
-from ooma_cancel.ui.browser_warmup import prefetch_renderers
 from ooma_cancel.ui.journey import sample_marker
 from ooma_cancel.ui.nav import PAGES
 from ooma_cancel.ui.session import (
@@ -116,7 +115,6 @@ try:
     sample_marker(case_title)  # "Sample — not your account", above every page of the sample case
     who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
     delete_everything()
-    prefetch_renderers(st.sidebar)  # the browser fetches later pages' renderers while this one is read
     navigation.run()
 except sa.exc.SQLAlchemyError as error:
     # The database went away (or refused a read) after this run began: a plain sentence, never its error.
