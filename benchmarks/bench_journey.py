@@ -3,7 +3,8 @@
 Every run starts `streamlit run app.py` on a fresh SQLite database and walks the browser journey of
 tests/e2e/journey.py twice in Chromium: the first walk is the first visitor after the start, the second (a new
 browser, same server) the same clicks once everything is warm. Printed per interaction: the first walk's time,
-the median of the later walks, and their ratio. Targets (issue 13): a first add/save within 1.5x of the same
+the median of the later walks, and their ratio. A click's time runs until its result is shown (looked for every 25 ms,
+`Journey.timed`) and Streamlit's running indicator is gone. Targets (issue 13): a first add/save within 1.5x of the same
 click later; every interaction's median <= 0.8 s. A measurement, not a test: it never fails the build.
 
     python benchmarks/bench_journey.py [--runs 3] [--walks 2] [--no-warm-up]

@@ -134,3 +134,18 @@ def test_ooma_s_answer_goes_into_the_balance_ledger_and_letters_in_amounts_are_r
             )
         ).all()
     assert sorted(answers) == [("credit", -8455), ("refund", 1000)]
+
+
+def test_a_long_bill_is_audited_under_a_progress_bar_and_then_shown(bill_page, engine):
+    # Past 20,000 lines the audit runs in the page, under its progress bar, instead of in the button's callback.
+    head = "Date,Description,Category,Amount (USD)\n"
+    lines = "".join(f"11/{1 + i % 28:02d}/2026,International call {i},Usage,$0.01\n" for i in range(20_001))
+    at = bill_page()
+    at.file_uploader(key="bill.upload").upload("long.csv", (head + lines).encode(), "text/csv").run()
+    assert "20001 line items read" in " ".join(t.value for t in at.text)
+    at.button(key="bill.run").click().run()
+    assert not at.exception
+    assert count(engine, BillUpload) == SAMPLE_UPLOADS + 1
+    assert count(engine, BillLine) == SAMPLE_LINES + 20_001
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Billed (charges)"] == "$200.01"

@@ -19,17 +19,30 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ooma_cancel.bill.sample import sample_bill_csv
-from tests.e2e.conftest import record_mailing_address, wait_idle
+from tests.e2e.conftest import record_mailing_address, screenshot, wait_idle
 
 # Streamlit's running indicator: the status widget says "Running..." while the script runs.
 NOT_RUNNING = """() => {
     const status = document.querySelector('[data-testid="stStatusWidget"]');
     return !status || status.innerText.indexOf('Running') < 0;
 }"""
+
+
+POLL_S = 0.025  # how often a timed click's result and the running indicator are looked at
+RESULT_TIMEOUT_S = 30.0
+
+
+def _holds(check: Callable[[], bool]) -> bool:
+    """``check()``, with an element that is being redrawn (detached between two looks) as not yet."""
+    try:
+        return bool(check())
+    except PlaywrightError:
+        return False
 
 
 @dataclass
@@ -54,18 +67,27 @@ class Journey:
             self.foreign.append(address)
 
     def settled(self) -> None:
-        self.page.wait_for_function(NOT_RUNNING, polling=50)
+        self.page.wait_for_function(NOT_RUNNING, polling=POLL_S * 1000)
 
-    def timed(self, name: str, click: Locator, result: Locator | Callable[[], None]) -> None:
-        """Click, then wait until ``result`` is visible (or holds) and Streamlit has stopped running; record it."""
+    def timed(self, name: str, click: Locator, result: Locator | Callable[[], bool]) -> None:
+        """Click, then wait until ``result`` is visible (or holds) and Streamlit has stopped running; record it.
+
+        The result is looked for every 25 ms (``POLL_S``): Playwright's own ``expect`` looks again after 20, 50,
+        100, 100 and then every 500 ms, so a result drawn at 0.3 s was often counted at 0.8 s, and one drawn
+        at 0.9 s at 1.3 s (up to half a second that nobody looking at the page waits for).
+        """
         began = time.perf_counter()
         click.click()
-        if isinstance(result, Locator):
-            expect(result).to_be_visible()
-        else:
-            result()
+        seen = (lambda: result.first.is_visible()) if isinstance(result, Locator) else result
+        while not _holds(seen):
+            if time.perf_counter() - began > RESULT_TIMEOUT_S:
+                screenshot(self.page, f"timed-out {name}")  # benchmarks/out/screenshots, to see why
+                raise AssertionError(f"{name}: its result was not shown within {RESULT_TIMEOUT_S:.0f} s")
+            time.sleep(POLL_S)
         self.settled()
         self.timings.append((name, time.perf_counter() - began))
+        if isinstance(result, Locator):
+            expect(result).to_be_visible()  # and exactly one such element, as before
 
     def timed_download(self, name: str, button: Locator) -> Path:
         began = time.perf_counter()
@@ -86,11 +108,9 @@ def metric(page: Page, label: str) -> Locator:
     return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
-def in_table(page: Page, text: str) -> Callable[[], None]:
+def in_table(page: Page, text: str) -> Callable[[], bool]:
     """A table's cell holds ``text`` (the grid draws on a canvas; its cells are the screen reader's)."""
-    return lambda: expect(
-        page.get_by_test_id("stDataFrame").get_by_text(text, exact=True).first
-    ).to_be_attached()
+    return lambda: page.get_by_test_id("stDataFrame").get_by_text(text, exact=True).count() > 0
 
 
 def type_into(page: Page, label: str, value: str, *, within: Page | Locator | None = None) -> None:
@@ -224,7 +244,7 @@ def walk(journey: Journey) -> None:
         journey.timed(
             f"add device {n}",
             form.get_by_role("button", name="Add device"),
-            lambda n=n: expect(metric(page, "Devices to return")).to_have_text(str(n)),
+            lambda n=n: metric(page, "Devices to return").all_inner_texts() == [str(n)],
         )
 
     # A ledger entry.
@@ -301,9 +321,10 @@ def delete_everything(journey: Journey) -> None:
     journey.timed(
         "delete everything",
         page.get_by_role("button", name="Delete everything", exact=True),
-        page.get_by_text("Everything of yours was deleted."),
+        # What stays on screen: the sidebar has no case. (The toast "Everything of yours was deleted." lasts
+        # four seconds; on a loaded machine the benchmark twice missed it although the deletion was done.)
+        sidebar.get_by_text("No case yet."),
     )
-    expect(sidebar.get_by_text("No case yet.")).to_be_visible()
     page.keyboard.press("Escape")
 
 
