@@ -7,6 +7,7 @@ from sqlmodel import Session, func, select
 
 from ooma_cancel.models import LedgerEntry
 from ooma_cancel.money import parse_cents
+from tests.tables import table_frame
 
 PAGE = "views/balance.py"
 
@@ -61,7 +62,7 @@ def test_the_sample_case_is_outstanding_with_a_chart_and_a_paged_ledger(app, dem
     balance = shown["Balance"]
     assert "outstanding" in at.warning[0].value
     assert "by the service end date" in at.warning[0].value
-    ledger = at.dataframe[0].value
+    ledger = table_frame(at.table[0])
     assert len(ledger) == 50  # one page, not the whole ledger
     assert ledger["Balance after"].iloc[0] == balance
     assert any(f"of {ledger_rows(engine):,}, newest first" in c.value for c in at.caption)
@@ -74,7 +75,7 @@ def test_the_sample_case_is_outstanding_with_a_chart_and_a_paged_ledger(app, dem
     assert projected[1][1] > projected[0][1]
 
     at.number_input(key="balance.page").set_value(2).run()
-    second = at.dataframe[0].value
+    second = table_frame(at.table[0])
     assert len(second) == 50
     last = ledger.iloc[-1]  # the oldest entry on page 1; page 2 continues just before it
     assert cents(second["Balance after"].iloc[0]) == cents(last["Balance after"]) - cents(last["Amount"])
@@ -96,8 +97,9 @@ def test_a_payment_settles_the_account_and_a_refund_due_is_shown(app):
     assert shown["State"] == "Settled"
     assert shown["Refund due to you"] == "$12.50"
     assert "refund" in at.success[0].value
-    rows = at.dataframe[0].value
+    rows = table_frame(at.table[0])
     assert list(rows["Amount"]) == ["-$52.50", "$40.00"]
+    assert list(rows["Kind"]) == ["Payment", "Charge"]  # a choice reads as it was offered
     assert list(rows["Balance after"]) == ["-$12.50", "$40.00"]
     assert [point[1] for point in chart_series(at)["balance"]][-2:] == [4000, -1250]
 

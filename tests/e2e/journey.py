@@ -109,8 +109,8 @@ def metric(page: Page, label: str) -> Locator:
 
 
 def in_table(page: Page, text: str) -> Callable[[], bool]:
-    """A table's cell holds ``text`` (the grid draws on a canvas; its cells are the screen reader's)."""
-    return lambda: page.get_by_test_id("stDataFrame").get_by_text(text, exact=True).count() > 0
+    """A wrapping table's cell holds ``text``."""
+    return lambda: page.get_by_test_id("stTable").get_by_text(text, exact=True).count() > 0
 
 
 def type_into(page: Page, label: str, value: str, *, within: Page | Locator | None = None) -> None:
