@@ -335,10 +335,11 @@ def _ledger_history(
             day += timedelta(days=1)
         owed_last_month = owed
     entries = [e for e in entries if e["entry_on"] <= today]
+    now = datetime.now(UTC)  # today's entries were recorded at 9:00, or now if that is still to come
     events = [
         {
             "case_id": case_id,
-            "at": _at(e["entry_on"], 9, 0),
+            "at": min(_at(e["entry_on"], 9, 0), now),
             "stage": "balance",
             "summary": f"Ledger {e['kind']} recorded: {e['description']}.",
         }

@@ -20,6 +20,7 @@ from ooma_cancel.ui.record_editor import (
     record_editor,
 )
 from ooma_cancel.ui.session import CaseInView, reading
+from ooma_cancel.ui.tables import text_table
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE = "confirmation"
@@ -58,6 +59,9 @@ def confirmations_editor(
             removed="Confirmation removed.",
             confirm="Remove this number from the case? The audit trail keeps that it was recorded.",
         ),
+        # Wrapping: a note or a representative's name is read whole, and the page needs no canvas grid.
+        table="wrap",
+        narrow_columns=3,
     )
 
 
@@ -127,7 +131,7 @@ shown = events[:TRAIL_PAGE]
 if not shown:
     st.write("No events for this stage yet.")
 else:
-    st.dataframe(
+    text_table(
         [
             {
                 "When": moment_text(event.at, zone),
@@ -136,8 +140,7 @@ else:
             }
             for event in shown
         ],
-        hide_index=True,
-        width="stretch",
+        key="confirmation_trail",
     )
 first = trail_page * TRAIL_PAGE + 1
 with st.container(horizontal=True, vertical_alignment="center"):

@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 from sqlmodel import Session, func, select
 
 from ooma_cancel.models import Confirmation
+from tests.tables import table_frame
 
 PAGE = "views/confirmation.py"
 
@@ -22,14 +23,14 @@ def confirmations(engine) -> int:
 
 
 def trail(at):
-    return at.dataframe[-1].value
+    return table_frame(at.table[-1])
 
 
 def test_the_primary_cancellation_number_is_shown_first(app, demo_case):
     at = open_page(app)
     assert at.code[0].value == "CX-118734"
     assert any(t.value.startswith("Received ") and "from Dana (ID 4471)" in t.value for t in at.text)
-    listed = at.dataframe[0].value
+    listed = table_frame(at.table[0])
     assert list(listed["Number"]) == ["CX-118734"]
     assert list(listed["Confirms"]) == ["cancellation (primary)"]
 
@@ -45,7 +46,7 @@ def test_record_a_port_number_and_correct_it(app, demo_case, engine):
     at.button(key="confirmation.new0.save").click().run()
     assert not at.exception
     assert not at.error
-    listed = at.dataframe[0].value
+    listed = table_frame(at.table[0])
     assert set(listed["Number"]) == {"CX-118734", "PORT-5521"}
     assert at.code[0].value == "CX-118734"  # a port number does not replace the cancellation number
     assert confirmations(engine) == 2
@@ -55,7 +56,7 @@ def test_record_a_port_number_and_correct_it(app, demo_case, engine):
     chosen = at.selectbox(key="confirmation.edit.choice").value
     at.text_input(key=f"confirmation.edit{chosen}.number").input("PORT-5522")
     at.button(key=f"confirmation.edit{chosen}.save").click().run()
-    assert "PORT-5522" in set(at.dataframe[0].value["Number"])
+    assert "PORT-5522" in set(table_frame(at.table[0])["Number"])
     assert trail(at)["What changed"].iloc[0] == "Port confirmation number corrected."
 
 
@@ -72,7 +73,7 @@ def test_removing_a_number_asks_first_and_then_removes_only_that_one(app, demo_c
     at.button(key="confirmation.edit.remove").click().run()
     assert not at.exception
     assert confirmations(engine) == 1
-    assert list(at.dataframe[0].value["Number"]) == ["CX-118734"]
+    assert list(table_frame(at.table[0])["Number"]) == ["CX-118734"]
     assert trail(at)["What changed"].iloc[0] == "Refund confirmation number removed."
 
 

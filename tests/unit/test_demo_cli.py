@@ -37,3 +37,23 @@ def test_a_scale_out_of_range_is_refused_with_one_line(tmp_path: Path):
     assert result.returncode == 2
     assert result.stderr.strip() == "--scale must be between 1 and 20"
     assert not (tmp_path / "demo.db").exists()
+
+
+def test_nothing_in_the_sample_happened_later_than_now(engine):
+    """The sample's trail and contact log never hold a moment still to come (today's entries were recorded at
+    9:00 UTC, which at 00:30 UTC is in the future: the trail then listed them above what a person just did)."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, select
+
+    from ooma_cancel.demo import seed_demo
+    from ooma_cancel.models import Event, Interaction
+
+    with Session(engine) as session:
+        seed_demo(session=session, owner="local", scale=1, today=datetime.now(UTC).date())
+        session.commit()
+        moments = [e.at for e in session.exec(select(Event))]
+        moments += [i.occurred_at for i in session.exec(select(Interaction))]
+    now = datetime.now(UTC)
+    assert len(moments) > 100
+    assert max(m if m.tzinfo else m.replace(tzinfo=UTC) for m in moments) <= now
