@@ -82,7 +82,7 @@ def audit_totals(upload: BillUpload, report: dict[str, Any], audit_end: date) ->
     flagged = [escape_markdown(f"{FLAG_WORDS.get(flag, flag)}: {n}") for flag, n in counts.items() if n]
     ignored = report.get("ignored_lines")
     st.caption(
-        ("Flags — " + " · ".join(flagged) if flagged else "No line was flagged.")
+        ("Lines flagged — " + " · ".join(flagged) if flagged else "No line was flagged.")
         + f" · checked against an end date of {day_text(audit_end)}"
         + (f" · {escape_markdown(ignored)} other lines set aside (not Ooma's)" if ignored else "")
     )
@@ -103,13 +103,13 @@ def findings_table(lines: list[DisputedLine], report: dict[str, Any], *, warned:
         text_table(
             [
                 {
-                    "description": line.description,
-                    "disputed": format_dollars(line.disputed_cents),
-                    "reason": line.reason,
-                    "why": ", ".join(FLAG_WORDS.get(f, f) for f in line.flags),
-                    "line": line.line,
-                    "date or period": line.when,
-                    "amount": format_dollars(line.amount_cents),
+                    "Description": line.description,
+                    "Disputed": format_dollars(line.disputed_cents),
+                    "Reason": line.reason,
+                    "Why": ", ".join(FLAG_WORDS.get(f, f) for f in line.flags),
+                    "Line": line.line,
+                    "Date or period": line.when,
+                    "Amount": format_dollars(line.amount_cents),
                 }
                 for line in lines
             ],

@@ -58,10 +58,10 @@ def test_uploading_a_bill_audits_it_and_saves_the_findings(bill_page, engine):
     # the equipment fee 59.99, charged before the return deadline while the desk phone is on its way back
     assert metrics["Disputed"] == "$144.54"
     assert metrics["Billed (charges)"] == "$166.04"
-    findings = table_frame(at.table[0]).astype({"line": int})  # a DOM table's cells come back as text
-    assert list(findings["line"]) == [8, 9, 10, 11, 12, 13, 14, 15]
-    assert findings.set_index("line").loc[11, "disputed"] == "$2.33"
-    assert "equipment fee" in findings.set_index("line").loc[14, "why"]
+    findings = table_frame(at.table[0]).astype({"Line": int})  # a DOM table's cells come back as text
+    assert list(findings["Line"]) == [8, 9, 10, 11, 12, 13, 14, 15]
+    assert findings.set_index("Line").loc[11, "Disputed"] == "$2.33"
+    assert "equipment fee" in findings.set_index("Line").loc[14, "Why"]
     assert count(engine, BillUpload) == SAMPLE_UPLOADS + 1
     assert count(engine, BillLine) == SAMPLE_LINES + 13
     labels = [d.label for d in at.get("download_button")]

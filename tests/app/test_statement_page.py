@@ -97,7 +97,7 @@ def test_each_layout_shows_ooma_s_findings_line_by_line(statement_page, name: st
     findings = table_frame(at.table[0])
     shown = list(
         zip(
-            findings["date or period"], findings["amount"], findings["disputed"], findings["why"], strict=True
+            findings["Date or period"], findings["Amount"], findings["Disputed"], findings["Why"], strict=True
         )
     )
     assert sorted(shown) == sorted(expected)
