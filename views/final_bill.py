@@ -122,6 +122,13 @@ def bill_source(
 CALLBACK_LINES = 20_000
 
 
+def _audit_in_callback(
+    scope: CaseInView, source: Upload, bill: BillReading, mapping: ColumnMapping, context: AuditContext
+) -> None:
+    """The button's callback: audit and save (what went wrong is told where the button is)."""
+    _audit_and_save(scope, source, bill, mapping, context)
+
+
 def _audit_and_save(
     scope: CaseInView,
     source: Upload,
@@ -174,7 +181,7 @@ def run_audit(
         key=RUN_KEY,
         type="primary",
         disabled=context is None,
-        on_click=_audit_and_save if small and context is not None else None,
+        on_click=_audit_in_callback if small and context is not None else None,
         args=(scope, source, bill, mapping, context) if small and context is not None else None,
     )
     tell(RUN_KEY)  # why the callback's save was refused, if it was

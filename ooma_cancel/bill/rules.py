@@ -483,8 +483,8 @@ def _periods(start: np.ndarray, end: np.ndarray) -> pa.Array:
     return pc.take(pa.array(labels, pa.string()), pa.array(where.reshape(-1)))
 
 
-def _day(number: int) -> date | None:
-    return None if number == NO_DATE else _EPOCH + timedelta(days=number)
+def _day(number: int | np.int64) -> date | None:
+    return None if number == NO_DATE else _EPOCH + timedelta(days=int(number))
 
 
 def _text(series: pd.Series | None, n: int) -> pa.Array:
