@@ -109,6 +109,9 @@ def under_the_table(scope: CaseInView, overview: EquipmentOverview) -> None:
     deliver_panel(scope, overview)
 
 
+DELIVER_KEY = "equipment.deliver.save"
+
+
 def deliver_panel(scope: CaseInView, overview: EquipmentOverview) -> None:
     """Mark a shipment that is on its way as delivered."""
     shipped_ids = {item.id for item in overview.items if item.shipped_on}
@@ -135,9 +138,6 @@ def deliver_panel(scope: CaseInView, overview: EquipmentOverview) -> None:
             "Mark delivered", key=DELIVER_KEY, type="primary", on_click=mark_delivered_now, args=(scope,)
         )
     tell(DELIVER_KEY)
-
-
-DELIVER_KEY = "equipment.deliver.save"
 
 
 def mark_delivered_now(scope: CaseInView) -> None:

@@ -109,6 +109,9 @@ def keep_own_value(scope: CaseScope, case_id: int, session: Session, *, own: boo
     set_override(session=session, owner=scope.owner, case_id=case_id, key=key, value=value)
 
 
+IMPORT_KEY = "settings.import.button"
+
+
 def import_section(scope: CaseScope) -> None:
     st.header("Import a case")
     st.caption("An export file from this app. Nothing is written unless the whole file is valid.")
@@ -161,9 +164,6 @@ def import_section(scope: CaseScope) -> None:
         args=(scope, document, on_conflict),
     )
     tell(IMPORT_KEY)
-
-
-IMPORT_KEY = "settings.import.button"
 
 
 def run_import(scope: CaseScope, document: CaseDocument, on_conflict: OnConflict) -> None:

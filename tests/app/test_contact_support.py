@@ -170,7 +170,7 @@ def test_a_confirmation_number_is_recorded_from_the_contact_and_reaches_the_over
     at = open_page(app)
     log_contact(
         at,
-        day=date.today(),
+        day=date.today() - timedelta(days=1),  # at 00:36 UTC, today 00:01 is still ahead in Los Angeles
         at=time(0, 1),
         channel="phone",
         representative="Dana (ID 4471)",
