@@ -28,6 +28,9 @@ DAYS_LEFT = "Days left to return each device"
 BALANCE = "Balance over time"
 BY_CATEGORY = "Charges by category"
 OVER_TIME = "Charges over time"
+# The balance chart's two lines, as its legend and "Show as table" name them.
+BALANCE_SERIES = "Balance"
+PROJECTION_SERIES = "If not cancelled (projection)"
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,10 @@ def balance_text(
         end_on, ahead = projection[-1]
         sentence += f"; if the service is not cancelled it reaches {_balance_words(ahead)} by {_day(end_on)}"
     rows = [
-        {"Date": _day(day), "Balance": format_dollars(cents), "Series": "balance"} for day, cents in history
+        {"Date": _day(day), "Balance": format_dollars(cents), "Series": BALANCE_SERIES}
+        for day, cents in history
     ] + [
-        {"Date": _day(day), "Balance": format_dollars(cents), "Series": "if not cancelled (projection)"}
+        {"Date": _day(day), "Balance": format_dollars(cents), "Series": PROJECTION_SERIES}
         for day, cents in projection
     ]
     return ChartText(BALANCE, sentence + ".", rows)

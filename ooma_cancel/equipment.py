@@ -40,9 +40,9 @@ class ItemStatus(StrEnum):
 
 
 class Urgency(StrEnum):
-    OVERDUE = "overdue"
-    SOON = f"under {URGENT_DAYS} days"
-    FINE = "fine"
+    OVERDUE = "Overdue"
+    SOON = f"Under {URGENT_DAYS} days"
+    FINE = f"{URGENT_DAYS} days or more"
 
 
 # --- Carriers -------------------------------------------------------------------------------------------------

@@ -1,12 +1,11 @@
 """Stage 4, equipment return: what goes back, by when, how it travels, and the days left for each item."""
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from ooma_cancel.chart_text import days_remaining_text
-from ooma_cancel.charts import days_remaining_chart, display_spec
+from ooma_cancel.charts import days_remaining_spec
 from ooma_cancel.equipment import (
     ItemStatus,
     chart_rows,
@@ -21,7 +20,6 @@ from ooma_cancel.store.equipment import (
     equipment_overview,
     mark_delivered,
 )
-from ooma_cancel.ui.case_cache import CaseStamp, case_stamp, per_case
 from ooma_cancel.ui.charts import chart_with_text
 from ooma_cancel.ui.equipment_form import EARLIEST, item_form
 from ooma_cancel.ui.journey import next_step_link
@@ -37,15 +35,6 @@ from ooma_cancel.ui.tables import link_cell
 from ooma_cancel.ui.widgets import require_scope
 
 PAGE = "equipment"
-
-
-@per_case(max_entries=256)
-def chart_spec(stamp: CaseStamp, today: date, _rows: list[dict[str, object]]) -> dict:
-    """The chart's Vega-Lite spec, built (and validated) once per state of the case and day, not every rerun.
-
-    ``_rows`` follow from the case and the day, so they are not part of the key.
-    """
-    return display_spec(days_remaining_chart(_rows))
 
 
 def devices_editor(scope: CaseInView, overview: EquipmentOverview) -> RecordEditor[EquipmentItem]:
@@ -170,7 +159,6 @@ case_id, me = scope.case_id, scope.owner
 today = scope.today
 with reading() as session:
     overview = equipment_overview(session=session, owner=me, case_id=case_id, today=today)
-    stamp = case_stamp(session=session, scope=scope)
 views = overview.views
 
 window_text = f"Return window: {overview.window_days} days after the service ends ({overview.window_label})."
@@ -216,7 +204,7 @@ if any(view.late for view in views):
 rows = chart_rows(views)
 if rows:
     st.header("Days left to return each item")
-    chart_with_text(chart_spec(stamp, today, rows), days_remaining_text(rows))
+    chart_with_text(days_remaining_spec(rows), days_remaining_text(rows))
 
 if views:
     st.header("Your devices")

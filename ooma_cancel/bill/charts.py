@@ -12,8 +12,8 @@ def charges_by_category_chart(totals: Sequence[tuple[str, int, int]]) -> alt.Cha
     """One bar per category: what was charged, split into disputed and not disputed."""
     rows = []
     for category, charged, disputed in totals:
-        rows.append({"category": category, "part": "disputed", "dollars": disputed / 100})
-        rows.append({"category": category, "part": "not disputed", "dollars": (charged - disputed) / 100})
+        rows.append({"category": category, "part": "Disputed", "dollars": disputed / 100})
+        rows.append({"category": category, "part": "Not disputed", "dollars": (charged - disputed) / 100})
     return (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
@@ -22,10 +22,14 @@ def charges_by_category_chart(totals: Sequence[tuple[str, int, int]]) -> alt.Cha
             x=alt.X("sum(dollars):Q", title="Charged ($)"),
             color=alt.Color(
                 "part:N",
-                scale=alt.Scale(domain=["disputed", "not disputed"], range=["#dc2626", "#94a3b8"]),
+                scale=alt.Scale(domain=["Disputed", "Not disputed"], range=["#dc2626", "#94a3b8"]),
                 legend=alt.Legend(title=None, orient="bottom"),
             ),
-            tooltip=["category:N", "part:N", alt.Tooltip("sum(dollars):Q", format="$,.2f", title="amount")],
+            tooltip=[
+                alt.Tooltip("category:N", title="Category"),
+                alt.Tooltip("part:N", title="Charge"),
+                alt.Tooltip("sum(dollars):Q", format="$,.2f", title="Amount"),
+            ],
         )
         .properties(height=alt.Step(28), title="Charges by category")
     )
@@ -37,8 +41,8 @@ def charges_over_time_chart(
     """Charges per day (disputed in red) with a rule on the service end date."""
     rows = []
     for day, charged, disputed in daily:
-        rows.append({"day": day.isoformat(), "part": "disputed", "dollars": disputed / 100})
-        rows.append({"day": day.isoformat(), "part": "not disputed", "dollars": (charged - disputed) / 100})
+        rows.append({"day": day.isoformat(), "part": "Disputed", "dollars": disputed / 100})
+        rows.append({"day": day.isoformat(), "part": "Not disputed", "dollars": (charged - disputed) / 100})
     bars = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
@@ -47,20 +51,20 @@ def charges_over_time_chart(
             y=alt.Y("sum(dollars):Q", title="Charged ($)"),
             color=alt.Color(
                 "part:N",
-                scale=alt.Scale(domain=["disputed", "not disputed"], range=["#dc2626", "#94a3b8"]),
+                scale=alt.Scale(domain=["Disputed", "Not disputed"], range=["#dc2626", "#94a3b8"]),
                 legend=alt.Legend(title=None, orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("day:T"),
-                "part:N",
-                alt.Tooltip("sum(dollars):Q", format="$,.2f", title="amount"),
+                alt.Tooltip("day:T", title="Day", format="%b %-d, %Y"),
+                alt.Tooltip("part:N", title="Charge"),
+                alt.Tooltip("sum(dollars):Q", format="$,.2f", title="Amount"),
             ],
         )
     )
     end = (
-        alt.Chart(alt.Data(values=[{"day": end_date.isoformat(), "label": "end date"}]))
+        alt.Chart(alt.Data(values=[{"day": end_date.isoformat(), "label": "End date"}]))
         .mark_rule(color="#1f2937", strokeDash=[4, 3])
-        .encode(x="day:T", tooltip=[alt.Tooltip("day:T", title="end date")])
+        .encode(x="day:T", tooltip=[alt.Tooltip("day:T", title="End date", format="%b %-d, %Y")])
     )
     label = end.mark_text(align="left", dx=4, dy=-6, color="#1f2937").encode(text="label:N", y=alt.value(0))
     return alt.layer(bars, end, label).properties(height=260, title="Charges over time")

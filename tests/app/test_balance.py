@@ -68,7 +68,7 @@ def test_the_sample_case_is_outstanding_with_a_chart_and_a_paged_ledger(app, dem
     assert any(f"of {ledger_rows(engine):,}, newest first" in c.value for c in at.caption)
 
     series = chart_series(at)
-    actual, projected = series["balance"], series["if not cancelled (projection)"]
+    actual, projected = series["Balance"], series["If not cancelled (projection)"]
     assert actual[-1] == (date.today().isoformat(), cents(balance))
     assert projected[0] == actual[-1]
     assert len(projected) == 13  # today and the next twelve billing days
@@ -101,7 +101,7 @@ def test_a_payment_settles_the_account_and_a_refund_due_is_shown(app):
     assert list(rows["Amount"]) == ["-$52.50", "$40.00"]
     assert list(rows["Kind"]) == ["Payment", "Charge"]  # a choice reads as it was offered
     assert list(rows["Balance after"]) == ["-$12.50", "$40.00"]
-    assert [point[1] for point in chart_series(at)["balance"]][-2:] == [4000, -1250]
+    assert [point[1] for point in chart_series(at)["Balance"]][-2:] == [4000, -1250]
 
 
 def test_correct_and_remove_an_entry(app):
@@ -143,7 +143,7 @@ def test_bad_amounts_and_future_dates_are_refused_and_nothing_is_saved(app, demo
 def test_a_typed_monthly_charge_changes_the_projection(app, demo_case):
     at = open_page(app)
     at.text_input(key="balance.monthly").input("100").run()
-    projected = chart_series(at)["if not cancelled (projection)"]
+    projected = chart_series(at)["If not cancelled (projection)"]
     assert projected[1][1] - projected[0][1] == 10_000
     at.text_input(key="balance.monthly").input("lots").run()
     assert any("Not an amount" in e.value for e in at.error)

@@ -71,7 +71,7 @@ def test_the_sample_case_shows_what_goes_back_by_when(app, demo_case):
         {
             "item": "#2 Desk phone · DP1-5567",
             "days_left": 33,
-            "urgency": "fine",
+            "urgency": "7 days or more",
             "deadline": f"{deadline:%b %-d, %Y}",
             "status": "in transit",
             "fee": "$59.99",

@@ -18,7 +18,7 @@ def device(item: str, days_left: int, deadline: str = "Jan 2, 2027") -> dict:
     return {
         "item": item,
         "days_left": days_left,
-        "urgency": "fine",
+        "urgency": "7 days or more",
         "deadline": deadline,
         "status": "not shipped",
         "fee": "$59.99",
@@ -90,8 +90,8 @@ def test_balance_from_owed_to_owed_with_a_projection():
         "cancelled it reaches $98.04 owed by Jan 1, 2027."
     )
     assert len(text.rows) == len(history) + len(ahead)
-    assert text.rows[0] == {"Date": "Jan 5, 2026", "Balance": "$24.51", "Series": "balance"}
-    assert text.rows[-1]["Series"] == "if not cancelled (projection)"
+    assert text.rows[0] == {"Date": "Jan 5, 2026", "Balance": "$24.51", "Series": "Balance"}
+    assert text.rows[-1]["Series"] == "If not cancelled (projection)"
 
 
 def test_balance_in_credit_and_settled():

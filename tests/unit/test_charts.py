@@ -12,6 +12,7 @@ from ooma_cancel.charts import (
     balance_chart,
     balance_spec,
     days_remaining_chart,
+    days_remaining_spec,
     display_spec,
 )
 from ooma_cancel.equipment import chart_rows, view_item
@@ -51,7 +52,11 @@ def test_days_remaining_has_one_bar_per_item_and_grows_with_them(count):
     assert data["item"].is_unique  # twenty alike phones still get twenty bars
     spec = chart.to_dict()  # validates against the Vega-Lite schema
     assert spec["height"] == {"step": 26}  # every bar as tall with 1 item as with 20
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["overdue", "under 7 days", "fine"]
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+        "Overdue",
+        "Under 7 days",
+        "7 days or more",
+    ]
     assert any(layer["mark"]["type"] == "rule" for layer in spec["layer"])  # the zero line
     tooltips = [t["field"] for t in spec["layer"][0]["encoding"]["tooltip"]]
     assert "deadline" in tooltips
@@ -61,9 +66,9 @@ def test_days_remaining_colours_by_urgency():
     data = days_remaining_chart(rows_for(20)).layer[0].data
     by_item = dict(zip(data["item"], zip(data["days_left"], data["urgency"], strict=True), strict=True))
     # Window 2i days from an end date 5 days ago: item 1 is 3 days overdue, item 5 has 5 days, item 20 has 35.
-    assert by_item["#1 Desk phone · DP001"] == (-3, "overdue")
-    assert by_item["#5 Desk phone · DP005"] == (5, "under 7 days")
-    assert by_item["#20 Desk phone · DP020"] == (35, "fine")
+    assert by_item["#1 Desk phone · DP001"] == (-3, "Overdue")
+    assert by_item["#5 Desk phone · DP005"] == (5, "Under 7 days")
+    assert by_item["#20 Desk phone · DP020"] == (35, "7 days or more")
     assert list(data["days_left"]) == sorted(data["days_left"])  # most urgent on top
     assert data.loc[data["item"] == "#1 Desk phone · DP001", "deadline"].item() == "Dec 17, 2026"
 
@@ -141,3 +146,18 @@ def test_balance_spec_is_the_balance_chart_with_the_same_data(days):
     other = balance_spec(history[:1], [], today=TODAY)
     cents = [row["cents"] for rows in _arrow_rows(other) for row in rows if "cents" in row]
     assert cents == [history[0][1]]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_days_remaining_spec_is_the_chart_with_the_same_bars_in_the_same_order(count):
+    rows = rows_for(count)
+    built = display_spec(days_remaining_chart(rows))
+    for reordered in (rows, rows[::-1]):  # a second call from the template keeps nothing of the first
+        fast = days_remaining_spec(reordered)
+        expected = display_spec(days_remaining_chart(reordered))
+        assert _without_data(fast) == _without_data(expected)
+        assert _arrow_rows(fast) == _arrow_rows(expected)
+    assert fast["layer"][0]["encoding"]["y"]["sort"][0] == rows[-1]["item"]  # the reversed order is drawn
+    assert {
+        key: value for key, value in days_remaining_spec(rows).items() if key not in ("datasets", "layer")
+    } == {key: value for key, value in built.items() if key not in ("datasets", "layer")}
