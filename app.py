@@ -17,6 +17,7 @@ from ooma_cancel.ui.session import (
     database_problem,
     off_the_stages,
     reading,
+    remember_versions,
     require_database,
     resolution,
     select_case,
@@ -47,7 +48,8 @@ def case_switcher(who: str) -> tuple[int | None, str | None]:
     the visitor's own cases), else their newest case; the address is kept in step, so a reload keeps it.
     """
     with reading() as session:
-        titles = store.case_titles(session=session, owner=who)
+        titles, versions = store.case_titles_and_versions(session=session, owner=who)
+    remember_versions(versions)
     current = current_case_id(list(titles))
     st.sidebar.caption("Your case")
     if current is None:

@@ -111,18 +111,24 @@ def balance_frame(
     history: Sequence[tuple[date, int]], projection: Sequence[tuple[date, int]]
 ) -> pd.DataFrame:
     """The balance chart's data: one row per point of each series, amounts in cents and as text."""
-    rows = [
-        {
-            "day": day.isoformat(),
-            "date": f"{day:%b %-d, %Y}",
-            "cents": cents,
-            "amount": format_dollars(cents),
-            "series": series,
-        }
-        for series, points in ((ACTUAL, history), (PROJECTED, projection))
-        for day, cents in points
+    return pd.DataFrame(_balance_columns(history, projection))
+
+
+def _balance_columns(
+    history: Sequence[tuple[date, int]], projection: Sequence[tuple[date, int]]
+) -> dict[str, list[object]]:
+    points = [
+        (series, day, cents)
+        for series, line in ((ACTUAL, history), (PROJECTED, projection))
+        for day, cents in line
     ]
-    return pd.DataFrame(rows, columns=["day", "date", "cents", "amount", "series"])
+    return {
+        "day": [day.isoformat() for _, day, _ in points],
+        "date": [f"{day:%b %-d, %Y}" for _, day, _ in points],
+        "cents": [cents for _, _, cents in points],
+        "amount": [format_dollars(cents) for _, _, cents in points],
+        "series": [series for series, _, _ in points],
+    }
 
 
 def balance_chart(
@@ -145,8 +151,9 @@ def balance_spec(
     spec = copy.deepcopy(_balance_template())
     spec["datasets"] = {
         **spec.get("datasets", {}),
-        BALANCE_DATA: _arrow(balance_frame(history, projection)),
-        TODAY_DATA: _arrow(_today_frame(today)),
+        # Straight to Arrow, without a pandas frame on the way (a third of this function's time).
+        BALANCE_DATA: _arrow(pa.table(_balance_columns(history, projection))),
+        TODAY_DATA: _arrow(pa.table({"day": [today.isoformat()], "label": ["Today"]})),
     }
     return spec
 

@@ -8,6 +8,7 @@ from ooma_cancel.store.accounts import confirm_account, delete_account, list_acc
 from ooma_cancel.store.cases import (
     CaseNotFound,
     case_titles,
+    case_titles_and_versions,
     case_version,
     create_case,
     delete_case,
@@ -23,6 +24,7 @@ __all__ = [
     "CaseNotFound",
     "case_facts",
     "case_titles",
+    "case_titles_and_versions",
     "case_version",
     "confirm_account",
     "create_case",

@@ -34,6 +34,24 @@ def case_titles(*, session: Session, owner: str) -> dict[int, str]:
     return {case_id or 0: title for case_id, title in session.exec(statement)}
 
 
+def case_titles_and_versions(
+    *, session: Session, owner: str
+) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
+    """:func:`case_titles`, and each case's :func:`case_version` from the same query (the sidebar reads both
+    on every run, and the version lets the page's next step be looked up without reading the case again)."""
+    statement = (
+        select(Case.id, Case.title, Case.created_at, Case.updated_at)
+        .where(Case.owner == owner)
+        .order_by(col(Case.updated_at).desc(), col(Case.id).desc())
+    )
+    titles: dict[int, str] = {}
+    versions: dict[int, tuple[str, str]] = {}
+    for case_id, title, created_at, updated_at in session.exec(statement):
+        titles[case_id or 0] = title
+        versions[case_id or 0] = (created_at.isoformat(), updated_at.isoformat())
+    return titles, versions
+
+
 def get_case(*, session: Session, owner: str, case_id: int) -> Case:
     """The case ``case_id`` if ``owner`` owns it; loaded once per session.
 

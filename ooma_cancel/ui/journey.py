@@ -16,7 +16,7 @@ from ooma_cancel.progress import NextAction, next_action
 from ooma_cancel.ui.case_cache import CaseStamp, per_case
 from ooma_cancel.ui.markup import ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import CaseScope, case_scope, reading
+from ooma_cancel.ui.session import CaseScope, case_scope, reading, version_read_this_run
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +28,10 @@ def case_next_step(scope: CaseScope) -> NextAction | None:
     """The case's one next step, by the overview's rule (``progress.next_action``); None when all is done."""
     if scope.case_id is None:
         return None
-    with reading() as session:
-        version = store.case_version(session=session, owner=scope.owner, case_id=scope.case_id)
+    version = version_read_this_run(scope.case_id)
+    if version is None:
+        with reading() as session:
+            version = store.case_version(session=session, owner=scope.owner, case_id=scope.case_id)
     return _next_step(CaseStamp(owner=scope.owner, case_id=scope.case_id, version=version), scope.today)
 
 

@@ -230,11 +230,22 @@ def record_table(editor: RecordEditor[Any]) -> None:
 def record_choice(editor: RecordEditor[Any]) -> None:
     """Choose a record, correct it in its form, or remove it after a confirmation."""
     if editor.opener == "toggle":
-        if st.toggle(editor.words.opener, key=f"{editor.page}.edit.open"):
+        if st.toggle(editor.words.opener, key=edit_open_key(editor)):
             _correct_or_remove(editor)
         return
-    with st.expander(editor.words.opener, icon=":material/edit:"):
-        _correct_or_remove(editor)
+    # Drawn only while open (opening it reruns the page): a closed panel's choice, form and remove button
+    # were built and sent on every run of the page, most of a save's messages.
+    panel = st.expander(
+        editor.words.opener, icon=":material/edit:", on_change="rerun", key=edit_open_key(editor)
+    )
+    if panel.open:
+        with panel:
+            _correct_or_remove(editor)
+
+
+def edit_open_key(editor: RecordEditor[Any]) -> str:
+    """The key of the "correct or remove" panel's open state (a toggle or an expander)."""
+    return f"{editor.page}.edit.open"
 
 
 def _correct_or_remove(editor: RecordEditor[Any]) -> None:

@@ -282,8 +282,24 @@ class Refusal:
         st.error(self.text, icon=self.icon)
 
 
+VERSIONS_KEY = "case.versions_this_run"
+
+
+def remember_versions(versions: dict[int, tuple[str, str]]) -> None:
+    """Keep the owner's case versions as the sidebar read them at the start of this run (app.py)."""
+    st.session_state[VERSIONS_KEY] = versions
+
+
+def version_read_this_run(case_id: int) -> tuple[str, str] | None:
+    """The case's version as read at the start of this run, while nothing has been saved since; else None
+    (read it again)."""
+    versions = st.session_state.get(VERSIONS_KEY)
+    return versions.get(case_id) if isinstance(versions, dict) else None
+
+
 def _attempt(action: Callable[[Session], T]) -> tuple[T | None, Refusal | None]:
     """Run ``action`` in one transaction: its result, or (on any failure, rolled back) why it was refused."""
+    st.session_state.pop(VERSIONS_KEY, None)  # a save moves the case's version: what the sidebar read is old
     try:
         return run_writing(engine(), action), None
     except UserError as error:

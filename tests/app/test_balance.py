@@ -113,6 +113,8 @@ def test_correct_and_remove_an_entry(app):
     add(at, kind="late fee", amount="5", description="Late fee")
     assert metrics(at)["Balance"] == "$45.00"
 
+    at.session_state["balance.edit.open"] = True  # open "Correct or remove an entry on this page"
+    at.run()
     at.selectbox(key="balance.edit.choice").select_index(0).run()  # the newest: the late fee
     entry_id = at.selectbox(key="balance.edit.choice").value
     at.text_input(key=f"balance.edit{entry_id}.amount").input("7.50")

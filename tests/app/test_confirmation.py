@@ -10,6 +10,13 @@ from tests.tables import table_frame
 PAGE = "views/confirmation.py"
 
 
+def open_editor(at) -> None:
+    """Open "Correct or remove a number" (its contents are drawn only while it is open)."""
+    assert "confirmation.edit.choice" not in [w.key for w in at.selectbox]
+    at.session_state["confirmation.edit.open"] = True
+    at.run()
+
+
 def open_page(app):
     at = app().run()
     at.switch_page(PAGE).run()
@@ -51,6 +58,7 @@ def test_record_a_port_number_and_correct_it(app, demo_case, engine):
     assert at.code[0].value == "CX-118734"  # a port number does not replace the cancellation number
     assert confirmations(engine) == 2
 
+    open_editor(at)
     port_id = next(c for c in at.selectbox(key="confirmation.edit.choice").options if "PORT-5521" in c)
     at.selectbox(key="confirmation.edit.choice").select(port_id).run()
     chosen = at.selectbox(key="confirmation.edit.choice").value
@@ -66,6 +74,7 @@ def test_removing_a_number_asks_first_and_then_removes_only_that_one(app, demo_c
     at.selectbox(key="confirmation.new0.confirms").select("refund")
     at.button(key="confirmation.new0.save").click().run()
     assert confirmations(engine) == 2
+    open_editor(at)
     wrong = next(c for c in at.selectbox(key="confirmation.edit.choice").options if "WRONG-1" in c)
     at.selectbox(key="confirmation.edit.choice").select(wrong).run()
     # The remove button sits behind the confirmation, not beside the form's own save button.

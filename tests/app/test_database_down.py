@@ -162,11 +162,13 @@ def test_a_postgresql_outage_shows_the_plain_page_and_the_app_comes_back_by_itse
 
 
 def test_a_failed_read_in_the_middle_of_a_page_is_one_plain_sentence(app, monkeypatch, caplog):
-    def case_titles(**_: object) -> dict:  # the sidebar's case switcher reads it first on every run
+    def case_titles_and_versions(
+        **_: object,
+    ) -> tuple:  # the sidebar's case switcher reads it first on every run
         raise sa.exc.OperationalError("SELECT * FROM case WHERE account = ?", (SECRET,), Exception(SECRET))
 
     at = app().run()
-    monkeypatch.setattr(store, "case_titles", case_titles)
+    monkeypatch.setattr(store, "case_titles_and_versions", case_titles_and_versions)
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [f"{UNREACHABLE_TITLE}. {READ_FAILED_TEXT}"]

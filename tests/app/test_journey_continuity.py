@@ -224,3 +224,18 @@ def test_the_end_date_page_reads_an_acknowledgement_from_the_confirmation_page(a
     at.switch_page("views/overview.py").run()
     shown = {metric.label: metric.value for metric in at.metric}
     assert shown["Service ends"] == f"{end_on:%b %-d, %Y}"  # the overview counts it as confirmed too
+
+
+def test_the_next_step_after_a_save_is_read_from_the_case_as_saved(app, engine):
+    """The sidebar reads the case's version at the start of a run and the next step is looked up by it; a save
+    moves the version, so the step named after it (toast and link) is the one after the saved decision."""
+    new_case(engine, title="Home phone")  # the account is complete: the next step is the port decision
+    at = app().run()
+    at.switch_page("views/keep_number.py").run()
+    assert last_element(at).proto.label == "Go to Keep your number"  # the step, looked up and kept
+    at.radio(key="port.decision").set_value("let_go").run()
+    assert not at.exception
+    toasts = [toast.value for toast in at.toast]
+    assert len(toasts) == 1 and toasts[0].startswith("Saved · Next: ")
+    assert "Decide whether to keep your number" not in toasts[0]
+    assert last_element(at).proto.label != "Go to Keep your number"

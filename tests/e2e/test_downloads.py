@@ -27,6 +27,7 @@ def test_download_the_export_and_the_dossier_then_import_the_export(server, brow
     page.goto(server)
     page.get_by_role("button", name="Try with sample data").click()
     wait_idle(page)
+    expect(page.get_by_text("CX-118734").first).to_be_visible()  # the sample is loaded and shown
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("link", name="Settings & data").click()
     wait_idle(page)

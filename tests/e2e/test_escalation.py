@@ -28,6 +28,7 @@ def test_record_a_card_dispute_take_the_notice_and_find_the_deadline(server, bro
     page.goto(server)
     page.get_by_role("button", name="Try with sample data").click()
     wait_idle(page)
+    expect(page.get_by_text("CX-118734").first).to_be_visible()  # the sample is loaded and shown
     # The sample's disputed card charge: the notice is due 60 days after its statement (46 days ago).
     deadline = date.today() + timedelta(days=14)
     due = f"{deadline:%b} {deadline.day}, {deadline.year}"

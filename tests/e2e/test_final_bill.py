@@ -17,6 +17,7 @@ def test_upload_a_bill_and_see_the_findings(server, browser_page, tmp_path: Path
     page.goto(server)
     page.get_by_role("button", name="Try with sample data").click()
     wait_idle(page)
+    expect(page.get_by_text("CX-118734").first).to_be_visible()  # the sample is loaded and shown
     page.get_by_test_id("stSidebar").get_by_role("link", name="Review final bill").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Review final bill")).to_be_visible()

@@ -92,10 +92,12 @@ def test_the_case_chosen_in_the_sidebar_is_still_shown_after_a_reload(server, br
     page.goto(server)
     page.get_by_role("button", name="Try with sample data").click()
     wait_idle(page)
+    expect(page.get_by_text("CX-118734").first).to_be_visible()  # the sample is loaded and shown
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("button", name="New case").click()
-    page.get_by_label("Name of the case").last.fill("Office line")
-    page.get_by_role("button", name="Create case").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name of the case").fill("Office line")
+    dialog.get_by_role("button", name="Create case").click()
     wait_idle(page)
     expect(page.get_by_text("Sample — not your account")).to_have_count(0)  # the own, newest case
 

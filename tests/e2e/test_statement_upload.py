@@ -33,6 +33,7 @@ def test_a_negative_charge_card_export_is_read_the_right_way_round(server, brows
     page.goto(server)
     page.get_by_role("button", name="Try with sample data").click()
     wait_idle(page)
+    expect(page.get_by_text("CX-118734").first).to_be_visible()  # the sample is loaded and shown
     page.get_by_test_id("stSidebar").get_by_role("link", name="Review final bill").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Review final bill")).to_be_visible()

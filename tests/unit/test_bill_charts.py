@@ -7,10 +7,10 @@ def test_category_chart_splits_each_category_into_disputed_and_not():
     chart = charges_by_category_chart([("Fee", 12498, 5999), ("Service", 3496, 2231)])
     rows = chart.data.values
     assert {(r["category"], r["part"]): r["dollars"] for r in rows} == {
-        ("Fee", "disputed"): 59.99,
-        ("Fee", "not disputed"): 64.99,
-        ("Service", "disputed"): 22.31,
-        ("Service", "not disputed"): 12.65,
+        ("Fee", "Disputed"): 59.99,
+        ("Fee", "Not disputed"): 64.99,
+        ("Service", "Disputed"): 22.31,
+        ("Service", "Not disputed"): 12.65,
     }
 
 
@@ -20,5 +20,5 @@ def test_time_chart_marks_the_end_date():
     )
     bars, end, _label = chart.layer
     assert {r["day"] for r in bars.data.values} == {"2026-12-01", "2026-11-01"}
-    assert end.data.values == [{"day": "2026-11-30", "label": "end date"}]
+    assert end.data.values == [{"day": "2026-11-30", "label": "End date"}]
     assert chart.to_dict()["layer"][1]["mark"]["type"] == "rule"
