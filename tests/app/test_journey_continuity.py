@@ -236,6 +236,7 @@ def test_the_next_step_after_a_save_is_read_from_the_case_as_saved(app, engine):
     at.radio(key="port.decision").set_value("let_go").run()
     assert not at.exception
     toasts = [toast.value for toast in at.toast]
-    assert len(toasts) == 1 and toasts[0].startswith("Saved · Next: ")
+    assert len(toasts) == 1
+    assert toasts[0].startswith("Saved · Next: ")
     assert "Decide whether to keep your number" not in toasts[0]
     assert last_element(at).proto.label != "Go to Keep your number"
