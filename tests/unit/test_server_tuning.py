@@ -52,3 +52,10 @@ def test_python_s_own_collector_is_one_setting_away(monkeypatch, restored_gc):
 def test_thresholds_that_are_not_three_sensible_numbers_give_the_app_s_own(monkeypatch, raw):
     monkeypatch.setenv("OOMA_CANCEL_GC_THRESHOLDS", raw)
     assert warmup.gc_thresholds() == warmup.GC_THRESHOLDS
+
+
+@pytest.mark.parametrize("step", [s for s in warmup.STEPS if s is not warmup.settle_garbage_collector])
+def test_every_warm_up_step_runs(step):
+    """The warm-up thread logs and skips a failing step (a warm-up never breaks the app), so a step broken by a
+    change would only make first clicks slow again, silently: each must run cleanly here."""
+    step()
