@@ -59,3 +59,16 @@ def test_every_warm_up_step_runs(step):
     """The warm-up thread logs and skips a failing step (a warm-up never breaks the app), so a step broken by a
     change would only make first clicks slow again, silently: each must run cleanly here."""
     step()
+
+
+def test_the_warm_up_gives_way_to_a_page_run_that_just_began(monkeypatch):
+    naps: list[float] = []
+    clock = iter(range(1000))
+    monkeypatch.setattr(warmup.time, "monotonic", lambda: next(clock) * 0.1)  # 0.1 s passes per look
+    monkeypatch.setattr(warmup.time, "sleep", naps.append)
+    monkeypatch.setattr(warmup, "_last_run_began", -100.0)  # nobody's page has run for a long time
+    warmup._give_way()
+    assert naps == []
+    monkeypatch.setattr(warmup, "_last_run_began", 0.2)  # a page run began just now
+    warmup._give_way()
+    assert 1 <= len(naps) <= warmup.GIVE_WAY_S / 0.1  # it waited until the run had had its time, no longer
