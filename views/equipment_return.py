@@ -12,7 +12,7 @@ from ooma_cancel.equipment import (
     fee_at_risk,
     ownership_hint,
 )
-from ooma_cancel.formatting import day_text, format_dollars, plural, yes_or_blank
+from ooma_cancel.formatting import choice_text, day_text, format_dollars, plural, yes_or_blank
 from ooma_cancel.models import EquipmentItem
 from ooma_cancel.store.equipment import (
     EquipmentOverview,
@@ -46,7 +46,7 @@ def devices_editor(scope: CaseInView, overview: EquipmentOverview) -> RecordEdit
         # Key columns first: at phone width the table keeps the first five (what, its state, by when, tracking).
         return {
             "Item": view.label,
-            "Status": view.status.value + (" (late)" if view.late else ""),
+            "Status": choice_text(view.status.value) + (" (late)" if view.late else ""),
             "Must arrive by": day_text(view.deadline),
             "Tracking number": view.tracking_number,
             "Track": view.tracking_url,

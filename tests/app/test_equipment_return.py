@@ -62,10 +62,10 @@ def test_the_sample_case_shows_what_goes_back_by_when(app, demo_case):
 
     rows = {row["Item"]: row for row in table(at)}
     phone = rows["#2 Desk phone · DP1-5567"]
-    assert phone["Status"] == "in transit"
+    assert phone["Status"] == "In transit"
     assert phone["Carrier"] == "UPS"
     assert phone["Track"] == "https://www.ups.com/track?tracknum=1Z999AA10123456784"
-    assert rows["#1 Telo · 00:18:61:AA:BB:CC"]["Status"] == "not required"
+    assert rows["#1 Telo · 00:18:61:AA:BB:CC"]["Status"] == "Not required"
 
     assert chart_rows(at) == [
         {
@@ -107,7 +107,7 @@ def test_add_a_device_with_a_grouped_tracking_number_and_mark_it_delivered(app, 
     at.button(key="equipment.deliver.save").click().run()
     assert not at.error
     rows = {row["Item"]: row for row in table(at)}
-    assert rows["#3 Base Station · BS-1"]["Status"] == "delivered"
+    assert rows["#3 Base Station · BS-1"]["Status"] == "Delivered"
     assert [row["item"] for row in chart_rows(at)] == ["#2 Desk phone · DP1-5567"]
     assert {m.label: m.value for m in at.metric}["Fees at risk"] == "$59.99"
 
@@ -143,14 +143,14 @@ def test_edit_an_item_when_the_end_date_is_missing(app):
     fill(at, "new0", kind="Telo", required=True)
     at.button(key="equipment.new0.save").click().run()
     assert not at.error
-    assert table(at)[0]["Status"] == "to ship"
+    assert table(at)[0]["Status"] == "To ship"
     assert chart_rows(at) == []  # no deadline without an end date: nothing to count down
     assert any("normally yours to keep" in c.value for c in at.caption)
 
     at.toggle(key="equipment.edit.open").set_value(True).run()
     at.checkbox(key="equipment.edit1.required").uncheck()
     at.button(key="equipment.edit1.save").click().run()
-    assert table(at)[0]["Status"] == "not required"
+    assert table(at)[0]["Status"] == "Not required"
 
 
 def test_a_linx_is_offered_by_its_name_and_saved_as_linx(app, demo_case, engine):
