@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, col, select
 
 from ooma_cancel.errors import NotInCase, UserError
@@ -26,12 +28,7 @@ def list_cases(*, session: Session, owner: str) -> list[Case]:
 
 def case_titles(*, session: Session, owner: str) -> dict[int, str]:
     """The owner's case ids and titles (what the case switcher shows), most recently changed first."""
-    statement = (
-        select(Case.id, Case.title)
-        .where(Case.owner == owner)
-        .order_by(col(Case.updated_at).desc(), col(Case.id).desc())
-    )
-    return {case_id or 0: title for case_id, title in session.exec(statement)}
+    return case_titles_and_versions(session=session, owner=owner)[0]
 
 
 def case_titles_and_versions(
@@ -48,7 +45,7 @@ def case_titles_and_versions(
     versions: dict[int, tuple[str, str]] = {}
     for case_id, title, created_at, updated_at in session.exec(statement):
         titles[case_id or 0] = title
-        versions[case_id or 0] = (created_at.isoformat(), updated_at.isoformat())
+        versions[case_id or 0] = _version(created_at, updated_at)
     return titles, versions
 
 
@@ -73,7 +70,11 @@ def case_version(*, session: Session, owner: str, case_id: int) -> tuple[str, st
     With the owner and the case id it says which state of whose case a cached result was made from.
     """
     case = get_case(session=session, owner=owner, case_id=case_id)
-    return case.created_at.isoformat(), case.updated_at.isoformat()
+    return _version(case.created_at, case.updated_at)
+
+
+def _version(created_at: datetime, updated_at: datetime) -> tuple[str, str]:
+    return created_at.isoformat(), updated_at.isoformat()
 
 
 def create_case(*, session: Session, owner: str, title: str) -> Case:
