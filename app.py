@@ -24,7 +24,7 @@ from ooma_cancel.ui.session import (
     way_in,
 )
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
-from ooma_cancel.ui.warmup import warm_up
+from ooma_cancel.ui.warmup import page_run_began, page_run_ended, warm_up
 from ooma_cancel.ui.widgets import dialog_button, new_case_form
 
 # An emoji, not a `:material/…:` icon: Streamlit fetches a material favicon from fonts.gstatic.com, and
@@ -93,35 +93,38 @@ def navigation_pages() -> dict[str, list]:
     return pages
 
 
-pages = navigation_pages()
-
-require_database(pages)  # while it is down: one plain page that carries on by itself when it is back
-visitor = resolution(fresh=True)  # every run: a sign-out elsewhere ends this session here
-if visitor.owner is None:
-    # Nobody signed in, or a workspace link we did not make: no page, no menu, nothing but the way in.
-    title = "Link not valid" if visitor.token_refused else "Sign in"
-    st.navigation([st.Page(way_in, title=title, icon=":material/login:")], position="hidden").run()
-    st.stop()
-
-# Every stage stays in the menu: past twelve pages Streamlit would fold the last ones behind "View more".
-navigation = st.navigation(pages, expanded=True)
+page_run_began()  # the warm-up waits while a page runs (ooma_cancel/ui/warmup.py)
 try:
-    # Owner, case, today and time zone, read once for this run; pages take it with case_scope()/require_scope().
-    off_the_stages()  # the sidebar's changes (a new case) keep their own words; a stage page's say what is next
-    case_id, case_title = case_switcher(visitor.owner)
-    begin_scope(visitor.owner, case_id)
-    if visitor_zone(st.context.timezone)[
-        1
-    ]:  # the browser did not say its time zone: times are in UTC, say so
-        st.sidebar.caption(UTC_NOTE)
-    sample_marker(case_title)  # "Sample — not your account", above every page of the sample case
-    who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
-    delete_everything()
-    navigation.run()
-except sa.exc.SQLAlchemyError as error:
-    # The database went away (or refused a read) after this run began: a plain sentence, never its error.
-    database_problem(error)
+    pages = navigation_pages()
 
-# Once per process, after the first page is drawn: import and initialise what the first add or save would
-# otherwise pay for (tables, charts, PDFs, pages not opened yet), on a background thread.
-warm_up()
+    require_database(pages)  # while it is down: one plain page that carries on by itself when it is back
+    visitor = resolution(fresh=True)  # every run: a sign-out elsewhere ends this session here
+    if visitor.owner is None:
+        # Nobody signed in, or a workspace link we did not make: no page, no menu, nothing but the way in.
+        title = "Link not valid" if visitor.token_refused else "Sign in"
+        st.navigation([st.Page(way_in, title=title, icon=":material/login:")], position="hidden").run()
+        st.stop()
+
+    # Every stage stays in the menu: past twelve pages Streamlit would fold the last ones behind "View more".
+    navigation = st.navigation(pages, expanded=True)
+    try:
+        # Owner, case, today and time zone, read once for this run; pages take it with case_scope() or
+        # require_scope(). The sidebar's changes (a new case) keep their own words; a stage page's say what's next.
+        off_the_stages()
+        case_id, case_title = case_switcher(visitor.owner)
+        begin_scope(visitor.owner, case_id)
+        if visitor_zone(st.context.timezone)[1]:  # the browser did not say its time zone: times are in UTC
+            st.sidebar.caption(UTC_NOTE)
+        sample_marker(case_title)  # "Sample — not your account", above every page of the sample case
+        who_you_are(visitor.mode, new_workspace=visitor.new_token is not None)
+        delete_everything()
+        navigation.run()
+    except sa.exc.SQLAlchemyError as error:
+        # The database went away (or refused a read) after this run began: a plain sentence, never its error.
+        database_problem(error)
+finally:
+    # Every run ends here, drawn in full or stopped early (an empty database's overview stops, and so does the
+    # sign-in page). Once per process, the first time: import and initialise what the first add or save would
+    # otherwise pay for (tables, charts, PDFs, pages not opened yet), on a background thread.
+    page_run_ended()
+    warm_up()

@@ -4,8 +4,8 @@ After a server start the first "Add to the log" or "Add device" took 2.2 s again
 the page's first table and chart paid for importing and initialising their renderers (Altair and its
 Vega-Lite schema, pyarrow's pandas conversion, pandas' Styler and its templates, fpdf and the letter's fonts)
 and the modules of pages not opened yet. ``warm_up()`` does that work once per process, on a daemon thread,
-started by app.py after the first page has been drawn, so neither the server's start nor the first page waits
-for it. Nothing here touches a database, a session or a visitor's data; a failure is logged and ignored (the
+started by app.py when the first page run ends (drawn in full or stopped early, as the overview of an empty
+database is), so neither the server's start nor the first page waits for it. Nothing here touches a database, a session or a visitor's data; a failure is logged and ignored (the
 page then pays the cost itself, as before).
 """
 
@@ -40,8 +40,6 @@ def warm_up() -> threading.Thread | None:
     """
     from streamlit.runtime import Runtime
 
-    global _last_run_began
-    _last_run_began = time.monotonic()  # app.py calls this at every run: the warm-up gives way (_give_way)
     if os.environ.get("OOMA_CANCEL_WARM_UP", "1") == "0":  # benchmarks/bench_journey.py --no-warm-up
         return None
     if not Runtime.exists() or type(Runtime.instance()) is not Runtime:
@@ -55,18 +53,37 @@ def warm_up() -> threading.Thread | None:
     return thread
 
 
-# The warm-up runs beside the first visitor's page runs and shares the GIL with them: a click during it took
-# up to 1.7x as long as later. Between its imports and steps it waits while a page run began less than this
-# long ago (a page run takes 0.05-0.5 s), for at most GIVE_WAY_MAX_S each time, so it still finishes.
-GIVE_WAY_S = 0.5
+# The warm-up runs beside visitors' page runs and shares the GIL with them, and the machine's cores with the
+# browser drawing a reply: a click during it took up to 1.7x as long as later. Between its imports and steps
+# it waits while any page run is under way or one ended less than GIVE_WAY_S ago, for at most GIVE_WAY_MAX_S
+# each time, so it still finishes. app.py brackets every run with page_run_began() and page_run_ended().
+GIVE_WAY_S = 0.3
 GIVE_WAY_MAX_S = 2.0
-_last_run_began = 0.0
+_runs_under_way = 0
+_last_run_ended = 0.0
+
+
+def page_run_began() -> None:
+    """A page run (any visitor's) begins: the warm-up waits until it has ended."""
+    global _runs_under_way
+    with _lock:
+        _runs_under_way += 1
+
+
+def page_run_ended() -> None:
+    """The page run that :func:`page_run_began` counted has ended, drawn in full, stopped or rerun."""
+    global _runs_under_way, _last_run_ended
+    with _lock:
+        _runs_under_way = max(0, _runs_under_way - 1)
+        _last_run_ended = time.monotonic()
 
 
 def _give_way() -> None:
-    """Wait while a page run has just begun (see GIVE_WAY_S)."""
+    """Wait while a page run is under way or has just ended (see GIVE_WAY_S)."""
     waited_until = time.monotonic() + GIVE_WAY_MAX_S
-    while time.monotonic() - _last_run_began < GIVE_WAY_S and time.monotonic() < waited_until:
+    while time.monotonic() < waited_until and (
+        _runs_under_way > 0 or time.monotonic() - _last_run_ended < GIVE_WAY_S
+    ):
         time.sleep(0.02)
 
 

@@ -50,3 +50,16 @@ def test_creating_and_switching_cases_in_the_sidebar(app, demo_case):
     assert "CX-118734" in [m.value for m in at.metric]
     at.switch_page("views/account.py").run()
     assert "Premier · •••• 2342" in [t.value for t in at.text]  # the chosen case follows to other pages
+
+
+def test_the_warm_up_is_started_even_when_the_first_page_stops_early(app, monkeypatch):
+    """An empty database's overview stops the page (st.stop) before app.py's last line; the warm-up must still be
+    started after that first run, or the first click ("Start a case") pays for every first import itself."""
+    from ooma_cancel.ui import warmup
+
+    started: list[int] = []
+    monkeypatch.setattr(warmup, "warm_up", lambda: started.append(warmup._runs_under_way))
+    monkeypatch.setattr(warmup, "_runs_under_way", 0)
+    at = app().run()
+    assert at.button(key="overview.sample")  # the empty overview, which stops the page early
+    assert started == [0]  # asked once, after the run was counted as ended

@@ -61,14 +61,22 @@ def test_every_warm_up_step_runs(step):
     step()
 
 
-def test_the_warm_up_gives_way_to_a_page_run_that_just_began(monkeypatch):
+def test_the_warm_up_waits_while_a_page_runs_and_just_after(monkeypatch):
     naps: list[float] = []
     clock = iter(range(1000))
     monkeypatch.setattr(warmup.time, "monotonic", lambda: next(clock) * 0.1)  # 0.1 s passes per look
     monkeypatch.setattr(warmup.time, "sleep", naps.append)
-    monkeypatch.setattr(warmup, "_last_run_began", -100.0)  # nobody's page has run for a long time
+    monkeypatch.setattr(warmup, "_runs_under_way", 0)
+    monkeypatch.setattr(warmup, "_last_run_ended", -100.0)  # nobody's page has run for a long time
     warmup._give_way()
     assert naps == []
-    monkeypatch.setattr(warmup, "_last_run_began", 0.2)  # a page run began just now
+
+    warmup.page_run_began()  # a page run is under way: the warm-up waits, but no longer than its limit
     warmup._give_way()
-    assert 1 <= len(naps) <= warmup.GIVE_WAY_S / 0.1  # it waited until the run had had its time, no longer
+    assert len(naps) == pytest.approx(warmup.GIVE_WAY_MAX_S / 0.1, abs=2)
+
+    naps.clear()
+    warmup.page_run_ended()  # it has just ended: the browser draws the reply, then the warm-up goes on
+    warmup._give_way()
+    assert 1 <= len(naps) <= warmup.GIVE_WAY_S / 0.1 + 1
+    assert warmup._runs_under_way == 0
