@@ -33,13 +33,16 @@ def _style(key: str, narrow_columns: int | None) -> str:
     if narrow_columns is not None:
         first_hidden = narrow_columns + 1
         hide = f"{scope} th:nth-child(n+{first_hidden}), {scope} td:nth-child(n+{first_hidden}) {{ display: none; }}"
-    # Cells wrap anywhere (a 22-digit tracking number has no space to wrap at) and start at the top; at phone
-    # width the table is exactly as wide as the page, its columns sharing it (nothing runs off the right).
+    # Cells wrap anywhere (a 22-digit tracking number has no space to wrap at) and start at the top. Headers
+    # wrap between words and break a word only when it cannot fit: their words set each column's least width,
+    # so a short column is not squeezed to a few letters a line ("Own/ed", "Lab/el") while a long one is wide.
+    # At phone width the table is exactly as wide as the page, its columns sharing it (nothing runs off).
     return (
         f"<style>{scope} table {{ width: 100%; }} "
         f"{scope} th, {scope} td {{ vertical-align: top; }} "
         f"{scope} th, {scope} td, {scope} th *, {scope} td * "
         f"{{ overflow-wrap: anywhere !important; word-break: normal !important; white-space: normal !important; }} "
+        f"{scope} th, {scope} th * {{ overflow-wrap: break-word !important; }} "
         f"@media (max-width: {NARROW}) {{ {scope} table {{ table-layout: fixed; }} {hide} }}</style>"
     )
 
