@@ -18,7 +18,7 @@ def charges_by_category_chart(totals: Sequence[tuple[str, int, int]]) -> alt.Cha
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
         .encode(
-            y=alt.Y("category:N", sort="-x", title=None),
+            y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200)),
             x=alt.X("sum(dollars):Q", title="Charged ($)"),
             color=alt.Color(
                 "part:N",

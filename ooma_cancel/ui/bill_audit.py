@@ -29,12 +29,12 @@ from ooma_cancel.ui.record_editor import confirm_removal
 from ooma_cancel.ui.session import CaseInView, change, reading
 from ooma_cancel.ui.tables import text_table
 
-FLAG_WORDS = {
-    "after_end_date": "after the end date",
-    "early_termination_fee": "early termination fee",
-    "equipment_fee": "equipment fee",
-    "late_fee": "late fee (review)",
-    "duplicate": "duplicate",
+FLAG_WORDS = {  # as the findings' "Why" column and the flag counts name them
+    "after_end_date": "After the end date",
+    "early_termination_fee": "Early termination fee",
+    "equipment_fee": "Equipment fee",
+    "late_fee": "Late fee (review)",
+    "duplicate": "Duplicate",
 }
 
 

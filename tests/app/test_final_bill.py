@@ -61,7 +61,7 @@ def test_uploading_a_bill_audits_it_and_saves_the_findings(bill_page, engine):
     findings = table_frame(at.table[0]).astype({"Line": int})  # a DOM table's cells come back as text
     assert list(findings["Line"]) == [8, 9, 10, 11, 12, 13, 14, 15]
     assert findings.set_index("Line").loc[11, "Disputed"] == "$2.33"
-    assert "equipment fee" in findings.set_index("Line").loc[14, "Why"]
+    assert "Equipment fee" in findings.set_index("Line").loc[14, "Why"]
     assert count(engine, BillUpload) == SAMPLE_UPLOADS + 1
     assert count(engine, BillLine) == SAMPLE_LINES + 13
     labels = [d.label for d in at.get("download_button")]

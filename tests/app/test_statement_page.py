@@ -14,10 +14,10 @@ from tests.tables import table_frame
 DATA = Path(__file__).resolve().parents[1] / "data" / "statements"
 # (date, amount, disputed, why) of each flagged line
 STORY = [
-    ("Dec 1, 2026", "$32.07", "$32.07", "after the end date"),
-    ("Dec 5, 2026", "$59.99", "$59.99", "early termination fee"),
-    ("Dec 17, 2026", "$32.07", "$32.07", "after the end date"),
-    ("Dec 20, 2026", "$99.99", "$99.99", "equipment fee"),
+    ("Dec 1, 2026", "$32.07", "$32.07", "After the end date"),
+    ("Dec 5, 2026", "$59.99", "$59.99", "Early termination fee"),
+    ("Dec 17, 2026", "$32.07", "$32.07", "After the end date"),
+    ("Dec 20, 2026", "$99.99", "$99.99", "Equipment fee"),
 ]
 LAYOUTS = dict.fromkeys(
     (
@@ -40,10 +40,10 @@ LAYOUTS = dict.fromkeys(
 LAYOUTS["paypal.csv"] = ([STORY[0], STORY[2]], "$96.21", "-$9.99", "$64.14")
 LAYOUTS["uk_monzo.csv"] = (
     [
-        ("Dec 1, 2026", "$25.31", "$25.31", "after the end date"),
-        ("Dec 5, 2026", "$47.34", "$47.34", "early termination fee"),
-        ("Dec 17, 2026", "$25.31", "$25.31", "after the end date"),
-        ("Dec 20, 2026", "$78.90", "$78.90", "equipment fee"),
+        ("Dec 1, 2026", "$25.31", "$25.31", "After the end date"),
+        ("Dec 5, 2026", "$47.34", "$47.34", "Early termination fee"),
+        ("Dec 17, 2026", "$25.31", "$25.31", "After the end date"),
+        ("Dec 20, 2026", "$78.90", "$78.90", "Equipment fee"),
     ],
     "$202.17",
     "-$7.88",
@@ -51,10 +51,10 @@ LAYOUTS["uk_monzo.csv"] = (
 )
 LAYOUTS["ooma_invoice.csv"] = (
     [
-        ("Dec 1 – Dec 31, 2026", "$9.99", "$9.99", "after the end date"),
-        ("Dec 1 – Dec 31, 2026", "$1.50", "$1.50", "after the end date"),
-        ("", "$59.99", "$59.99", "early termination fee"),
-        ("", "$99.99", "$0.00", "equipment fee"),
+        ("Dec 1 – Dec 31, 2026", "$9.99", "$9.99", "After the end date"),
+        ("Dec 1 – Dec 31, 2026", "$1.50", "$1.50", "After the end date"),
+        ("", "$59.99", "$59.99", "Early termination fee"),
+        ("", "$99.99", "$0.00", "Equipment fee"),
     ],
     "$181.46",
     "-$5.00",
