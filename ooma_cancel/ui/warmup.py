@@ -5,8 +5,8 @@ the page's first table and chart paid for importing and initialising their rende
 Vega-Lite schema, pyarrow's pandas conversion, pandas' Styler and its templates, fpdf and the letter's fonts)
 and the modules of pages not opened yet. ``warm_up()`` does that work once per process, on a daemon thread,
 started by app.py when the first page run ends (drawn in full or stopped early, as the overview of an empty
-database is), so neither the server's start nor the first page waits for it. Nothing here touches a database, a session or a visitor's data; a failure is logged and ignored (the
-page then pays the cost itself, as before).
+database is), so neither the server's start nor the first page waits for it. Nothing here touches a database,
+a session or a visitor's data; a failure is logged and ignored (the page then pays the cost itself, as before).
 """
 
 from __future__ import annotations
