@@ -48,7 +48,7 @@ def monthly_estimate(stamp: CaseStamp, today: date) -> int:
         return monthly_charge_estimate(session=session, owner=stamp.owner, case_id=stamp.case_id, today=today)
 
 
-@per_case()
+@per_case(max_entries=256)  # up to ~56 kB each (ten years of entries): at most ~14 MB
 def chart_spec(stamp: CaseStamp, today: date, monthly_cents: int, billing_day: int) -> tuple[dict, ChartText]:
     """The balance chart's spec and text: every entry summed per day in SQL, thinned for display, once per change."""
     with reading() as session:

@@ -38,7 +38,7 @@ FLAG_WORDS = {  # as the findings' "Why" column and the flag counts name them
 }
 
 
-@per_case(max_entries=32)
+@per_case(max_entries=256)  # two charts of one upload: tens of kB at most
 def chart_specs(
     stamp: CaseStamp, upload_id: int, end_date: date
 ) -> tuple[tuple[dict, ChartText] | None, tuple[dict, ChartText] | None]:

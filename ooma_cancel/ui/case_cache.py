@@ -38,7 +38,14 @@ def case_stamp(*, session: Session, scope: CaseInView) -> CaseStamp:
     return CaseStamp(owner=scope.owner, case_id=scope.case_id, version=version)
 
 
-def per_case(max_entries: int = 64) -> Callable[[Callable[P, T]], Callable[P, T]]:
+# Entries a per-case cache keeps, least recently used dropped first: one server process holds every visitor's
+# cases, so a cache smaller than the cases in use at once is a miss on nearly every run. At 64, 100 visitors
+# (make bench-load) walking their own cases missed the next step on each stage page. Small results (a next
+# step, an estimate) are a few hundred bytes each; a chart's spec is tens of kB and passes its own number.
+CASES_AT_ONCE = 1024
+
+
+def per_case(max_entries: int = CASES_AT_ONCE) -> Callable[[Callable[P, T]], Callable[P, T]]:
     """``st.cache_data`` for a function whose first parameter is ``stamp: CaseStamp``.
 
     Arguments named with a leading underscore are not part of the key: pass there only what the stamp (and the
