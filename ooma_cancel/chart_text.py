@@ -131,7 +131,10 @@ def charges_by_category_text(totals: Sequence[tuple[str, int, int]]) -> ChartTex
     sentence = f"{format_dollars(charged)} charged in {plural(len(totals), 'category', 'categories')}; "
     if disputed:
         category, _, most = max(totals, key=lambda row: (row[2], row[0]))
-        sentence += f"{format_dollars(disputed)} disputed, most of it in {category} ({format_dollars(most)})."
+        # The bill's own name for the category, quoted: it may be a phrase ("No category on the bill").
+        sentence += (
+            f"{format_dollars(disputed)} disputed, most of it in “{category}” ({format_dollars(most)})."
+        )
     else:
         sentence += "nothing disputed."
     rows = [

@@ -110,7 +110,7 @@ def test_balance_without_entries():
 def test_charges_by_category_names_where_most_is_disputed():
     totals = [("Service", 2997, 999), ("Fees", 5999, 5999), ("Taxes", 150, 0)]
     text = charges_by_category_text(totals)
-    assert text.summary == "$91.46 charged in 3 categories; $69.98 disputed, most of it in Fees ($59.99)."
+    assert text.summary == "$91.46 charged in 3 categories; $69.98 disputed, most of it in “Fees” ($59.99)."
     assert [row["Category"] for row in text.rows] == ["Fees", "Service", "Taxes"]
     assert text.rows[1] == {
         "Category": "Service",
@@ -118,6 +118,11 @@ def test_charges_by_category_names_where_most_is_disputed():
         "Disputed": "$9.99",
         "Not disputed": "$19.98",
     }
+
+
+def test_a_category_the_bill_did_not_name_reads_as_a_name_in_the_sentence():
+    text = charges_by_category_text([("No category on the bill", 1000, 1000), ("Service", 2997, 0)])
+    assert text.summary.endswith("most of it in “No category on the bill” ($10.00).")
 
 
 def test_charges_by_category_with_nothing_disputed():
