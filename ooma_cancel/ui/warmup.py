@@ -101,7 +101,7 @@ def _warm() -> None:
 # --- The garbage collector: the server's one setting for it -------------------------------------------------
 # Python's full (generation 2) collection walks every tracked object in the process with the GIL held: with
 # pandas, pyarrow, Altair, SQLAlchemy and 50 sessions' state that took 0.5-1.15 s on a busy machine, during
-# which no visitor's page ran (make bench-load; "Running several servers" in the README). Set after the
+# which no visitor's page ran (make bench-load; docs/load-history.md). Set after the
 # warm-up, thresholds of 20,000 / 10 / 10 make young collections about 30 times rarer and full ones rarer
 # still (about one in a 30-visitor run where Python's 700 / 10 / 10 made four). Cycles are still collected.
 #   OOMA_CANCEL_GC_THRESHOLDS=a,b,c  ``gc.set_threshold(a, b, c)``; "700,10,10" is Python's default
