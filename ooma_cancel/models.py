@@ -540,6 +540,14 @@ class IdentitySignOut(SQLModel, table=True):
     cookies_before: datetime = timestamp_field()
 
 
+class CaseChoice(SQLModel, table=True):
+    """The case a person last chose: a new tab, opened from a link without ``?case=``, shows it (not the newest)."""
+
+    owner: str = Field(primary_key=True, max_length=200)
+    case_id: int = case_fk()  # the case's deletion deletes the choice
+    chosen_at: datetime = timestamp_field()
+
+
 class AppSecret(SQLModel, table=True):
     """A secret the app made for itself once per database (e.g. the key that signs workspace links)."""
 

@@ -454,8 +454,9 @@ TABLE_RECORDS: dict[type[SQLModel], type[Record]] = {
     ChargeStatement: ChargeStatementDoc,
     Complaint: ComplaintDoc,
 }
-# Tables of the app itself, not of any case (who signed out when, the workspace-link key): never exported.
-APP_TABLES: frozenset[str] = frozenset({"identitysignout", "appsecret"})
+# Tables of the app itself, not of any case (who signed out when, the workspace-link key, which case a person
+# chose last): never exported.
+APP_TABLES: frozenset[str] = frozenset({"identitysignout", "appsecret", "casechoice"})
 # Columns the document's nesting stands for, and the owner, which is always whoever imports.
 STRUCTURAL_COLUMNS = {"case_id", "upload_id", "line_id", "owner"}
 SINGLE_KEYS: dict[type[SQLModel], str] = {

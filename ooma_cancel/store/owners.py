@@ -1,5 +1,6 @@
 """Everything one owner holds, as a whole (for "delete everything of mine"), and what decides who may come in:
-when a signed-in identity last signed out, and the key that workspace links are checked with."""
+when a signed-in identity last signed out, and the key that workspace links are checked with; and the case an
+owner last chose, which a new tab opens."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, col, delete, func, select
+from sqlmodel import Session, SQLModel, col, delete, func, select, update
 
-from ooma_cancel.models import AppSecret, Case, IdentitySignOut, utcnow
+from ooma_cancel.models import AppSecret, Case, CaseChoice, IdentitySignOut, utcnow
 from ooma_cancel.owner import new_workspace_key
+from ooma_cancel.store.cases import get_case
 
 WORKSPACE_KEY_NAME = "workspace_token_key"
 
@@ -67,6 +69,24 @@ def record_sign_out(*, session: Session, owner: str, cookies_before: datetime) -
         session.add(row)
         session.flush()
     return row.cookies_before
+
+
+def remember_case_choice(*, session: Session, owner: str, case_id: int) -> None:
+    """Record ``case_id`` as the case ``owner`` chose last (someone else's case: ``CaseNotFound``).
+
+    Two tabs choosing at once both succeed; the later write stands. Deleting the case deletes the choice.
+    """
+    get_case(session=session, owner=owner, case_id=case_id)
+    now = utcnow()
+    _insert_unless_present(session, CaseChoice, {"owner": owner, "case_id": case_id, "chosen_at": now})
+    session.exec(
+        update(CaseChoice).where(col(CaseChoice.owner) == owner).values(case_id=case_id, chosen_at=now)
+    )
+
+
+def case_choice(*, session: Session, owner: str) -> int | None:
+    """The case ``owner`` chose last, if they chose one and it still exists."""
+    return session.exec(select(CaseChoice.case_id).where(CaseChoice.owner == owner)).first()
 
 
 def signed_out_before(*, session: Session, owner: str) -> datetime | None:

@@ -504,16 +504,20 @@ def database_problem(error: BaseException) -> None:
 
 def current_case_id(ids: Sequence[int] | None = None) -> int | None:
     """The case the person is working on: their choice in this browser tab, else the case the address names
-    (``?case=<id>``, on a tab's first run: a reload or a link), else their latest case.
+    (``?case=<id>``, on a tab's first run: a reload or a link), else the case they chose last in any tab (a new
+    tab opened from a link without ``?case=``, such as the sidebar's), else their latest case.
 
     ``ids`` are the owner's case ids, newest first, when the caller has just listed them. A case the address
     names that is not one of them (someone else's, deleted, not a number) is ignored without a word: the
-    person sees their own latest case. The address is kept in step with the answer.
+    person sees their own case. The address is kept in step with the answer.
     """
     chosen = st.session_state.get(CASE_KEY) if CASE_KEY in st.session_state else _case_in_address()
     if ids is None:
         with reading() as session:
             ids = list(store.case_titles(session=session, owner=owner()))
+    if chosen not in ids and ids:
+        with reading() as session:
+            chosen = owner_store.case_choice(session=session, owner=owner())
     if chosen not in ids:
         chosen = ids[0] if ids else None
     st.session_state[CASE_KEY] = chosen
@@ -589,4 +593,16 @@ def off_the_stages() -> None:
 
 
 def select_case(case_id: int | None) -> None:
+    """Make ``case_id`` this tab's case, and remember it as the person's choice for tabs they open later.
+
+    Remembering is a courtesy: if it cannot be written (the database busy or gone, the case just deleted in
+    another tab) this tab still shows the case and a new tab shows the latest one, as before.
+    """
     st.session_state[CASE_KEY] = case_id
+    if case_id is None:
+        return
+    try:
+        with unit_of_work(engine()) as session:
+            owner_store.remember_case_choice(session=session, owner=owner(), case_id=case_id)
+    except (LookupError, UserError, DatabaseBusy, sa.exc.SQLAlchemyError):
+        log.info("the chosen case was not remembered for new tabs", exc_info=True)

@@ -54,6 +54,29 @@ def test_the_case_in_the_address_is_opened_on_a_fresh_run(app, engine, demo_case
     assert marker_shown(reloaded)
 
 
+def test_a_new_tab_without_the_case_in_its_address_opens_the_case_chosen_last(app, engine, demo_case):
+    # A link without ``?case=`` (a sidebar link opened in a new tab, a bookmark of a page) shows the case the
+    # person chose last, not whichever case changed last.
+    own = new_case(engine, title="Home phone")  # newer than the sample: shown when nothing was chosen
+    first_tab = app().run()
+    assert shown_case(first_tab) == own
+    first_tab.selectbox(key=SWITCHER).select(demo_case).run()
+    assert shown_case(first_tab) == demo_case
+
+    new_tab = app()  # no query string at all
+    new_tab.run()
+    assert not new_tab.exception
+    assert shown_case(new_tab) == demo_case
+    assert new_tab.query_params["case"] == str(demo_case)
+    new_tab.switch_page("views/end_date.py").run()
+    assert new_tab.session_state[SCOPE_KEY].case_id == demo_case
+
+    new_tab.selectbox(key=SWITCHER).select(own).run()  # chosen back in the second tab: a third tab follows
+    third_tab = app().run()
+    assert shown_case(third_tab) == own
+    assert shown_case(first_tab.run()) == demo_case  # a tab keeps its own choice
+
+
 @pytest.mark.parametrize("garbage", ["abc", "-1", "1e3", "", "１", "999999999999999999999999", "0x1"])
 def test_a_case_id_that_is_not_a_number_falls_back_to_the_newest_case(app, engine, demo_case, garbage):
     own = new_case(engine, title="Home phone")

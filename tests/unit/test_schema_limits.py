@@ -23,6 +23,7 @@ from ooma_cancel.models import (
     Account,
     AppSecret,
     CancellationRequest,
+    CaseChoice,
     Channel,
     DeviceKind,
     EndDate,
@@ -45,7 +46,7 @@ from ooma_cancel.support import InteractionForm, validate_interaction
 from ooma_cancel.transfer import TABLE_RECORDS, ImportRefused, export_file, parse_document
 
 TODAY = date(2026, 11, 27)
-TABLES: list[type[SQLModel]] = [*TABLE_RECORDS, IdentitySignOut, AppSecret]
+TABLES: list[type[SQLModel]] = [*TABLE_RECORDS, IdentitySignOut, AppSecret, CaseChoice]
 
 
 def limited_text_columns() -> list[tuple[type[SQLModel], str]]:
