@@ -20,7 +20,7 @@ from ooma_cancel.ui.session import (
     remember_versions,
     require_database,
     resolution,
-    select_case,
+    switch_case,
     way_in,
 )
 from ooma_cancel.ui.sharing import delete_everything, who_you_are
@@ -45,7 +45,8 @@ def case_switcher(who: str) -> tuple[int | None, str | None]:
     """The sidebar's case switcher; returns the case this run is about and its title.
 
     The case comes from ``current_case_id``: this tab's choice, else the address's ``?case=`` (checked against
-    the visitor's own cases), else their newest case; the address is kept in step, so a reload keeps it.
+    the visitor's own cases), else the case they chose last in any tab (a new tab), else their most recently
+    changed case; the address is kept in step, so a reload keeps it.
     """
     with reading() as session:
         titles, versions = store.case_titles_and_versions(session=session, owner=who)
@@ -63,7 +64,7 @@ def case_switcher(who: str) -> tuple[int | None, str | None]:
             options=list(titles),
             format_func=lambda case_id: titles.get(case_id, "?"),
             key=SWITCHER_KEY,
-            on_change=lambda: select_case(st.session_state[SWITCHER_KEY]),
+            on_change=lambda: switch_case(st.session_state[SWITCHER_KEY], who=who),
             label_visibility="collapsed",
         )
     dialog_button(

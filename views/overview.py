@@ -3,6 +3,7 @@
 from datetime import date
 
 import streamlit as st
+from sqlmodel import Session
 
 from ooma_cancel import store
 from ooma_cancel.demo import seed_demo
@@ -12,7 +13,15 @@ from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
 from ooma_cancel.ui.markup import escape_markdown, ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
-from ooma_cancel.ui.session import CaseScope, case_scope, change_in_callback, reading, select_case, tell
+from ooma_cancel.ui.session import (
+    CaseScope,
+    case_scope,
+    change_in_callback,
+    reading,
+    remember_choice,
+    select_case,
+    tell,
+)
 from ooma_cancel.ui.widgets import ephemeral_storage_warning, new_case_form, status_badge
 
 
@@ -27,12 +36,17 @@ def days_left(due: date, today: date) -> str:
 def load_sample(scope: CaseScope) -> None:
     """The sample button's callback: load the sample case and switch to it before the page is drawn."""
     case_id = change_in_callback(
-        lambda session: seed_demo(session=session, owner=scope.owner, today=scope.today),
-        told="overview.sample",
-        success="Sample case loaded.",
+        lambda session: _sample(session, scope), told="overview.sample", success="Sample case loaded."
     )
     if case_id is not None:
         select_case(case_id)
+
+
+def _sample(session: Session, scope: CaseScope) -> int:
+    """The sample case, which tabs opened later show too."""
+    case_id = seed_demo(session=session, owner=scope.owner, today=scope.today)
+    remember_choice(session, who=scope.owner, case_id=case_id)
+    return case_id
 
 
 st.title("Cancel your Ooma service")

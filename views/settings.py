@@ -28,6 +28,7 @@ from ooma_cancel.ui.session import (
     change_in_callback,
     engine,
     reading,
+    remember_choice,
     save_button,
     select_case,
     tell,
@@ -169,13 +170,14 @@ def import_section(scope: CaseScope) -> None:
 def run_import(scope: CaseScope, document: CaseDocument, on_conflict: OnConflict) -> None:
     """ "Import"'s callback, with the file and the choice as the page showed them when it drew the button (a
     new file or choice redraws it): the imported case is shown and the uploader empty in the same run."""
-    new_ids = change_in_callback(
-        lambda session: import_document(
-            session=session, owner=scope.owner, document=document, on_conflict=on_conflict
-        ),
-        told=IMPORT_KEY,
-        success="Imported.",
-    )
+
+    def imported(session: Session) -> list[int]:  # the first is shown, here and in tabs opened later
+        ids = import_document(session=session, owner=scope.owner, document=document, on_conflict=on_conflict)
+        if ids:
+            remember_choice(session, who=scope.owner, case_id=ids[0])
+        return ids
+
+    new_ids = change_in_callback(imported, told=IMPORT_KEY, success="Imported.")
     if new_ids:
         select_case(new_ids[0])
         st.session_state[IMPORT_ROUND] = st.session_state.get(IMPORT_ROUND, 0) + 1
@@ -203,7 +205,8 @@ def delete_section(scope: CaseScope, case_id: int, title: str) -> None:
 
 
 def case_deleted() -> None:
-    """After "Delete this case" (in its callback): no case chosen (the newest left is shown), box unticked."""
+    """After "Delete this case" (in its callback): no case chosen in this tab (``current_case_id`` picks), box
+    unticked."""
     select_case(None)
     st.session_state.pop("settings.delete.confirm", None)
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, col, delete, func, select, update
+from sqlmodel import Session, SQLModel, col, delete, func, select
 
 from ooma_cancel.models import AppSecret, Case, CaseChoice, IdentitySignOut, utcnow
 from ooma_cancel.owner import new_workspace_key
-from ooma_cancel.store.cases import get_case
+from ooma_cancel.store.cases import CaseNotFound
 
 WORKSPACE_KEY_NAME = "workspace_token_key"
 
@@ -74,19 +74,31 @@ def record_sign_out(*, session: Session, owner: str, cookies_before: datetime) -
 def remember_case_choice(*, session: Session, owner: str, case_id: int) -> None:
     """Record ``case_id`` as the case ``owner`` chose last (someone else's case: ``CaseNotFound``).
 
-    Two tabs choosing at once both succeed; the later write stands. Deleting the case deletes the choice.
+    One upsert (``INSERT … ON CONFLICT (owner) DO UPDATE``), so two tabs choosing at once both succeed and the
+    later write stands. The case row is not locked for it (a choice changes nothing in the case); deleting the
+    case deletes the choice.
     """
-    get_case(session=session, owner=owner, case_id=case_id)
-    now = utcnow()
-    _insert_unless_present(session, CaseChoice, {"owner": owner, "case_id": case_id, "chosen_at": now})
-    session.exec(
-        update(CaseChoice).where(col(CaseChoice.owner) == owner).values(case_id=case_id, chosen_at=now)
+    if session.exec(select(Case.id).where(Case.id == case_id, Case.owner == owner)).first() is None:
+        raise CaseNotFound(f"case {case_id}")
+    table: sa.Table = CaseChoice.__table__  # type: ignore[attr-defined]
+    values = {"owner": owner, "case_id": case_id, "chosen_at": utcnow()}
+    dialect = session.get_bind().dialect.name
+    insert: Any = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    statement = insert.values(values)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.owner],
+        set_={"case_id": statement.excluded.case_id, "chosen_at": statement.excluded.chosen_at},
     )
+    session.connection().execute(statement)
 
 
 def case_choice(*, session: Session, owner: str) -> int | None:
-    """The case ``owner`` chose last, if they chose one and it still exists."""
-    return session.exec(select(CaseChoice.case_id).where(CaseChoice.owner == owner)).first()
+    """The case ``owner`` chose last, if they chose one and it is still theirs."""
+    return session.exec(
+        select(CaseChoice.case_id)
+        .join(Case, col(Case.id) == CaseChoice.case_id)
+        .where(CaseChoice.owner == owner, Case.owner == owner)
+    ).first()
 
 
 def signed_out_before(*, session: Session, owner: str) -> datetime | None:

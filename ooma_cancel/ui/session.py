@@ -28,6 +28,7 @@ from ooma_cancel.ui.markup import escape_markdown
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CASE_KEY = "case.current_id"
+REMEMBERED_KEY = "case.remembered"  # the case this tab last recorded as the person's choice (switch_case)
 CASE_PARAM = "case"  # the address keeps the chosen case (?case=<id>) across reloads and new tabs
 STAGE_RUN_KEY = "case.stage_run"  # this run is a stage page's (require_scope): its saves name the next step
 WORKSPACE_KEY = "owner.workspace_token"
@@ -593,16 +594,31 @@ def off_the_stages() -> None:
 
 
 def select_case(case_id: int | None) -> None:
-    """Make ``case_id`` this tab's case, and remember it as the person's choice for tabs they open later.
+    """Make ``case_id`` this tab's case. A change that makes a case (new, sample, import) also records it as the
+    person's choice for tabs opened later, in its own transaction (``store.owners.remember_case_choice``)."""
+    st.session_state[CASE_KEY] = case_id
+
+
+def remember_choice(session: Session, *, who: str, case_id: int) -> None:
+    """Inside a change that makes a case (new, sample, import): record it as ``who``'s choice for tabs opened
+    later, in the same transaction as the case itself."""
+    owner_store.remember_case_choice(session=session, owner=who, case_id=case_id)
+
+
+def switch_case(case_id: int, *, who: str) -> None:
+    """The sidebar's switcher: make ``case_id`` this tab's case and remember it as ``who``'s choice for tabs
+    they open later.
 
     Remembering is a courtesy: if it cannot be written (the database busy or gone, the case just deleted in
     another tab) this tab still shows the case and a new tab shows the latest one, as before.
     """
-    st.session_state[CASE_KEY] = case_id
-    if case_id is None:
+    select_case(case_id)
+    if st.session_state.get(REMEMBERED_KEY) == case_id:
         return
     try:
         with unit_of_work(engine()) as session:
-            owner_store.remember_case_choice(session=session, owner=owner(), case_id=case_id)
-    except (LookupError, UserError, DatabaseBusy, sa.exc.SQLAlchemyError):
-        log.info("the chosen case was not remembered for new tabs", exc_info=True)
+            owner_store.remember_case_choice(session=session, owner=who, case_id=case_id)
+    except (LookupError, UserError, DatabaseBusy, sa.exc.SQLAlchemyError, OSError) as error:
+        log.info("the chosen case was not remembered for new tabs: %s", _error_kind(error))
+        return
+    st.session_state[REMEMBERED_KEY] = case_id

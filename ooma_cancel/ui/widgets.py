@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import streamlit as st
+from sqlmodel import Session
 
 from ooma_cancel import store
 from ooma_cancel.models import Case, limit
@@ -26,6 +27,7 @@ from ooma_cancel.ui.session import (
     engine,
     off_the_stages,
     owner,
+    remember_choice,
     select_case,
     tell,
 )
@@ -79,10 +81,9 @@ def new_case_form(key: str, *, label: str = "Start a case", dialog: str | None =
             st.form_submit_button(label, on_click=_create_case, args=(key,))
         elif st.form_submit_button(label):
             off_the_stages()  # a new case says "Case created.", not the next step of the page's case
+            who = owner()
             case = change(
-                lambda session: store.create_case(
-                    session=session, owner=owner(), title=st.session_state[f"{key}.title"]
-                ),
+                lambda session: _created(session, who, st.session_state[f"{key}.title"]),
                 success="Case created.",
             )
             if case is not None:
@@ -96,13 +97,19 @@ def _create_case(key: str) -> None:
     """The form's callback: create the case and switch to it before the page is drawn."""
     title = st.session_state[f"{key}.title"]
     off_the_stages()  # a new case says "Case created.", not the next step of the case the page was about
+    who = owner()
     case = change_in_callback(
-        lambda session: store.create_case(session=session, owner=owner(), title=title),
-        told=key,
-        success="Case created.",
+        lambda session: _created(session, who, title), told=key, success="Case created."
     )
     if case is not None:
         select_case(case.id)
+
+
+def _created(session: Session, who: str, title: str) -> Case:
+    """A new case of ``who``'s, which tabs opened later show too."""
+    case = store.create_case(session=session, owner=who, title=title)
+    remember_choice(session, who=who, case_id=case.id or 0)
+    return case
 
 
 OPEN_DIALOG_KEY = (

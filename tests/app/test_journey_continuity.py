@@ -8,12 +8,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from ooma_cancel.db import ENV_VAR, unit_of_work
 from ooma_cancel.owner import LOCAL_OWNER, MODE_VAR, workspace_owner
 from ooma_cancel.progress import next_action
 from ooma_cancel.store import case_facts
+from ooma_cancel.store import owners as owner_store
 from ooma_cancel.store.cases import create_case
 from ooma_cancel.store.requests import save_draft
 from ooma_cancel.ui.journey import SAMPLE_MARKER
@@ -75,6 +77,22 @@ def test_a_new_tab_without_the_case_in_its_address_opens_the_case_chosen_last(ap
     third_tab = app().run()
     assert shown_case(third_tab) == own
     assert shown_case(first_tab.run()) == demo_case  # a tab keeps its own choice
+
+
+def test_a_choice_that_cannot_be_remembered_still_switches_the_tab(app, engine, demo_case, monkeypatch):
+    own = new_case(engine, title="Home phone")
+
+    def database_gone(**_kwargs):
+        raise sa.exc.OperationalError("INSERT", {}, Exception("connection refused"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(owner_store, "remember_case_choice", database_gone)
+        at = app().run()
+        at.selectbox(key=SWITCHER).select(demo_case).run()
+        assert not at.exception
+        assert not at.error
+        assert shown_case(at) == demo_case  # this tab switched
+    assert shown_case(app().run()) == own  # a new tab shows the latest case, as before
 
 
 @pytest.mark.parametrize("garbage", ["abc", "-1", "1e3", "", "１", "999999999999999999999999", "0x1"])

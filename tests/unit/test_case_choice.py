@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlmodel import Session
 
@@ -48,3 +50,26 @@ def test_the_last_choice_is_kept_per_owner_and_goes_with_its_case(any_engine):
     with unit_of_work(any_engine) as session:
         remember_case_choice(session=session, owner="bob", case_id=theirs)
     assert choice(any_engine, "bob") == theirs
+
+
+def test_two_tabs_choosing_at_once_both_succeed_and_one_choice_stands(any_engine):
+    cases = [make(any_engine, "alice", f"Line {n}") for n in range(2)]
+    barrier = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def choose(case_id: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            for _ in range(20):
+                with unit_of_work(any_engine) as session:
+                    remember_case_choice(session=session, owner="alice", case_id=case_id)
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=choose, args=(case_id,)) for case_id in cases]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    assert choice(any_engine, "alice") in cases

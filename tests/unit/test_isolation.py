@@ -30,6 +30,7 @@ from ooma_cancel.demo import seed_demo
 from ooma_cancel.models import BillLine, BillUpload, Case
 from ooma_cancel.store.bill import save_bill_audit
 from ooma_cancel.store.cases import CaseNotFound
+from ooma_cancel.store.owners import remember_case_choice
 from tests.factories import marked_sample_case
 
 A, B = "oidc:https://id.example|alice", "ws:" + "b" * 64
@@ -300,6 +301,9 @@ def world(any_engine) -> World:
             ],
         )
         b_case = seed_demo(session=session, owner=B, today=today)
+        remember_case_choice(
+            session=session, owner=A, case_id=a_case
+        )  # A's choice: B must neither read nor move it
     a_ids = {}
     for name, table in SQLModel.metadata.tables.items():
         if "case_id" in table.c and "id" in table.c:  # rows a function may name by id (not casechoice's)
