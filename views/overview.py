@@ -11,6 +11,7 @@ from ooma_cancel.formatting import day_text, days_phrase, plural
 from ooma_cancel.money import format_dollars
 from ooma_cancel.progress import next_action, stage_progress, warnings
 from ooma_cancel.store.facts import target_account_label
+from ooma_cancel.store.owners import remember_case_choice
 from ooma_cancel.ui.markup import escape_markdown, ours
 from ooma_cancel.ui.nav import PAGE_FOR_STAGE
 from ooma_cancel.ui.session import (
@@ -18,7 +19,6 @@ from ooma_cancel.ui.session import (
     case_scope,
     change_in_callback,
     reading,
-    remember_choice,
     select_case,
     tell,
 )
@@ -45,7 +45,7 @@ def load_sample(scope: CaseScope) -> None:
 def _sample(session: Session, scope: CaseScope) -> int:
     """The sample case, which tabs opened later show too."""
     case_id = seed_demo(session=session, owner=scope.owner, today=scope.today)
-    remember_choice(session, who=scope.owner, case_id=case_id)
+    remember_case_choice(session=session, owner=scope.owner, case_id=case_id)
     return case_id
 
 

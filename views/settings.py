@@ -12,6 +12,7 @@ from ooma_cancel.formatting import day_text
 from ooma_cancel.models import ProfileOverride, limit
 from ooma_cancel.provider import load_profile
 from ooma_cancel.store.overrides import CaseFact, case_facts_of_profile, set_override
+from ooma_cancel.store.owners import remember_case_choice
 from ooma_cancel.transfer import (
     MAX_DOCUMENT_BYTES,
     CaseDocument,
@@ -28,7 +29,6 @@ from ooma_cancel.ui.session import (
     change_in_callback,
     engine,
     reading,
-    remember_choice,
     save_button,
     select_case,
     tell,
@@ -174,7 +174,7 @@ def run_import(scope: CaseScope, document: CaseDocument, on_conflict: OnConflict
     def imported(session: Session) -> list[int]:  # the first is shown, here and in tabs opened later
         ids = import_document(session=session, owner=scope.owner, document=document, on_conflict=on_conflict)
         if ids:
-            remember_choice(session, who=scope.owner, case_id=ids[0])
+            remember_case_choice(session=session, owner=scope.owner, case_id=ids[0])
         return ids
 
     new_ids = change_in_callback(imported, told=IMPORT_KEY, success="Imported.")

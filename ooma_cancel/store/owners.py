@@ -38,17 +38,20 @@ def delete_owner_data(*, session: Session, owner: str) -> int:
     return count
 
 
-def _insert_unless_present(session: Session, model: type[SQLModel], values: dict[str, Any]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING on the primary key: two servers doing it at once both succeed."""
+def _upsert(session: Session, model: type[SQLModel], values: dict[str, Any]) -> Any:
+    """``INSERT`` of ``values`` into ``model``'s table in the dialect's own form, which has ``ON CONFLICT``."""
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        statement: Any = postgresql.insert(table).values(values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        statement = sqlite.insert(table).values(values).on_conflict_do_nothing()
-    else:
-        raise NotImplementedError(f"no insert-unless-present for {dialect}")
-    session.connection().execute(statement)
+        return postgresql.insert(table).values(values)
+    if dialect == "sqlite":
+        return sqlite.insert(table).values(values)
+    raise NotImplementedError(f"no upsert for {dialect}")
+
+
+def _insert_unless_present(session: Session, model: type[SQLModel], values: dict[str, Any]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on the primary key: two servers doing it at once both succeed."""
+    session.connection().execute(_upsert(session, model, values).on_conflict_do_nothing())
 
 
 def record_sign_out(*, session: Session, owner: str, cookies_before: datetime) -> datetime:
@@ -80,13 +83,9 @@ def remember_case_choice(*, session: Session, owner: str, case_id: int) -> None:
     """
     if session.exec(select(Case.id).where(Case.id == case_id, Case.owner == owner)).first() is None:
         raise CaseNotFound(f"case {case_id}")
-    table: sa.Table = CaseChoice.__table__  # type: ignore[attr-defined]
-    values = {"owner": owner, "case_id": case_id, "chosen_at": utcnow()}
-    dialect = session.get_bind().dialect.name
-    insert: Any = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    statement = insert.values(values)
+    statement = _upsert(session, CaseChoice, {"owner": owner, "case_id": case_id, "chosen_at": utcnow()})
     statement = statement.on_conflict_do_update(
-        index_elements=[table.c.owner],
+        index_elements=["owner"],
         set_={"case_id": statement.excluded.case_id, "chosen_at": statement.excluded.chosen_at},
     )
     session.connection().execute(statement)

@@ -599,12 +599,6 @@ def select_case(case_id: int | None) -> None:
     st.session_state[CASE_KEY] = case_id
 
 
-def remember_choice(session: Session, *, who: str, case_id: int) -> None:
-    """Inside a change that makes a case (new, sample, import): record it as ``who``'s choice for tabs opened
-    later, in the same transaction as the case itself."""
-    owner_store.remember_case_choice(session=session, owner=who, case_id=case_id)
-
-
 def switch_case(case_id: int, *, who: str) -> None:
     """The sidebar's switcher: make ``case_id`` this tab's case and remember it as ``who``'s choice for tabs
     they open later.

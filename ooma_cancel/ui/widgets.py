@@ -15,6 +15,7 @@ from sqlmodel import Session
 from ooma_cancel import store
 from ooma_cancel.models import Case, limit
 from ooma_cancel.progress import Status
+from ooma_cancel.store.owners import remember_case_choice
 from ooma_cancel.support import zone
 from ooma_cancel.transfer import storage_is_ephemeral
 from ooma_cancel.ui.session import (
@@ -27,7 +28,6 @@ from ooma_cancel.ui.session import (
     engine,
     off_the_stages,
     owner,
-    remember_choice,
     select_case,
     tell,
 )
@@ -108,7 +108,7 @@ def _create_case(key: str) -> None:
 def _created(session: Session, who: str, title: str) -> Case:
     """A new case of ``who``'s, which tabs opened later show too."""
     case = store.create_case(session=session, owner=who, title=title)
-    remember_choice(session, who=who, case_id=case.id or 0)
+    remember_case_choice(session=session, owner=who, case_id=case.id or 0)
     return case
 
 
