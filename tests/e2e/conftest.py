@@ -6,12 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import FileChooser, Page, expect
 
 from benchmarks.load.servers import free_port, wait_healthy  # one way to start a server and wait for it
 
@@ -106,16 +106,52 @@ def browser_page(tmp_path: Path):
         browser.close()
 
 
+class FileChoosers:
+    """Every file chooser the page opens, caught from the moment this is made (make it before the first page).
+
+    Playwright's ``expect_file_chooser`` turns Chromium's file-chooser interception on with a message it does not
+    wait for, so the key or click right after it can reach the browser first. Then a real chooser opens, headless
+    Chromium never closes it, and every later one is refused: CI on Dec 1 pressed Enter on "Upload" three times,
+    20 s each, with no chooser. With two CPU-burning processes beside it, a bare page failed that way after 0 to
+    45 Enters; listening from the start (interception on long before the first click), 0 failures in 300.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.seen: list[FileChooser] = []
+        page.on("filechooser", lambda chooser: self.seen.append(chooser))
+
+    def opened_by(self, act: Callable[[], object], timeout_s: float = 10.0) -> FileChooser | None:
+        """The chooser that ``act`` opened, or None when none opened within ``timeout_s``."""
+        before = len(self.seen)
+        act()
+        for _ in range(int(timeout_s * 20)):
+            if len(self.seen) > before:
+                return self.seen[-1]
+            self.page.wait_for_timeout(50)  # lets Playwright deliver the event
+        return None
+
+
 SCREENSHOTS = ROOT / "benchmarks" / "out" / "screenshots"
 
 
+# Streamlit's root element says what the script is doing (data-test-script-state: initial, running,
+# rerunRequested, notRunning) and whether the socket is up: the signal Streamlit's own browser tests wait on.
+# The status widget's "Running..." is no such signal: it is drawn only once a run has lasted 500 ms.
+SCRIPT_IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+        && app.getAttribute('data-test-script-state') === 'notRunning';
+}"""
+
+
 def wait_idle(page) -> None:
-    """Wait until Streamlit has finished re-running the page."""
+    """Wait until Streamlit has finished re-running the page.
+
+    A click's rerun is marked running only when the server answers, so the first look waits 150 ms for that.
+    """
     page.wait_for_timeout(150)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.indexOf('Running') < 0"
-    )
+    page.wait_for_function(SCRIPT_IDLE_JS)
     page.wait_for_timeout(150)
 
 

@@ -21,17 +21,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ooma_cancel.bill.sample import sample_bill_csv
-from tests.e2e.conftest import record_mailing_address, screenshot, wait_idle
-
-# Streamlit's running indicator: the status widget says "Running..." while the script runs.
-NOT_RUNNING = """() => {
-    const status = document.querySelector('[data-testid="stStatusWidget"]');
-    return !status || status.innerText.indexOf('Running') < 0;
-}"""
-
+from tests.e2e.conftest import SCRIPT_IDLE_JS, FileChoosers, record_mailing_address, screenshot, wait_idle
 
 POLL_S = 0.025  # how often a timed click's result and the running indicator are looked at
 RESULT_TIMEOUT_S = 30.0
@@ -59,6 +51,7 @@ class Journey:
     first_look_s: float = 0.0
 
     def __post_init__(self) -> None:
+        self.choosers = FileChoosers(self.page)  # before the first page: see FileChoosers
         home = urlsplit(self.url).netloc
         self.page.on("request", lambda request: self._seen(request.url, home))
 
@@ -70,7 +63,7 @@ class Journey:
             self.foreign.append(address)
 
     def settled(self) -> None:
-        self.page.wait_for_function(NOT_RUNNING, polling=POLL_S * 1000)
+        self.page.wait_for_function(SCRIPT_IDLE_JS, polling=POLL_S * 1000)
 
     def timed(self, name: str, click: Locator, result: Locator | Callable[[], bool]) -> None:
         """Click, then wait until ``result`` is visible (or holds) and Streamlit has stopped running; record it.
@@ -129,20 +122,17 @@ def type_date(page: Page, spin: Locator, day: date) -> None:
     page.keyboard.type(f"{day:%m%d%Y}")
 
 
-def upload(page: Page, path: Path) -> None:
+def upload(journey: Journey, path: Path) -> None:
     """Through the uploader's file chooser, as a person does; a rerun may replace the button: try again."""
+    page = journey.page
     for _ in range(3):
         wait_idle(page)
-        try:
-            with page.expect_file_chooser(timeout=10_000) as chooser:
-                page.get_by_test_id("stFileUploader").get_by_role(
-                    "button", name=re.compile("Upload")
-                ).first.click()
-            chooser.value.set_files(path)
+        button = page.get_by_test_id("stFileUploader").get_by_role("button", name=re.compile("Upload")).first
+        chooser = journey.choosers.opened_by(button.click)
+        if chooser is not None:
+            chooser.set_files(path)
             wait_idle(page)
             return
-        except PlaywrightTimeoutError:
-            continue
     raise AssertionError("the uploader's button never opened the file chooser")
 
 
@@ -289,7 +279,7 @@ def walk(journey: Journey) -> None:
     journey.go_to("Review final bill")
     bill = journey.folder / "final-bill.csv"
     bill.write_bytes(sample_bill_csv(end_on))
-    upload(page, bill)
+    upload(journey, bill)
     expect(page.get_by_role("button", name="Run the audit")).to_be_visible()
     journey.timed(
         "run the audit",
@@ -303,7 +293,7 @@ def walk(journey: Journey) -> None:
     assert json.loads(export.read_text())["cases"][0]["confirmations"][0]["number"] == "CX-424242"
     sidebar = page.get_by_test_id("stSidebar")
     delete_everything(journey)
-    upload(page, export)
+    upload(journey, export)
     journey.timed(
         "import", page.get_by_role("button", name="Import", exact=True), page.get_by_text("Imported.")
     )

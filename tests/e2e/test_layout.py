@@ -57,7 +57,8 @@ SHOWN_TEXT_JS = """
 STATE_JS = """
 () => [document.querySelectorAll('[data-testid="stElementContainer"]').length,
        document.querySelectorAll('[data-testid="stSkeleton"]').length,
-       (document.querySelector('[data-testid="stStatusWidget"]') || {innerText: ''}).innerText.indexOf('Running') >= 0]
+       (document.querySelector('[data-testid="stApp"]') || {getAttribute: () => ''}).getAttribute(
+           'data-test-script-state') !== 'notRunning']
 """
 
 
