@@ -29,16 +29,8 @@ class Upload:
         return cls(name=name, data=data, digest=hashlib.sha256(data).hexdigest())
 
 
-# Up to this many lines the audit runs in the button's callback (one page run, no ``st.rerun()``); a longer
-# bill is audited in the page run, under a progress bar, and the page then reruns to show it.
-CALLBACK_LINES = 20_000
-
-
-def _audit_in_callback(
-    scope: CaseInView, source: Upload, bill: BillReading, mapping: ColumnMapping, context: AuditContext
-) -> None:
-    """The button's callback: audit and save (what went wrong is told where the button is)."""
-    _audit_and_save(scope, source, bill, mapping, context)
+# A bill longer than this is audited under a progress bar (a shorter one is done before a bar would be seen).
+PROGRESS_LINES = 20_000
 
 
 def _audit_and_save(
@@ -84,31 +76,27 @@ def run_audit(
 ) -> None:
     """The "Run the audit" button: audit every line, save the audit with the case, and show it.
 
-    A bill of up to :data:`CALLBACK_LINES` lines is audited in the button's callback, before the page is
-    drawn, so the page shows the saved audit in that same run; a longer one in the page run, with a progress
-    bar, and then the page reruns."""
-    small = len(bill.lines) <= CALLBACK_LINES
-    run = st.button(
-        "Run the audit",
-        key=RUN_KEY,
-        type="primary",
-        disabled=context is None,
-        on_click=_audit_in_callback if small and context is not None else None,
-        args=(scope, source, bill, mapping, context) if small and context is not None else None,
-    )
-    tell(RUN_KEY)  # why the callback's save was refused, if it was
-    if not run or context is None or small:
+    The audit runs in the page run the click starts, with the file, columns, sign and dates that run has just
+    read from the page: what the person sees above the button. (A callback would get the values the button was
+    drawn with; a sign changed and the button clicked before the page was redrawn saved the old sign's audit
+    under a panel showing the new one.) The saved audit is shown by the rerun that follows, which costs one
+    more page run."""
+    run = st.button("Run the audit", key=RUN_KEY, type="primary", disabled=context is None)
+    tell(RUN_KEY)  # why the last save was refused, if it was
+    if not run or context is None:
         return
-    progress = st.progress(0.0, text="Checking lines")
+    progress = st.progress(0.0, text="Checking lines") if len(bill.lines) > PROGRESS_LINES else None
     saved = _audit_and_save(
         scope,
         source,
         bill,
         mapping,
         context,
-        progress=lambda f, phase: progress.progress(min(f, 1.0), text=phase),
+        progress=(lambda f, phase: progress.progress(min(f, 1.0), text=phase)) if progress else None,
     )
-    progress.empty()
-    tell(RUN_KEY)
-    if saved is not None:
-        st.rerun()
+    if progress is not None:
+        progress.empty()
+    if saved is None:
+        tell(RUN_KEY)
+        return
+    st.rerun()

@@ -146,3 +146,20 @@ def test_a_match_text_that_finds_nothing_warns_and_shows_the_typed_text_as_typed
     [warning] = [w.value for w in at.warning]
     assert r"No line's description contains '\*\*vonage\*\*'" in warning  # Markdown escaped: shown as typed
     assert not at.success
+
+
+def test_the_audit_uses_the_sign_chosen_just_before_the_click_even_before_the_page_was_redrawn(
+    statement_page,
+):
+    """A radio changed and "Run the audit" clicked while the page was still drawing reach the app in one run:
+    the audit follows what the panel shows, not the values the button was drawn with (a browser test caught an
+    audit of the old sign saved under a panel showing the new one)."""
+    at = statement_page("chase_card.csv")
+    sign = next(k for k in at.session_state if k.endswith(".charges_negative"))
+    at.radio(key=sign).set_value(False)
+    at.button(key="bill.run").click().run()
+    assert not at.exception
+    assert "Charges are written as positive numbers (as you chose)." in texts(at)
+    assert {m.label: m.value for m in at.metric}["Disputed"] == "$0.00"
+    assert "Charges are written as negative numbers (from the Type column)." not in texts(at)
+    assert [toast.value.split(" · ")[0] for toast in at.toast] == ["Saved"]  # said across the page's rerun
