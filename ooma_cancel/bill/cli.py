@@ -123,6 +123,7 @@ def run_audit(args: argparse.Namespace) -> int:
         return_window_days=window,
         merchant=args.merchant,
         all_lines=args.all_lines,
+        command_line=True,
     )
     # The JSON has no reasons; the readable report explains the lines it shows.
     result = audit(reading, context, explain=0 if args.json else SHOWN_LINES)

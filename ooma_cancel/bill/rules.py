@@ -53,6 +53,7 @@ class AuditContext:
     merchant: str | None = None  # text the provider's lines contain; None: its descriptors ("OOMA", "OOMA*"…)
     all_lines: bool = False  # audit every line, whoever the merchant
     equipment_shipped_on: date | None = None  # a recorded return shipment: a fee charged while in transit
+    command_line: bool = False  # warnings name the command's options (--merchant), not the page's fields
 
     @property
     def return_deadline(self) -> date:
@@ -262,13 +263,16 @@ def _warnings(
         provider = "Ooma line" if matched else "line"
         out.append(
             f"Every {provider} in this file is a payment or credit, none a charge: if the file writes charges as "
-            "negative numbers, read it that way (--charges-negative, or flip the sign under 'How the file was "
-            "read')."
+            "negative numbers, read it that way ("
+            + ("--charges-negative" if context.command_line else "choose it under 'How the file was read'")
+            + ")."
         )
     elif reading is not None and not matched and not context.all_lines and _statement_like(reading):
         out.append(
             "No line names Ooma (OOMA, OOMA INC, OOMA*…), so every line was audited as Ooma's: if Ooma's charges "
-            "show another name on this statement, give that text (--merchant, or 'Ooma's lines contain')."
+            "show another name on this statement, give that text ("
+            + ("--merchant" if context.command_line else "in 'Ooma's lines contain'")
+            + ")."
         )
     return out
 

@@ -116,6 +116,8 @@ def test_the_mapping_panel_says_how_charges_are_written_and_the_person_can_flip_
     assert {m.label: m.value for m in at.metric}["Disputed"] == "$0.00"
     warnings = " ".join(w.value for w in at.warning)
     assert "Every Ooma line in this file is a payment or credit" in warnings
+    assert "(choose it under 'How the file was read')" in warnings  # the page's words, not the command's
+    assert "--" not in warnings
     assert not at.success  # no green all-clear on a suspicious result
 
 

@@ -287,3 +287,25 @@ def test_ooma_s_own_bill_naming_its_products_is_audited_whole_and_a_statement_is
     result = audit(statement, context())
     assert result.lines["description"].tolist() == ["OOMA*PREMIER 4411", "Ooma, Inc."]
     assert (result.ignored_lines, result.matched) == (1, ["OOMA*PREMIER 4411", "Ooma, Inc."])
+
+
+@pytest.mark.parametrize(
+    ("command_line", "how", "wrong"),
+    [
+        (False, "give that text (in 'Ooma's lines contain').", "--merchant"),
+        (True, "give that text (--merchant).", "Ooma's lines contain"),
+    ],
+)
+def test_a_warning_names_the_fix_where_the_person_is_the_page_s_field_or_the_command_s_option(
+    tmp_path, command_line: bool, how: str, wrong: str
+) -> None:
+    statement = bill(
+        tmp_path,
+        ["12/17/2026,12/17/2026,VOIP SERVICES 4411,Bills & Utilities,Sale,-32.07"],
+        "Transaction Date,Post Date,Description,Category,Type,Amount",
+    )
+    result = audit(statement, context(command_line=command_line))
+    [warning] = result.warnings
+    assert warning.startswith("No line names Ooma")
+    assert warning.endswith(how)
+    assert wrong not in warning
