@@ -38,7 +38,7 @@ def delete_owner_data(*, session: Session, owner: str) -> int:
     return count
 
 
-def _upsert(session: Session, model: type[SQLModel], values: dict[str, Any]) -> Any:
+def _insert(session: Session, model: type[SQLModel], values: dict[str, Any]) -> Any:
     """``INSERT`` of ``values`` into ``model``'s table in the dialect's own form, which has ``ON CONFLICT``."""
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
     dialect = session.get_bind().dialect.name
@@ -46,12 +46,12 @@ def _upsert(session: Session, model: type[SQLModel], values: dict[str, Any]) -> 
         return postgresql.insert(table).values(values)
     if dialect == "sqlite":
         return sqlite.insert(table).values(values)
-    raise NotImplementedError(f"no upsert for {dialect}")
+    raise NotImplementedError(f"no INSERT … ON CONFLICT for {dialect}")
 
 
 def _insert_unless_present(session: Session, model: type[SQLModel], values: dict[str, Any]) -> None:
     """INSERT … ON CONFLICT DO NOTHING on the primary key: two servers doing it at once both succeed."""
-    session.connection().execute(_upsert(session, model, values).on_conflict_do_nothing())
+    session.connection().execute(_insert(session, model, values).on_conflict_do_nothing())
 
 
 def record_sign_out(*, session: Session, owner: str, cookies_before: datetime) -> datetime:
@@ -83,7 +83,7 @@ def remember_case_choice(*, session: Session, owner: str, case_id: int) -> None:
     """
     if session.exec(select(Case.id).where(Case.id == case_id, Case.owner == owner)).first() is None:
         raise CaseNotFound(f"case {case_id}")
-    statement = _upsert(session, CaseChoice, {"owner": owner, "case_id": case_id, "chosen_at": utcnow()})
+    statement = _insert(session, CaseChoice, {"owner": owner, "case_id": case_id, "chosen_at": utcnow()})
     statement = statement.on_conflict_do_update(
         index_elements=["owner"],
         set_={"case_id": statement.excluded.case_id, "chosen_at": statement.excluded.chosen_at},

@@ -9,7 +9,7 @@ import streamlit as st
 from ooma_cancel.bill import AuditContext, BillReading, ColumnMapping, audit
 from ooma_cancel.bill.records import audit_report, line_rows, mapping_dict
 from ooma_cancel.store import bill as bill_store
-from ooma_cancel.ui.session import CaseInView, change_in_callback, tell
+from ooma_cancel.ui.session import CaseInView, change
 
 SELECTED_KEY = "bill.selected_upload"
 SAMPLE_KEY = "bill.sample"
@@ -41,11 +41,11 @@ def _audit_and_save(
     context: AuditContext,
     progress: Callable[[float, str], object] | None = None,
 ) -> int | None:
-    """Audit every line and save the audit with the case; its id, or None when it was not saved (said where
-    the button is)."""
+    """Audit every line and save the audit with the case; its id, or None when it was not saved (said here,
+    under the button)."""
     result = audit(bill, context, progress=progress)
     rows = line_rows(result)
-    saved = change_in_callback(
+    saved = change(
         lambda session: bill_store.save_bill_audit(
             session=session,
             owner=scope.owner,
@@ -56,7 +56,6 @@ def _audit_and_save(
             report=audit_report(bill, result),
             lines=rows,
         ),
-        told=RUN_KEY,
         success="Audit saved with your case.",
     )
     if saved is None:
@@ -82,7 +81,6 @@ def run_audit(
     under a panel showing the new one.) The saved audit is shown by the rerun that follows, which costs one
     more page run."""
     run = st.button("Run the audit", key=RUN_KEY, type="primary", disabled=context is None)
-    tell(RUN_KEY)  # why the last save was refused, if it was
     if not run or context is None:
         return
     progress = st.progress(0.0, text="Checking lines") if len(bill.lines) > PROGRESS_LINES else None
@@ -96,7 +94,5 @@ def run_audit(
     )
     if progress is not None:
         progress.empty()
-    if saved is None:
-        tell(RUN_KEY)
-        return
-    st.rerun()
+    if saved is not None:
+        st.rerun()

@@ -149,3 +149,22 @@ def test_a_long_bill_is_audited_under_a_progress_bar_and_then_shown(bill_page, e
     assert count(engine, BillLine) == SAMPLE_LINES + 20_001
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Billed (charges)"] == "$200.01"
+
+
+def test_an_audit_that_cannot_be_saved_says_why_under_the_button_and_saves_nothing(
+    bill_page, engine, monkeypatch
+):
+    from ooma_cancel.errors import UserError
+    from ooma_cancel.store import bill as bill_store
+
+    def refused(**_values):
+        raise UserError("This bill disputes more than the app can hold.")
+
+    monkeypatch.setattr(bill_store, "save_bill_audit", refused)
+    at = bill_page()
+    at.file_uploader(key="bill.upload").upload("final.csv", sample_for_demo(), "text/csv").run()
+    at.button(key="bill.run").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["This bill disputes more than the app can hold."]
+    assert not at.toast
+    assert count(engine, BillUpload) == SAMPLE_UPLOADS

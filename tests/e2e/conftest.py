@@ -6,12 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import FileChooser, Page, expect
+from playwright.sync_api import Page, expect
 
 from benchmarks.load.servers import free_port, wait_healthy  # one way to start a server and wait for it
 
@@ -101,35 +101,22 @@ def browser_page(tmp_path: Path):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         page.set_default_timeout(20_000)
+        intercept_file_choosers(page)
         yield page
         context.close()
         browser.close()
 
 
-class FileChoosers:
-    """Every file chooser the page opens, caught from the moment this is made (make it before the first page).
+def intercept_file_choosers(page: Page) -> None:
+    """Have Chromium hand every file chooser to Playwright from now on (call it before the first page).
 
-    Playwright's ``expect_file_chooser`` turns Chromium's file-chooser interception on with a message it does not
-    wait for, so the key or click right after it can reach the browser first. Then a real chooser opens, headless
-    Chromium never closes it, and every later one is refused: CI on Dec 1 pressed Enter on "Upload" three times,
-    20 s each, with no chooser. With two CPU-burning processes beside it, a bare page failed that way after 0 to
-    45 Enters; listening from the start (interception on long before the first click), 0 failures in 300.
+    Playwright's ``expect_file_chooser`` turns the interception on with a message it does not wait for, so the
+    key or click right after it can reach the browser first. Then a real chooser opens, headless Chromium never
+    closes it, and every later one is refused: CI on Dec 1 pressed Enter on "Upload" three times, 20 s each,
+    with no chooser. With two CPU-burning processes beside it, a bare page failed that way after 0 to 45
+    Enters; with this listener in place first, ``expect_file_chooser`` failed 0 times in 300.
     """
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.seen: list[FileChooser] = []
-        page.on("filechooser", lambda chooser: self.seen.append(chooser))
-
-    def opened_by(self, act: Callable[[], object], timeout_s: float = 10.0) -> FileChooser | None:
-        """The chooser that ``act`` opened, or None when none opened within ``timeout_s``."""
-        before = len(self.seen)
-        act()
-        for _ in range(int(timeout_s * 20)):
-            if len(self.seen) > before:
-                return self.seen[-1]
-            self.page.wait_for_timeout(50)  # lets Playwright deliver the event
-        return None
+    page.on("filechooser", lambda _chooser: None)
 
 
 SCREENSHOTS = ROOT / "benchmarks" / "out" / "screenshots"

@@ -11,9 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import FileChooser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ooma_cancel.bill.sample import sample_bill_csv
-from tests.e2e.conftest import FileChoosers, screenshot, wait_idle
+from tests.e2e.conftest import screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +72,7 @@ def type_into(page: Page, name: str, text: str) -> None:
     wait_idle(page)
 
 
-def open_file_chooser(page: Page, choosers: FileChoosers) -> FileChooser:
+def open_file_chooser(page: Page) -> FileChooser:
     """Tab to the uploader's "Upload" button and press Enter: the browser's file chooser opens.
 
     A rerun that is still drawing can replace the button between the Tab and the Enter (seen once in CI): then
@@ -80,9 +81,12 @@ def open_file_chooser(page: Page, choosers: FileChoosers) -> FileChooser:
     for _ in range(3):
         wait_idle(page)
         tab_to(page, "Upload")
-        chooser = choosers.opened_by(lambda: page.keyboard.press("Enter"))
-        if chooser is not None:
-            return chooser
+        try:
+            with page.expect_file_chooser(timeout=20_000) as chooser:
+                page.keyboard.press("Enter")
+            return chooser.value
+        except PlaywrightTimeoutError:
+            continue
     raise AssertionError("Enter on the uploader's Upload button never opened the file chooser")
 
 
@@ -100,7 +104,6 @@ def go_to(page: Page, page_title: str) -> None:
 
 def test_the_whole_journey_by_keyboard(server, browser_page, tmp_path):
     page = browser_page
-    choosers = FileChoosers(page)  # before the first page: see FileChoosers
     page.goto(server)
     expect(page.get_by_role("heading", name="Cancel your Ooma service")).to_be_visible()
     wait_idle(page)
@@ -157,7 +160,7 @@ def test_the_whole_journey_by_keyboard(server, browser_page, tmp_path):
     expect(page.get_by_text("Enter the service end date above")).to_have_count(0)
     bill = tmp_path / "final-bill.csv"
     bill.write_bytes(sample_bill_csv(end))
-    open_file_chooser(page, choosers).set_files(bill)
+    open_file_chooser(page).set_files(bill)
     wait_idle(page)
     press(page, "Run the audit")
     expect(page.get_by_test_id("stMetric").filter(has_text="Disputed")).to_be_visible()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ooma_cancel.ui.nav import PAGES
-from tests.e2e.conftest import CHROMIUM_ARGS, ROOT, chromium_or_fail, wait_idle
+from tests.e2e.conftest import CHROMIUM_ARGS, ROOT, SCRIPT_IDLE_JS, chromium_or_fail, wait_idle
 from tests.wording import RULES
 
 SCREENS = ROOT / "benchmarks" / "out" / "screens"
@@ -56,9 +56,7 @@ SHOWN_TEXT_JS = """
 
 STATE_JS = """
 () => [document.querySelectorAll('[data-testid="stElementContainer"]').length,
-       document.querySelectorAll('[data-testid="stSkeleton"]').length,
-       (document.querySelector('[data-testid="stApp"]') || {getAttribute: () => ''}).getAttribute(
-           'data-test-script-state') !== 'notRunning']
+       document.querySelectorAll('[data-testid="stSkeleton"]').length]
 """
 
 
@@ -68,8 +66,8 @@ def settle(page) -> None:
     before = None
     for _ in range(60):
         page.wait_for_timeout(500)
-        count, skeletons, running = page.evaluate(STATE_JS)
-        if not skeletons and not running and count and count == before:
+        count, skeletons = page.evaluate(STATE_JS)
+        if not skeletons and page.evaluate(SCRIPT_IDLE_JS) and count and count == before:
             return
         before = count
     raise AssertionError("the page kept changing for 30 s")
